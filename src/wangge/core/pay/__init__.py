@@ -1,0 +1,127 @@
+"""Pay: pools, second distribution (二次分配), points (积分), clawbacks, payslips.
+
+Pure business logic, no Django: plain dataclasses in and out, money as int
+cents, every split through ``wangge.core.money.split_exact``. The modules:
+
+* ``pools``: each unit's pool from its appraisal, under the company ceiling;
+  the inverted-pyramid check.
+* ``distribution``: a unit's pool over its people, the rules (cap, floor,
+  reasons, totals), training deduction and rural allowances.
+* ``points``: points per sale, their payment, clawbacks.
+* ``payslip``: a person's lines for a month and the diff of two versions.
+"""
+
+from wangge.core.pay.common import (
+    ALLOWANCE,
+    CLAWBACK,
+    COMPONENTS,
+    DISCRETIONARY,
+    FORMULA,
+    POINTS,
+    RULES,
+    TRAINING_DEDUCTION,
+    TRAINING_REDISTRIBUTION,
+    Derivation,
+    PayError,
+    PayLine,
+    Violation,
+    round_half_up,
+)
+from wangge.core.pay.distribution import (
+    DEFAULT_POST_COEFFICIENTS,
+    Allocation,
+    Distribution,
+    DistributionConfig,
+    Member,
+    PersonPay,
+    Team,
+    TrainingRule,
+    check_distribution,
+    distribute,
+    evaluate,
+    missing_training_hours,
+    propose_discretionary,
+    shares_by_days,
+)
+from wangge.core.pay.payslip import LineDiff, Payslip, build_payslips, diff_lines
+from wangge.core.pay.points import (
+    PaidSale,
+    PointsError,
+    PointsRule,
+    PointsScheme,
+    Sale,
+    SaleEvent,
+    SalePoints,
+    compute_clawbacks,
+    compute_points,
+    pay_points,
+)
+from wangge.core.pay.pools import (
+    DEFAULT_TIER_COEFFICIENTS,
+    DEFAULT_TILT,
+    LevelPay,
+    PoolConfig,
+    PoolResult,
+    PyramidReport,
+    UnitAppraisal,
+    UnitPool,
+    check_inverted_pyramid,
+    compute_pools,
+    unscaled_pool,
+)
+
+__all__ = [
+    "ALLOWANCE",
+    "CLAWBACK",
+    "COMPONENTS",
+    "DEFAULT_POST_COEFFICIENTS",
+    "DEFAULT_TIER_COEFFICIENTS",
+    "DEFAULT_TILT",
+    "DISCRETIONARY",
+    "FORMULA",
+    "POINTS",
+    "RULES",
+    "TRAINING_DEDUCTION",
+    "TRAINING_REDISTRIBUTION",
+    "Allocation",
+    "Derivation",
+    "Distribution",
+    "DistributionConfig",
+    "LevelPay",
+    "LineDiff",
+    "Member",
+    "PaidSale",
+    "PayError",
+    "PayLine",
+    "Payslip",
+    "PersonPay",
+    "PointsError",
+    "PointsRule",
+    "PointsScheme",
+    "PoolConfig",
+    "PoolResult",
+    "PyramidReport",
+    "Sale",
+    "SaleEvent",
+    "SalePoints",
+    "Team",
+    "TrainingRule",
+    "UnitAppraisal",
+    "UnitPool",
+    "Violation",
+    "build_payslips",
+    "check_distribution",
+    "check_inverted_pyramid",
+    "compute_clawbacks",
+    "compute_points",
+    "compute_pools",
+    "diff_lines",
+    "distribute",
+    "evaluate",
+    "missing_training_hours",
+    "pay_points",
+    "propose_discretionary",
+    "round_half_up",
+    "shares_by_days",
+    "unscaled_pool",
+]
