@@ -1,0 +1,1 @@
+"""Reference tables shipped with the demo generator, read through importlib.resources."""
