@@ -28,10 +28,13 @@ Decisions (ours, documented here because payroll must be explainable):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
+from types import MappingProxyType
 
 from wangge.core.money import split_exact
 from wangge.core.pay.common import (
@@ -141,18 +144,28 @@ class Team:
 
 @dataclass(frozen=True, slots=True)
 class PersonPay:
-    """One person's result in one unit; ``pool_pay_cents`` is what cap/floor see."""
+    """One person's result in one unit.
+
+    ``cap_cents`` and ``floor_cents`` are the person's bounds in whole cents
+    (cap rounded down, floor rounded up, both pro rata to ``share``);
+    ``pool_pay_cents`` is what they bound. ``weight`` is the exact formula weight.
+    """
 
     person_id: Id
     share: Fraction
-    weight: Fraction
+    weight_units: int  # the formula weight x weight_denominator, an int
+    weight_denominator: int
     formula_cents: int
     discretionary_cents: int
     training_deduction_cents: int  # <= 0
     training_redistribution_cents: int  # >= 0
     allowances: Mapping[str, int]
-    cap: Fraction
-    floor: Fraction
+    cap_cents: int
+    floor_cents: int
+
+    @property
+    def weight(self) -> Fraction:
+        return Fraction(self.weight_units, self.weight_denominator)
 
     @property
     def pool_pay_cents(self) -> int:
@@ -178,7 +191,16 @@ class Distribution:
     discretionary_part_cents: int
     returned_cents: int  # training deductions nobody in the unit could receive
     people: tuple[PersonPay, ...]
-    lines: tuple[PayLine, ...]
+    _make_lines: Callable[[], tuple[PayLine, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def lines(self) -> tuple[PayLine, ...]:
+        """Payslip lines, each with its derivation, built on first use.
+
+        Built lazily because a province is 50,000 people and most callers (the
+        what-if page, the checks) only need the numbers in ``people``.
+        """
+        return self._make_lines()
 
     @property
     def paid_from_pool_cents(self) -> int:
@@ -235,6 +257,54 @@ def missing_training_hours(
 
 
 # --- the computation ------------------------------------------------------
+#
+# A province is 50,000 people: the per-person work below stays in Python ints.
+# Every exact value is taken as a ratio of two ints; formula weights are brought
+# to one common denominator so they become ints with the same proportions, and
+# are split by ``_split_ints``, which gives exactly what ``split_exact`` gives for
+# int weights (a property test holds it to that) without a Fraction per person.
+
+_ONE = Fraction(1)
+
+
+def _ratio(value: Exact, what: object) -> tuple[int, int]:
+    """``value`` as (numerator, denominator > 0), fast for int, Fraction and Decimal.
+
+    ``what`` names the value in an error; it may be a tuple that is only turned
+    into text when the value is refused, to keep the common path cheap.
+    """
+    cls = value.__class__
+    if cls is int:
+        return value, 1  # type: ignore[return-value]
+    if cls is Fraction:
+        return value.numerator, value.denominator  # type: ignore[union-attr]
+    if cls is Decimal and value.is_finite():  # type: ignore[union-attr]
+        return value.as_integer_ratio()  # type: ignore[union-attr]
+    if isinstance(what, tuple):
+        what = " ".join(str(w) for w in what)
+    f = exact(value, str(what))
+    return f.numerator, f.denominator
+
+
+def _split_ints(total: int, weights: list[int]) -> list[int]:
+    """``split_exact(total, weights)`` for non-negative int weights, in ints only."""
+    weight_sum = sum(weights)
+    if weight_sum <= 0 or not weights or any(w < 0 for w in weights):
+        return split_exact(total, weights)  # its errors and edge cases
+    sign = -1 if total < 0 else 1
+    magnitude = abs(total)
+    parts = []
+    rems = []
+    for w in weights:
+        q, r = divmod(magnitude * w, weight_sum)
+        parts.append(q)
+        rems.append(r)
+    left = magnitude - sum(parts)
+    if left:
+        order = sorted(range(len(weights)), key=lambda i: (-rems[i], i))
+        for i in order[:left]:
+            parts[i] += 1
+    return parts if sign == 1 else [-p for p in parts]
 
 
 @dataclass
@@ -244,21 +314,30 @@ class _Base:
     formula_part: int
     discretionary_part: int
     shares: list[Fraction]
-    weights: list[Fraction]
+    weights: list[int]  # formula weights x denominator, ints in proportion
+    denominator: int
     gross: list[int]
-    deductions: list[int]
-    rates: list[Fraction]
-    missing: list[Fraction]
+    deductions: list[int]  # >= 0, subtracted
+    missing: dict[int, tuple[Fraction, Fraction]]  # index -> (missing hours, rate)
     redistribution: list[int]
     returned: int
-    caps: list[Fraction]
-    floors: list[Fraction]
-    fte: Fraction
+    caps: list[int]
+    floors: list[int]
     violations: list[Violation]
 
 
 def _who(unit_id: Id, person_id: Id) -> str:
     return f"unit {unit_id}, person {person_id}"
+
+
+def _expected_hours(month: date, rule: TrainingRule) -> Fraction | None:
+    """Hours expected by the end of ``month``; ``None`` when no check that month."""
+    minimum = exact(rule.yearly_minimum_hours, "yearly minimum hours")
+    if rule.pace == "pro_rata":
+        return minimum * month.month / 12
+    if rule.pace == "year_end":
+        return minimum if month.month == rule.check_month else None
+    raise ValueError(f"unknown training pace {rule.pace!r}")
 
 
 def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Violation]]:
@@ -268,15 +347,16 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
     bad: list[Violation] = []
     if pool < 0:
         bad.append(Violation(uid, None, "bad_input", f"unit {uid}: pool is negative"))
-    coefs = {k: exact(v, f"coefficient of {k}") for k, v in config.post_coefficients.items()}
-    training = config.training
-    per_hour = exact(training.rate_per_missing_hour, "training rate per hour")
-    max_rate = exact(training.max_rate, "training max rate")
-    one = Fraction(1)
+    coefs = {k: _ratio(v, f"coefficient of {k}") for k, v in config.post_coefficients.items()}
+    rule = config.training
+    expected = None
+    if team.month is not None:
+        expected = _expected_hours(team.month, rule)
     seen: set[Id] = set()
     shares: list[Fraction] = []
-    weights: list[Fraction] = []
-    missing: list[Fraction] = []
+    nums: list[int] = []
+    dens: list[int] = []
+    hours: list[tuple[int, int] | None] = []
     for m in team.members:
         pid = m.person_id
         if pid in seen:
@@ -292,52 +372,69 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
                     f"{_who(uid, pid)}: post {m.post!r} has no coefficient",
                 )
             )
-            coef = one
+            coef = (1, 1)
         if m.score is None:
             bad.append(
                 Violation(uid, pid, "missing_score", f"{_who(uid, pid)}: no appraisal score")
             )
-            score = Fraction(0)
+            sn, sd = 0, 1
         else:
-            score = exact(m.score, f"{_who(uid, pid)} score")
-            if score < 0:
-                bad.append(
-                    Violation(uid, pid, "bad_input", f"{_who(uid, pid)}: negative score {score}")
+            sn, sd = _ratio(m.score, ("unit", uid, "person", pid, "score"))
+            if sn < 0:
+                bad.append(Violation(uid, pid, "bad_input", f"{_who(uid, pid)}: negative score"))
+        an, ad = _ratio(m.attendance, ("unit", uid, "person", pid, "attendance"))
+        hn, hd = _ratio(m.share, ("unit", uid, "person", pid, "share"))
+        if not 0 <= an <= ad:
+            bad.append(
+                Violation(
+                    uid, pid, "bad_input", f"{_who(uid, pid)}: attendance {an}/{ad} not in 0..1"
                 )
-        att = m.attendance if m.attendance.__class__ is Fraction else exact(m.attendance)
-        share = m.share if m.share.__class__ is Fraction else exact(m.share)
-        if not 0 <= att <= 1:
-            bad.append(
-                Violation(uid, pid, "bad_input", f"{_who(uid, pid)}: attendance {att} not in 0..1")
             )
-        if not 0 < share <= 1:
+        if not 0 < hn <= hd:
             bad.append(
-                Violation(uid, pid, "bad_input", f"{_who(uid, pid)}: share {share} not in (0, 1]")
+                Violation(uid, pid, "bad_input", f"{_who(uid, pid)}: share {hn}/{hd} not in (0, 1]")
             )
-        w = coef * score
-        if att != 1:
-            w *= att
-        if share != 1:
-            w *= share
-        weights.append(w)
-        shares.append(share)
+        shares.append(_ONE if hn == hd else Fraction(hn, hd))
+        nums.append(coef[0] * sn * an * hn)
+        dens.append(coef[1] * sd * ad * hd)
         if m.training_hours is None:
-            missing.append(Fraction(0))
+            hours.append(None)
         elif team.month is None:
             bad.append(
                 Violation(uid, pid, "bad_input", f"unit {uid}: training hours given but no month")
             )
-            missing.append(Fraction(0))
+            hours.append(None)
         else:
-            missing.append(missing_training_hours(m.training_hours, team.month, training))
+            hours.append(_ratio(m.training_hours, ("unit", uid, "person", pid, "training hours")))
     if bad:
         return None, bad
 
+    n = len(nums)
+    denominator = math.lcm(*set(dens)) if dens else 1
+    weights = [w * (denominator // d) for w, d in zip(nums, dens, strict=True)]
+
     violations: list[Violation] = []
-    fte = sum(shares, Fraction(0))
+    fte = sum((s for s in shares if s is not _ONE), Fraction(shares.count(_ONE)))
     floor_full = money(config.floor_cents, "floor")
-    floors = [floor_full * s for s in shares]
-    need = sum(math.ceil(f) for f in floors)
+    k = exact(config.cap_multiple, "cap multiple")
+    cap_cache: dict[Fraction, int] = {}
+    floor_cache: dict[Fraction, int] = {}
+    caps: list[int] = []
+    floors: list[int] = []
+    cap_one = math.floor(k * pool / fte) if fte else 0
+    floor_one = floor_full
+    for s in shares:
+        if s is _ONE:
+            caps.append(cap_one)
+            floors.append(floor_one)
+            continue
+        c = cap_cache.get(s)
+        if c is None:
+            c = cap_cache[s] = math.floor(k * pool * s / fte)
+            floor_cache[s] = math.ceil(floor_full * s)
+        caps.append(c)
+        floors.append(floor_cache[s])
+    need = sum(floors)
     if pool < need:
         violations.append(
             Violation(
@@ -347,18 +444,10 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
                 f"unit {uid}: pool {pool} cents is below the sum of floors {need} cents",
             )
         )
-    k = exact(config.cap_multiple, "cap multiple")
-    cap_cache: dict[Fraction, Fraction] = {}
-    caps = []
-    for s in shares:
-        c = cap_cache.get(s)
-        if c is None:
-            c = cap_cache[s] = k * pool * s / fte if fte else Fraction(0)
-        caps.append(c)
 
     fs = exact(config.formula_share, "formula share")
     formula_part, discretionary_part = split_exact(pool, [fs, 1 - fs])
-    if sum(weights) == 0:
+    if not any(weights):
         if formula_part:
             return None, [
                 *violations,
@@ -369,21 +458,35 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
                     f"unit {uid}: every formula weight is zero, nobody can take the formula part",
                 ),
             ]
-        gross = [0] * len(weights)
+        gross = [0] * n
     else:
-        gross = split_exact(formula_part, weights)
+        gross = _split_ints(formula_part, weights)
 
-    rates = [min(per_hour * h, max_rate) if h else Fraction(0) for h in missing]
-    deductions = [round_half_up(g * r) if r else 0 for g, r in zip(gross, rates, strict=True)]
-    total_ded = sum(deductions)
-    redistribution = [0] * len(weights)
+    # training: deduction = round_half_up(gross x min(per_hour x missing, max_rate))
+    deductions = [0] * n
+    missing: dict[int, tuple[Fraction, Fraction]] = {}
+    if expected is not None and any(h is not None for h in hours):
+        per_hour = exact(rule.rate_per_missing_hour, "training rate per hour")
+        max_rate = exact(rule.max_rate, "training max rate")
+        en, ed = expected.numerator, expected.denominator
+        for i, h in enumerate(hours):
+            if h is None or h[0] * ed >= en * h[1]:
+                continue
+            short = expected - Fraction(h[0], h[1])
+            rate = min(per_hour * short, max_rate)
+            missing[i] = (short, rate)
+            # half-up of gross x rate, in ints (gross >= 0)
+            deductions[i] = (2 * gross[i] * rate.numerator + rate.denominator) // (
+                2 * rate.denominator
+            )
+    redistribution = [0] * n
     returned = 0
+    total_ded = sum(deductions)
     if total_ded:
-        takers = [i for i, h in enumerate(missing) if not h and weights[i]]
+        takers = [i for i in range(n) if i not in missing and weights[i]]
         if takers:
-            for i, part in zip(
-                takers, split_exact(total_ded, [weights[i] for i in takers]), strict=True
-            ):
+            parts = _split_ints(total_ded, [weights[i] for i in takers])
+            for i, part in zip(takers, parts, strict=True):
                 redistribution[i] = part
         else:
             returned = total_ded
@@ -393,15 +496,14 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
             discretionary_part,
             shares,
             weights,
+            denominator,
             gross,
             deductions,
-            rates,
             missing,
             redistribution,
             returned,
             caps,
             floors,
-            fte,
             violations,
         ),
         [],
@@ -423,7 +525,12 @@ def _discretionary(
     reasons: list[str] = []
     for m in team.members:
         a = allocations.get(m.person_id)
-        cents, reason = (0, "") if a is None else (money(a.cents, "discretionary"), a.reason)
+        if a is None:
+            amounts.append(0)
+            reasons.append("")
+            continue
+        cents = money(a.cents, f"{_who(uid, m.person_id)} discretionary")
+        reason = a.reason.strip()
         if cents < 0:
             out.append(
                 Violation(
@@ -433,7 +540,7 @@ def _discretionary(
                     f"{_who(uid, m.person_id)}: negative discretionary amount {cents}",
                 )
             )
-        if cents and not reason.strip():
+        if cents and not reason:
             out.append(
                 Violation(
                     uid,
@@ -443,7 +550,7 @@ def _discretionary(
                 )
             )
         amounts.append(cents)
-        reasons.append(reason.strip())
+        reasons.append(reason)
     given = sum(amounts)
     if given != base.discretionary_part:
         out.append(
@@ -461,26 +568,32 @@ def _discretionary(
 def _rule_checks(team: Team, base: _Base, amounts: list[int]) -> list[Violation]:
     uid = team.unit_id
     out: list[Violation] = []
+    gross, ded, red, caps, floors = (
+        base.gross,
+        base.deductions,
+        base.redistribution,
+        base.caps,
+        base.floors,
+    )
     for i, m in enumerate(team.members):
-        pay = base.gross[i] + amounts[i] - base.deductions[i] + base.redistribution[i]
-        if pay > base.caps[i]:
+        pay = gross[i] + amounts[i] - ded[i] + red[i]
+        if pay > caps[i]:
             out.append(
                 Violation(
                     uid,
                     m.person_id,
                     "cap",
-                    f"{_who(uid, m.person_id)}: {pay} cents is above the cap"
-                    f" {math.floor(base.caps[i])} cents (k × team average × share)",
+                    f"{_who(uid, m.person_id)}: {pay} cents is above the cap {caps[i]} cents"
+                    " (k × team average × share)",
                 )
             )
-        if pay < base.floors[i]:
+        if pay < floors[i]:
             out.append(
                 Violation(
                     uid,
                     m.person_id,
                     "floor",
-                    f"{_who(uid, m.person_id)}: {pay} cents is below the floor"
-                    f" {math.ceil(base.floors[i])} cents",
+                    f"{_who(uid, m.person_id)}: {pay} cents is below the floor {floors[i]} cents",
                 )
             )
     return out
@@ -547,13 +660,15 @@ def propose_discretionary(
     if base is None:
         raise PayError(bad)
     uid = team.unit_id
-    n = len(team.members)
-    fixed = [base.gross[i] - base.deductions[i] + base.redistribution[i] for i in range(n)]
-    lo = [max(0, math.ceil(base.floors[i]) - fixed[i]) for i in range(n)]
-    hi = [math.floor(base.caps[i]) - fixed[i] for i in range(n)]
+    n = len(base.weights)
+    fixed = [
+        g - d + r for g, d, r in zip(base.gross, base.deductions, base.redistribution, strict=True)
+    ]
+    lo = [max(0, f - x) for f, x in zip(base.floors, fixed, strict=True)]
+    hi = [c - x for c, x in zip(base.caps, fixed, strict=True)]
     problems = list(base.violations)
     for i, m in enumerate(team.members):
-        if hi[i] < lo[i] or hi[i] < 0:
+        if hi[i] < lo[i]:
             problems.append(
                 Violation(
                     uid,
@@ -571,7 +686,7 @@ def propose_discretionary(
                 None,
                 "cap" if d > sum(hi) else "pool_below_floors",
                 f"unit {uid}: the discretionary part {d} cents cannot be placed between"
-                f" floors ({sum(lo)}) and caps ({sum(hi)})",
+                f" floors ({sum(lo)} cents) and caps ({sum(hi)} cents)",
             )
         )
     if problems:
@@ -583,12 +698,11 @@ def propose_discretionary(
         ws = [base.weights[i] for i in open_]
         if not any(ws):
             ws = [1] * len(open_)
-        parts = split_exact(left, ws)
+        parts = _split_ints(left, ws)
         left = 0
         still = []
         for i, p in zip(open_, parts, strict=True):
-            room = hi[i] - amounts[i]
-            take = min(p, room)
+            take = min(p, hi[i] - amounts[i])
             amounts[i] += take
             left += p - take
             if amounts[i] < hi[i]:
@@ -601,12 +715,16 @@ def propose_discretionary(
 
 
 _F_FORMULA = (
-    "formula part × weight / Σ weights; weight = post coefficient × score × attendance × share"
+    "formula part × weight / Σ weights (largest remainder);"
+    " weight = post coefficient × score × attendance × share"
 )
-_F_DISC = "discretionary amount set by the unit manager"
+_F_DISC = "discretionary amount set by the unit manager, with a written reason"
 _F_DED = "− round_half_up(formula pay × min(rate per missing hour × missing hours, max rate))"
 _F_RED = "Σ training deductions in the unit × weight / Σ weights of members with no shortfall"
-_F_ALLOW = "round_half_up(monthly allowance × share of the month in the unit) — on top of the pool"
+_F_ALLOW = "round_half_up(monthly allowance × share of the month in the unit), on top of the pool"
+
+
+_NO_ALLOWANCES: Mapping[str, int] = MappingProxyType({})
 
 
 def _build(
@@ -618,110 +736,133 @@ def _build(
 ) -> Distribution:
     uid = team.unit_id
     allowance_items = {k: money(v, f"allowance {k}") for k, v in config.rural_allowances.items()}
-    sum_w = sum(base.weights)
+    den = base.denominator
     people = []
-    lines: list[PayLine] = []
     for i, m in enumerate(team.members):
-        pid = m.person_id
         share = base.shares[i]
-        allowances: dict[str, int] = {}
+        allowances = _NO_ALLOWANCES
         if m.rural and allowance_items:
-            for item, cents in allowance_items.items():
-                allowances[item] = cents if share == 1 else round_half_up(cents * share)
-        pp = PersonPay(
-            pid,
-            share,
-            base.weights[i],
-            base.gross[i],
-            amounts[i],
-            -base.deductions[i],
-            base.redistribution[i],
-            allowances,
-            base.caps[i],
-            base.floors[i],
-        )
-        people.append(pp)
-        lines.append(
-            PayLine(
-                pid,
-                uid,
-                FORMULA,
+            allowances = {
+                item: cents if share is _ONE else round_half_up(cents * share)
+                for item, cents in allowance_items.items()
+            }
+        people.append(
+            PersonPay(
+                m.person_id,
+                share,
+                base.weights[i],
+                den,
                 base.gross[i],
-                Derivation(
-                    _F_FORMULA,
-                    {
-                        "formula_part_cents": base.formula_part,
-                        "post": m.post,
-                        "score": m.score,
-                        "attendance": m.attendance,
-                        "share": share,
-                        "weight": base.weights[i],
-                        "sum_weights": sum_w,
-                    },
-                ),
+                amounts[i],
+                -base.deductions[i],
+                base.redistribution[i],
+                allowances,
+                base.caps[i],
+                base.floors[i],
             )
         )
-        if amounts[i]:
-            lines.append(
-                PayLine(
-                    pid,
-                    uid,
-                    DISCRETIONARY,
-                    amounts[i],
-                    Derivation(_F_DISC, {"discretionary_part_cents": base.discretionary_part}),
-                    reason=reasons[i],
-                )
-            )
-        if base.deductions[i]:
-            lines.append(
-                PayLine(
-                    pid,
-                    uid,
-                    TRAINING_DEDUCTION,
-                    -base.deductions[i],
-                    Derivation(
-                        _F_DED,
-                        {
-                            "formula_cents": base.gross[i],
-                            "missing_hours": base.missing[i],
-                            "rate": base.rates[i],
-                        },
-                    ),
-                )
-            )
-        if base.redistribution[i]:
-            lines.append(
-                PayLine(
-                    pid,
-                    uid,
-                    TRAINING_REDISTRIBUTION,
-                    base.redistribution[i],
-                    Derivation(
-                        _F_RED,
-                        {"deductions_cents": sum(base.deductions), "weight": base.weights[i]},
-                    ),
-                )
-            )
-        for item, cents in allowances.items():
-            lines.append(
-                PayLine(
-                    pid,
-                    uid,
-                    ALLOWANCE,
-                    cents,
-                    Derivation(
-                        _F_ALLOW,
-                        {"monthly_cents": allowance_items[item], "share": share},
-                    ),
-                    item=item,
-                )
-            )
+    people_t = tuple(people)
     return Distribution(
         uid,
         team.pool_cents,
         base.formula_part,
         base.discretionary_part,
         base.returned,
-        tuple(people),
-        tuple(lines),
+        people_t,
+        lambda: _lines(team, base, people_t, reasons, allowance_items),
     )
+
+
+def _lines(
+    team: Team,
+    base: _Base,
+    people: tuple[PersonPay, ...],
+    reasons: list[str],
+    allowance_items: Mapping[str, int],
+) -> tuple[PayLine, ...]:
+    uid = team.unit_id
+    sum_w = Fraction(sum(base.weights), base.denominator)
+    total_ded = sum(base.deductions)
+    formula_part = base.formula_part
+    den = base.denominator
+    lines: list[PayLine] = []
+    append = lines.append
+    for i, (m, pp) in enumerate(zip(team.members, people, strict=True)):
+        pid = m.person_id
+        share = pp.share
+        gross = pp.formula_cents
+        append(
+            PayLine(
+                pid,
+                uid,
+                FORMULA,
+                gross,
+                Derivation(
+                    _F_FORMULA,
+                    {
+                        "formula_part_cents": formula_part,
+                        "post": m.post,
+                        "score": m.score,
+                        "attendance": m.attendance,
+                        "share": share,
+                        "weight_units": pp.weight_units,
+                        "weight_denominator": den,
+                        "sum_weights": sum_w,
+                    },
+                ),
+            )
+        )
+        if pp.discretionary_cents:
+            append(
+                PayLine(
+                    pid,
+                    uid,
+                    DISCRETIONARY,
+                    pp.discretionary_cents,
+                    Derivation(_F_DISC, {"discretionary_part_cents": base.discretionary_part}),
+                    reason=reasons[i],
+                )
+            )
+        if pp.training_deduction_cents:
+            short, rate = base.missing[i]
+            append(
+                PayLine(
+                    pid,
+                    uid,
+                    TRAINING_DEDUCTION,
+                    pp.training_deduction_cents,
+                    Derivation(
+                        _F_DED,
+                        {"formula_cents": gross, "missing_hours": short, "rate": rate},
+                    ),
+                )
+            )
+        if pp.training_redistribution_cents:
+            append(
+                PayLine(
+                    pid,
+                    uid,
+                    TRAINING_REDISTRIBUTION,
+                    pp.training_redistribution_cents,
+                    Derivation(
+                        _F_RED,
+                        {
+                            "deductions_cents": total_ded,
+                            "weight_units": pp.weight_units,
+                            "weight_denominator": den,
+                        },
+                    ),
+                )
+            )
+        for item, cents in pp.allowances.items():
+            append(
+                PayLine(
+                    pid,
+                    uid,
+                    ALLOWANCE,
+                    cents,
+                    Derivation(_F_ALLOW, {"monthly_cents": allowance_items[item], "share": share}),
+                    item=item,
+                )
+            )
+    return tuple(lines)
