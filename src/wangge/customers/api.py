@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from rest_framework import serializers, viewsets
+
+from wangge.customers.models import Customer, Subscription
+from wangge.org.api import as_of_param
+from wangge.web.masking import MaskedField
+
+
+class SubscriptionSerializer(serializers.ModelSerializer):
+    number = MaskedField("phone")
+
+    class Meta:
+        model = Subscription
+        fields = [
+            "id", "customer", "product_line", "product", "number", "monthly_fee_cents",
+            "start_date", "end_date", "contract_end", "status", "channel", "sold_by",
+        ]
+
+
+class CustomerSerializer(serializers.ModelSerializer):
+    phone = MaskedField("phone")
+    id_number = MaskedField("id_number")
+
+    class Meta:
+        model = Customer
+        fields = ["id", "code", "name", "kind", "ownership", "place", "phone", "id_number", "industry", "address"]
+
+
+class CustomerViewSet(viewsets.ReadOnlyModelViewSet):
+    """Customers of the grids the caller may see; personal numbers masked by role."""
+
+    serializer_class = CustomerSerializer
+
+    def get_queryset(self):
+        qs = Customer.objects.visible_to(self.request.user, as_of_param(self.request))
+        q = self.request.query_params.get("q")
+        if q:
+            qs = qs.filter(name__icontains=q)
+        return qs
+
+
+class SubscriptionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SubscriptionSerializer
+
+    def get_queryset(self):
+        qs = Subscription.objects.visible_to(self.request.user, as_of_param(self.request))
+        customer = self.request.query_params.get("customer")
+        return qs.filter(customer_id=customer) if customer and customer.isdigit() else qs

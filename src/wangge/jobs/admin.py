@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from wangge.jobs.models import Job
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "stage", "done", "total", "started_by", "created_at"]
+    list_filter = ["kind", "status"]

@@ -1,0 +1,21 @@
+from rest_framework import serializers, viewsets
+
+from wangge.jobs.models import Job
+
+
+class JobSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = ["id", "kind", "title", "status", "stage", "done", "total", "percent", "message", "created_at", "updated_at"]
+
+
+class JobViewSet(viewsets.ReadOnlyModelViewSet):
+    """A caller follows the jobs they started (superusers see all)."""
+
+    serializer_class = JobSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        return Job.objects.all() if user.is_superuser else Job.objects.filter(started_by=user)

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from datetime import date
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from wangge.org.models import Assignment, Person, Unit
+from wangge.org.scope import unit_tree, visible_unit_ids
+from wangge.web.masking import MaskedField
+
+AS_OF = OpenApiParameter("as_of", date, description="answer as the organisation stood on this day (YYYY-MM-DD); default today")
+
+
+def as_of_param(request) -> date | None:
+    raw = request.query_params.get("as_of")
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ValidationError({"as_of": f"expected YYYY-MM-DD, got {raw!r}"}) from exc
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id", "code", "name", "kind", "grid_class", "grid_type", "urban", "lon", "lat",
+            "households", "population", "enterprises", "parent",
+        ]
+
+    def get_parent(self, unit) -> int | None:
+        return self.context["tree"].get(unit.id)
+
+
+@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
+class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    """Units the caller may see, with their parent as of the requested day."""
+
+    serializer_class = UnitSerializer
+
+    def get_queryset(self):
+        qs = Unit.objects.visible_to(self.request.user, as_of_param(self.request))
+        kind = self.request.query_params.get("kind")
+        return qs.filter(kind=kind) if kind else qs
+
+    def get_serializer_context(self):
+        from wangge.org.dated import today
+
+        context = super().get_serializer_context()
+        context["tree"] = unit_tree(as_of_param(self.request) or today())
+        return context
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    phone = MaskedField("phone")
+    id_number = MaskedField("id_number")
+
+    class Meta:
+        model = Person
+        fields = ["id", "staff_no", "name", "post", "level", "role", "phone", "id_number", "hired_on"]
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PersonSerializer
+
+    def get_queryset(self):
+        from wangge.org.dated import today
+
+        day = as_of_param(self.request) or today()
+        ids = visible_unit_ids(self.request.user, day)
+        qs = Person.objects.all()
+        if ids is not None:
+            qs = qs.filter(pk__in=Assignment.objects.as_of(day).filter(unit_id__in=ids).values("person_id"))
+        return qs
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Assignment
+        fields = ["id", "person", "unit", "post", "valid_from", "valid_to"]
+
+
+@extend_schema_view(list=extend_schema(parameters=[AS_OF]))
+class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = AssignmentSerializer
+
+    def get_queryset(self):
+        from wangge.org.dated import today
+
+        day = as_of_param(self.request) or today()
+        ids = visible_unit_ids(self.request.user, day)
+        qs = Assignment.objects.as_of(day)
+        return qs if ids is None else qs.filter(unit_id__in=ids)

@@ -1,0 +1,160 @@
+"""Units, people and the effective-dated links between them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from wangge.org.dated import Dated, DatedQuerySet
+
+
+class UnitKind(models.TextChoices):
+    CITY = "city", _("city company")
+    CENTER = "center", _("regional marketing center")
+    COUNTY = "county", _("county branch")
+    AREA = "area", _("area")
+    GRID = "grid", _("grid")
+    VIRTUAL = "virtual", _("virtual unit")
+
+
+class GridClass(models.TextChoices):
+    A = "A", _("class A")
+    B = "B", _("class B")
+
+
+class GridType(models.TextChoices):
+    RESIDENTIAL = "residential", _("residential")
+    SMALL_BUSINESS = "small_business", _("small business")
+    GOV_ENTERPRISE = "gov_enterprise", _("government and enterprise")
+    CAMPUS = "campus", _("campus")
+    RURAL = "rural", _("rural")
+
+
+class Post(models.TextChoices):
+    GRID_MANAGER = "grid_manager", _("grid manager")
+    COMMUNITY_MANAGER = "community_manager", _("community manager")
+    BUSINESS_MANAGER = "business_manager", _("business-customer manager (attack)")
+    CUSTOMER_MANAGER = "customer_manager", _("customer manager (defense)")
+    SERVICE_DIRECTOR = "service_director", _("service director")
+    BACK_OFFICE = "back_office", _("back office")
+    CENTER_DIRECTOR = "center_director", _("center director")
+    MARKETING_DEPARTMENT = "marketing_department", _("marketing department")
+
+
+class Level(models.TextChoices):
+    JUNIOR = "junior", _("junior")
+    INTERMEDIATE = "intermediate", _("intermediate")
+    SENIOR = "senior", _("senior")
+    IT_CONSULTANT = "it_consultant", _("IT consultant")
+
+
+class Role(models.TextChoices):
+    MARKETING = "marketing", _("marketing department")
+    CENTER_DIRECTOR = "center_director", _("center director")
+    GRID_MANAGER = "grid_manager", _("grid manager")
+    FRONTLINE = "frontline", _("front-line staff")
+    BACK_OFFICE = "back_office", _("back office")
+    AUDITOR = "auditor", _("auditor")
+
+
+class UnitQuerySet(models.QuerySet):
+    def visible_to(self, user, as_of=None) -> UnitQuerySet:
+        from wangge.org.scope import visible_unit_ids
+
+        ids = visible_unit_ids(user, as_of)
+        return self if ids is None else self.filter(pk__in=ids)
+
+    def grids(self) -> UnitQuerySet:
+        return self.filter(kind=UnitKind.GRID)
+
+
+class Unit(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=16, choices=UnitKind.choices, db_index=True)
+    grid_class = models.CharField(_("grid class"), max_length=1, choices=GridClass.choices, blank=True)
+    grid_type = models.CharField(_("grid type"), max_length=16, choices=GridType.choices, blank=True)
+    urban = models.BooleanField(_("urban"), default=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    boundary = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True)
+    households = models.PositiveIntegerField(_("households"), default=0)
+    population = models.PositiveIntegerField(_("population"), default=0)
+    enterprises = models.PositiveIntegerField(_("enterprises"), default=0)
+
+    objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitLink(Dated):
+    """A unit's place in the tree; a reorganisation closes one and opens another."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="parent_links", verbose_name=_("unit"))
+    parent = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="child_links", verbose_name=_("parent unit"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit link")
+        verbose_name_plural = _("unit links")
+        ordering = ["unit", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} → {self.parent} ({self.valid_from}–{self.valid_to or ''})"
+
+
+class Person(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person", verbose_name=_("login")
+    )
+    staff_no = models.CharField(_("staff number"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    post = models.CharField(_("post"), max_length=32, choices=Post.choices)
+    level = models.CharField(_("competency level"), max_length=16, choices=Level.choices, default=Level.JUNIOR)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    id_number = models.CharField(_("ID number"), max_length=20, blank=True)
+    hired_on = models.DateField(_("hired on"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["user"])
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["staff_no"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.staff_no})"
+
+
+class AssignmentQuerySet(DatedQuerySet):
+    pass
+
+
+class Assignment(Dated):
+    """A person serves a unit in a post from valid_from until valid_to."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("unit"))
+    post = models.CharField(_("post"), max_length=32, choices=Post.choices)
+
+    objects = AssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["person", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.unit} ({self.valid_from}–{self.valid_to or ''})"

@@ -1,0 +1,114 @@
+"""A reorganisation as one operation: close the old links and open the new ones on one day.
+
+Units move between parents, people between units, places and customers between
+grids; all moves of one reorganisation land together or not at all, and the
+audit history records each closed and opened link with who did it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from wangge.core.org import Link, Move, OrgError, plan_reorganisation
+from wangge.customers.models import Customer, CustomerGrid
+from wangge.org.models import Assignment, Person, Unit, UnitKind, UnitLink
+from wangge.territory.models import Place, PlaceGrid
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of thing is linked: its link model, the two foreign keys, and lookups by code."""
+
+    link_model: type
+    child_field: str
+    parent_field: str
+    child_model: type
+    child_code: str
+    parent_kinds: tuple[str, ...] | None
+
+
+KINDS = {
+    "unit": Kind(UnitLink, "unit", "parent", Unit, "code", None),
+    "person": Kind(Assignment, "person", "unit", Person, "staff_no", None),
+    "place": Kind(PlaceGrid, "place", "grid", Place, "code", (UnitKind.GRID,)),
+    "customer": Kind(CustomerGrid, "customer", "grid", Customer, "code", (UnitKind.GRID,)),
+}
+
+
+@dataclass(frozen=True)
+class CodedMove:
+    kind: str  # unit, person, place, customer
+    code: str  # the child's code (staff number for people)
+    new_parent: str  # the unit's code
+
+
+@dataclass(frozen=True)
+class ReorganisationResult:
+    closed: int
+    opened: int
+
+
+def reorganise(moves: Iterable[CodedMove], day: date) -> ReorganisationResult:
+    """Apply every move on ``day`` inside one transaction; refuse the whole set on any error."""
+    moves = list(moves)
+    closed = opened = 0
+    with transaction.atomic():
+        for kind_name in KINDS:
+            mine = [m for m in moves if m.kind == kind_name]
+            if mine:
+                c, o = _apply(KINDS[kind_name], mine, day)
+                closed, opened = closed + c, opened + o
+        unknown = {m.kind for m in moves} - set(KINDS)
+        if unknown:
+            raise OrgError(f"unknown kind of move: {', '.join(sorted(unknown))} (use {', '.join(KINDS)})")
+    return ReorganisationResult(closed=closed, opened=opened)
+
+
+def _apply(kind: Kind, moves: list[CodedMove], day: date) -> tuple[int, int]:
+    children = _by_code(kind.child_model, kind.child_code, {m.code for m in moves})
+    parents = _by_code(Unit, "code", {m.new_parent for m in moves})
+    for m in moves:
+        parent = parents[m.new_parent]
+        if kind.parent_kinds and parent.kind not in kind.parent_kinds:
+            raise OrgError(f"{m.kind} {m.code}: {m.new_parent} is a {parent.kind}, not a grid")
+        if kind.child_model is Unit and children[m.code].pk == parent.pk:
+            raise OrgError(f"unit {m.code} cannot be its own parent")
+    child_ids = [children[m.code].pk for m in moves]
+    rows = kind.link_model.objects.filter(**{f"{kind.child_field}_id__in": child_ids})
+    by_key = {}
+    links = []
+    for row in rows:
+        link = Link(getattr(row, f"{kind.child_field}_id"), getattr(row, f"{kind.parent_field}_id"), row.valid_from, row.valid_to)
+        by_key[link] = row
+        links.append(link)
+    plan = plan_reorganisation(
+        links, [Move(children[m.code].pk, parents[m.new_parent].pk) for m in moves], day
+    )
+    for link in plan.close:
+        row = by_key[link]
+        row.valid_to = day
+        row.save(update_fields=["valid_to"])
+    for link in plan.open:
+        extra = {}
+        if kind.link_model is Assignment:
+            old = next((by_key[c] for c in plan.close if c.child == link.child), None)
+            extra["post"] = old.post if old else Person.objects.get(pk=link.child).post
+        kind.link_model.objects.create(
+            **{f"{kind.child_field}_id": link.child, f"{kind.parent_field}_id": link.parent},
+            valid_from=day,
+            **extra,
+        )
+    return len(plan.close), len(plan.open)
+
+
+
+def _by_code(model, field: str, codes: set[str]) -> dict:
+    found = {getattr(o, field): o for o in model.objects.filter(**{f"{field}__in": codes})}
+    missing = sorted(codes - set(found))
+    if missing:
+        raise OrgError(f"no {model._meta.verbose_name} with {field} {', '.join(missing)}")
+    return found

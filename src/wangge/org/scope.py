@@ -1,0 +1,51 @@
+"""Who sees what: the one place that turns a login into the set of units it may see.
+
+Every queryset's ``visible_to(user)`` ends here, so the admin, the API, the pages
+and the exports cannot disagree about scope.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wangge.core.access import sees_city
+from wangge.core.org import Link, as_of, subtree
+from wangge.org.dated import today
+
+
+def role_of(user) -> str | None:
+    person = getattr(user, "person", None) if user is not None else None
+    return person.role if person is not None else None
+
+
+def unit_tree(day: date) -> dict[int, int]:
+    """child unit id → parent unit id, as the tree stood on ``day``."""
+    from wangge.org.models import UnitLink
+
+    rows = UnitLink.objects.as_of(day).values_list("unit_id", "parent_id", "valid_from", "valid_to")
+    return as_of((Link(*row) for row in rows), day)
+
+
+def assigned_unit_ids(user, day: date) -> set[int]:
+    person = getattr(user, "person", None)
+    if person is None:
+        return set()
+    return set(person.assignments.as_of(day).values_list("unit_id", flat=True))
+
+
+def visible_unit_ids(user, day: date | None = None) -> set[int] | None:
+    """The units ``user`` may see on ``day``: None means all of them.
+
+    A person sees the units they are assigned to and everything below them, as
+    the tree stood that day; the marketing department, auditors and superusers
+    see the whole city; anyone else sees nothing.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if sees_city(role_of(user), is_superuser=user.is_superuser):
+        return None
+    day = day or today()
+    roots = assigned_unit_ids(user, day)
+    if not roots:
+        return set()
+    return subtree(unit_tree(day), roots)

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from wangge.territory.models import Channel, Place, PlaceGrid
+from wangge.web.scoped_admin import ScopedAdmin
+
+
+class PlaceGridInline(admin.TabularInline):
+    model = PlaceGrid
+    extra = 0
+    autocomplete_fields = ["grid"]
+
+
+@admin.register(Place)
+class PlaceAdmin(ScopedAdmin):
+    list_display = ["code", "name", "kind", "households", "enterprises", "lon", "lat"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+    inlines = [PlaceGridInline]
+
+
+@admin.register(PlaceGrid)
+class PlaceGridAdmin(SimpleHistoryAdmin):
+    list_display = ["place", "grid", "valid_from", "valid_to"]
+    search_fields = ["place__name", "grid__name"]
+    autocomplete_fields = ["place", "grid"]
+
+
+@admin.register(Channel)
+class ChannelAdmin(ScopedAdmin):
+    list_display = ["code", "name", "kind", "grid"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["grid"]

@@ -1,0 +1,180 @@
+"""Settings for wangge. Everything a deployment changes comes from the environment.
+
+WANGGE_DATABASE_URL   sqlite:///path/to/file.sqlite3 (default: $WANGGE_DATA_DIR/wangge.sqlite3)
+                      or postgres://user:password@host:port/name
+WANGGE_DATA_DIR       where the embedded database, the analytics store and exports live (./var)
+WANGGE_SECRET_KEY     required when WANGGE_DEBUG is off
+WANGGE_DEBUG          1/0 (default 1: the embedded demo)
+WANGGE_ALLOWED_HOSTS  comma-separated (default: localhost,127.0.0.1,[::1],testserver)
+WANGGE_MAP_TILE_URL   a base-map tile URL template ({z}/{x}/{y}); empty draws grids on a plain background
+WANGGE_TASKS          "database" (default: a worker runs them) or "immediate" (run inline)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("WANGGE_DATA_DIR", Path.cwd() / "var")).resolve()
+STORE_DIR = DATA_DIR / "store"
+EXPORT_DIR = DATA_DIR / "exports"
+
+DEBUG = os.environ.get("WANGGE_DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("WANGGE_SECRET_KEY") or (
+    "insecure-demo-key-only-for-debug" if DEBUG else None
+)
+if SECRET_KEY is None:
+    raise RuntimeError("WANGGE_SECRET_KEY must be set when WANGGE_DEBUG is 0")
+ALLOWED_HOSTS = os.environ.get(
+    "WANGGE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
+).split(",")
+
+
+def database_from_url(url: str | None) -> dict:
+    """Turn WANGGE_DATABASE_URL into a Django DATABASES entry (SQLite or PostgreSQL)."""
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "wangge.sqlite3",
+            "OPTIONS": {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(parsed.path) or ":memory:",
+            "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE"},
+        }
+    if parsed.scheme in {"postgres", "postgresql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+        }
+    raise RuntimeError(f"WANGGE_DATABASE_URL: unsupported scheme {parsed.scheme!r}")
+
+
+DATABASES = {"default": database_from_url(os.environ.get("WANGGE_DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "wangge.web",
+    "wangge.org",
+    "wangge.territory",
+    "wangge.customers",
+    "wangge.jobs",
+    "wangge.analytics",
+    "wangge.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "wangge.web.urls"
+WSGI_APPLICATION = "wangge.web.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wangge.web.context.shell",
+            ],
+        },
+    }
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "web" / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "wangge API",
+    "DESCRIPTION": _("Grid marketing management: organisation, territory, customers, appraisal"),
+    "VERSION": "0.1.0",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("WANGGE_TASKS") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+
+# Which roles see personal numbers in full (see wangge.core.access.MaskingPolicy).
+WANGGE_MASKING = {
+    "phone": ["grid_manager", "frontline"],
+    "id_number": [],
+}
+WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
+WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

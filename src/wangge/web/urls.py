@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from wangge.customers.api import CustomerViewSet, SubscriptionViewSet
+from wangge.jobs.api import JobViewSet
+from wangge.org.api import AssignmentViewSet, PersonViewSet, UnitViewSet
+from wangge.territory.api import ChannelViewSet, PlaceViewSet, grid_layer, point_layer
+from wangge.web import views
+
+router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
+router.register("people", PersonViewSet, basename="person")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("places", PlaceViewSet, basename="place")
+router.register("channels", ChannelViewSet, basename="channel")
+router.register("customers", CustomerViewSet, basename="customer")
+router.register("subscriptions", SubscriptionViewSet, basename="subscription")
+router.register("jobs", JobViewSet, basename="job")
+
+api_patterns = [
+    path("map/grids/", grid_layer, name="map-grids"),
+    path("map/points/", point_layer, name="map-points"),
+    path("me/", views.me, name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("map/", views.city_map, name="map"),
+    path("customers/", views.customer_list, name="customers"),
+    path("customers/<int:pk>/", views.customer_detail, name="customer"),
+    path("customers/export/", views.customer_export, name="customer-export"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include(api_patterns)),
+]

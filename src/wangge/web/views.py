@@ -1,0 +1,150 @@
+"""Pages of the web shell. Each view loads, calls, renders: rules live in the core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from wangge.customers.models import Customer, Subscription
+from wangge.jobs.models import Job, JobStatus
+from wangge.org.dated import today
+from wangge.org.models import Assignment, Unit, UnitKind
+from wangge.org.scope import role_of, visible_unit_ids
+from wangge.territory.models import Channel, Place
+
+
+def key_figures(user) -> dict:
+    """The figures a home page opens with, over what ``user`` may see today."""
+    day = today()
+    units = Unit.objects.visible_to(user, day)
+    customers = Customer.objects.visible_to(user, day)
+    by_ownership = dict(customers.values_list("ownership").annotate(n=Count("id")))
+    subs = Subscription.objects.visible_to(user, day).filter(status="active")
+    by_line = dict(subs.values_list("product_line").annotate(n=Count("id")))
+    ids = visible_unit_ids(user, day)
+    staff = Assignment.objects.as_of(day)
+    if ids is not None:
+        staff = staff.filter(unit_id__in=ids)
+    return {
+        "grids": units.filter(kind=UnitKind.GRID).count(),
+        "places": Place.objects.visible_to(user, day).count(),
+        "channels": Channel.objects.visible_to(user, day).count(),
+        "staff": staff.values("person_id").distinct().count(),
+        "customers_ours": by_ownership.get("ours", 0),
+        "customers_competitor": by_ownership.get("competitor", 0),
+        "customers_potential": by_ownership.get("potential", 0),
+        "subscriptions_by_line": by_line,
+        "subscriptions": sum(by_line.values()),
+    }
+
+
+def my_units(user) -> list[Unit]:
+    person = getattr(user, "person", None)
+    if person is None:
+        return []
+    return [a.unit for a in person.assignments.as_of().select_related("unit")]
+
+
+@login_required
+def home(request):
+    figures = key_figures(request.user)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "figures": figures,
+            "units": my_units(request.user),
+            "role": role_of(request.user),
+            "line_chart": [
+                {"name": label, "value": figures["subscriptions_by_line"].get(code, 0)}
+                for code, label in Subscription._meta.get_field("product_line").choices
+            ],
+        },
+    )
+
+
+@login_required
+def city_map(request):
+    return render(request, "web/map.html", {"units": my_units(request.user)})
+
+
+@login_required
+def customer_list(request):
+    qs = Customer.objects.visible_to(request.user).select_related("place")
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q))
+    ownership = request.GET.get("ownership", "")
+    if ownership:
+        qs = qs.filter(ownership=ownership)
+    page = Paginator(qs.order_by("code"), 50).get_page(request.GET.get("page"))
+    return render(request, "web/customers.html", {"page": page, "q": q, "ownership": ownership})
+
+
+@login_required
+def customer_detail(request, pk: int):
+    customer = get_object_or_404(Customer.objects.visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "web/customer.html",
+        {
+            "customer": customer,
+            "grid": customer.grid_on(),
+            "subscriptions": customer.subscriptions.order_by("-start_date"),
+        },
+    )
+
+
+@login_required
+def customer_export(request):
+    if request.method != "POST":
+        return redirect("customers")
+    from wangge.customers.tasks import export_customers
+
+    job = Job.objects.create(kind="customer_export", title=_("Customer list (Excel)"), started_by=request.user)
+    export_customers.enqueue(job.id, request.user.id)
+    return redirect("job", pk=job.id)
+
+
+def _own_job(request, pk: int) -> Job:
+    qs = Job.objects.all() if request.user.is_superuser else Job.objects.filter(started_by=request.user)
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+def job_detail(request, pk: int):
+    return render(request, "web/job.html", {"job": _own_job(request, pk)})
+
+
+@login_required
+def job_download(request, pk: int):
+    job = _own_job(request, pk)
+    if job.status != JobStatus.DONE or not job.result or "file" not in job.result:
+        raise Http404
+    path = Path(job.result["file"])
+    if not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+@api_view(["GET"])
+def me(request):
+    """Who the caller is, their role and the units they are assigned to today."""
+    person = getattr(request.user, "person", None)
+    return Response(
+        {
+            "username": request.user.username,
+            "role": role_of(request.user),
+            "person": person.name if person else None,
+            "units": [{"id": u.id, "name": u.name, "kind": u.kind} for u in my_units(request.user)],
+            "sees_city": visible_unit_ids(request.user) is None,
+        }
+    )

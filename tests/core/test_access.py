@@ -1,0 +1,32 @@
+import pytest
+
+from wangge.core.access import MaskingPolicy, mask, sees_city
+
+
+def test_a_mobile_number_keeps_its_first_three_and_last_four_digits():
+    assert mask("13812341234") == "138****1234"
+
+
+def test_an_id_number_is_masked_in_the_middle():
+    assert mask("370102199001011234") == "370***********1234"
+
+
+def test_front_line_roles_see_phones_but_nobody_sees_id_numbers_by_default():
+    policy = MaskingPolicy()
+    assert policy.apply("phone", "13812341234", "grid_manager") == "13812341234"
+    assert policy.apply("phone", "13812341234", "marketing") == "138****1234"
+    assert policy.apply("id_number", "370102199001011234", "grid_manager").count("*") == 11
+    assert policy.apply("phone", "13812341234", None) == "138****1234"
+
+
+def test_a_company_can_widen_the_policy_in_settings_but_not_name_a_made_up_role():
+    policy = MaskingPolicy.from_settings({"id_number": ["auditor"]})
+    assert policy.shows("id_number", "auditor")
+    with pytest.raises(ValueError, match="unknown roles"):
+        MaskingPolicy.from_settings({"phone": ["janitor"]})
+
+
+def test_the_marketing_department_and_auditors_see_the_whole_city():
+    assert sees_city("marketing") and sees_city("auditor")
+    assert not sees_city("grid_manager")
+    assert sees_city(None, is_superuser=True)

@@ -1,0 +1,34 @@
+"""The web shell: log-in, home per role, language switch, the API schema."""
+
+
+def test_the_login_page_is_in_chinese_by_default(db, client):
+    page = client.get("/login/").content.decode()
+    assert "登录" in page
+
+
+def test_a_grid_manager_home_shows_their_grid_and_its_figures(city, login):
+    page = login("gm_x").get("/").content.decode()
+    assert "网格X" in page
+    assert "网格" in page
+
+
+def test_english_is_one_switch_away(city, login):
+    client = login("gm_x")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert "Grid marketing management" in page
+
+
+def test_the_openapi_schema_is_served_and_describes_the_customer_api(db, client, django_user_model):
+    django_user_model.objects.create_user("x", password="pw-for-tests")
+    client.login(username="x", password="pw-for-tests")
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert "/api/customers/" in schema["paths"] and "/api/map/grids/" in schema["paths"]
+
+
+def test_me_tells_the_caller_their_role_and_units(city, login):
+    me = login("gm_x").get("/api/me/").json()
+    assert me["role"] == "grid_manager" and [u["name"] for u in me["units"]] == ["网格X"]
+    assert me["sees_city"] is False
