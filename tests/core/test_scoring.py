@@ -42,6 +42,7 @@ from wangge.core.scoring import (
     scheme_to_dict,
     score_run,
     select_scheme,
+    split_indicator_by_line,
     validate_assignment,
     validate_run,
     validate_scheme,
@@ -577,3 +578,53 @@ def test_a_broken_scheme_dict_is_refused_clearly():
                 "indicators": [{"key": "a", "weight": 1, "curve": {"flor": 1}}],
             }
         )
+
+
+def test_judgement_must_stay_the_minority_even_under_a_raised_cap():
+    scheme = Scheme(
+        "s",
+        "s",
+        "grid",
+        (Indicator("dev", "d", 50),),
+        (QualitativeItem("q", "q", 50),),
+        qualitative_cap=60,
+    )
+    problems = validate_scheme(scheme)
+    assert [(p.field, "minority" in p.message) for p in problems] == [("qualitative", True)]
+
+
+# --- product-line phases in a scheme -------------------------------------------------------------
+
+
+def test_a_phase_splits_an_indicator_weight_over_product_lines():
+    from wangge.core.targets import LinePhase, weights_in_force
+
+    phases = [
+        LinePhase(dt.date(2026, 1, 1), {"fixed": "0.8", "mobile": "0.2"}),
+        LinePhase(dt.date(2026, 7, 1), {"fixed": "0.6", "mobile": "0.4"}),
+    ]
+    base = grid_scheme("A")  # development 25
+    spring = split_indicator_by_line(
+        base, "development", weights_in_force(phases, dt.date(2026, 3, 1))
+    )
+    weights = {i.key: i.weight for i in spring.indicators}
+    assert weights["development.fixed"] == 20 and weights["development.mobile"] == 5
+    assert "development" not in weights
+    assert validate_scheme(spring) == []
+    autumn = split_indicator_by_line(
+        base, "development", weights_in_force(phases, dt.date(2026, 8, 1))
+    )
+    assert [i.weight for i in autumn.indicators if i.key.startswith("development.")] == [15, 10]
+    with pytest.raises(SchemeError, match="sum to 1"):
+        split_indicator_by_line(base, "development", {"fixed": "0.5"})
+
+
+# --- results as JSON -----------------------------------------------------------------------------
+
+
+def test_a_score_card_serialises_for_the_api():
+    card = score_run(SCHEME, [grid("g1", 90, "1.8", 15)])[0]
+    data = json.loads(json.dumps(card.to_dict()))
+    assert data["total"] == 93.33
+    assert data["items"][1]["exact"] == "33.333333"
+    assert data["items"][1]["derivation"]["kind"] == "derivation"

@@ -366,3 +366,38 @@ def test_decomposition_always_adds_up_exactly_at_every_node(shape, raw_weights, 
                 check(c)
 
     check(root)
+
+
+def test_an_adjustment_record_serialises_for_the_audit_trail():
+    _, record = adjust({"a": 100, "b": 200}, Adjustment("a", 105, "new estate", "li"))
+    assert record.to_dict() == {
+        "unit_id": "a",
+        "before": 100,
+        "after": 105,
+        "reason": "new estate",
+        "by": "li",
+        "formula_value": 100,
+        "siblings": {"b": [200, 195]},
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    values=st.lists(st.integers(1, 10**6), min_size=2, max_size=8),
+    pick=st.integers(0, 7),
+    move=st.fractions(min_value=-Fraction(1, 10), max_value=Fraction(1, 10)),
+    negative=st.booleans(),
+)
+def test_any_adjustment_within_the_band_keeps_the_total_exact(values, pick, move, negative):
+    sign = -1 if negative else 1
+    level = {f"u{i}": sign * v for i, v in enumerate(values)}
+    unit = f"u{pick % len(values)}"
+    after = level[unit] + int(abs(level[unit]) * move)  # int() truncates: stays in the band
+    try:
+        result, _ = adjust(level, Adjustment(unit, after, "reason", "li"))
+    except TargetError as exc:  # only a sibling flipping sign may refuse it
+        assert "flip" in str(exc)
+        return
+    assert sum(result.values()) == sum(level.values())
+    assert result[unit] == after
+    assert all((v >= 0) if not negative else (v <= 0) for v in result.values())

@@ -81,6 +81,7 @@ __all__ = [
     "scheme_to_dict",
     "score_run",
     "select_scheme",
+    "split_indicator_by_line",
     "validate_assignment",
     "validate_inputs",
     "validate_run",
@@ -410,6 +411,12 @@ def validate_scheme(scheme: Scheme) -> list[Problem]:
             "qualitative",
             f"qualitative items total {_fmt(qual)}, above the cap of "
             f"{_fmt(scheme.qualitative_cap)}",
+        )
+    if qual and qual * 2 >= scheme.total_points:
+        bad(
+            "qualitative",
+            f"judgement worth {_fmt(qual)} of {_fmt(scheme.total_points)} would not be the "
+            "minority of the points",
         )
     if (
         scheme.valid_from is not None
@@ -747,6 +754,20 @@ class ItemScore:
     derivation: Derivation
     unbounded: bool = False
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form for the API (the exact Fraction as a 6-decimal string)."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "kind": self.kind,
+            "weight": self.weight,
+            "points": self.points,
+            "exact": format_number(self.exact, 6),
+            "completion": self.completion,
+            "unbounded": self.unbounded,
+            "derivation": self.derivation.to_dict(),
+        }
+
 
 @dataclass(frozen=True)
 class ScoreCard:
@@ -763,6 +784,22 @@ class ScoreCard:
     peers: int
     passed: bool | None
     derivation: Derivation
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form for the API and for storing a closed month's results."""
+        return {
+            "unit_id": self.unit_id,
+            "label": self.label,
+            "scheme_code": self.scheme_code,
+            "items": [i.to_dict() for i in self.items],
+            "quantitative": self.quantitative,
+            "qualitative": self.qualitative,
+            "total": self.total,
+            "rank": self.rank,
+            "peers": self.peers,
+            "passed": self.passed,
+            "derivation": self.derivation.to_dict(),
+        }
 
 
 def _to_float(x: Fraction | None, places: int = 6) -> float | None:
@@ -969,6 +1006,62 @@ def _summary(
     if comp is not None:
         text += f": {ind.direction} is better, completion = {comp.formula}"
     return f"{text}; {curve.describe()} → {format_number(shown, places)} points"
+
+
+# --- product-line phases in a scheme ----------------------------------------------------
+
+
+def split_indicator_by_line(
+    scheme: Scheme, key: str, line_weights: Mapping[str, Number], *, code: str | None = None
+) -> Scheme:
+    """Replace indicator ``key`` by one indicator per product line, sharing its weight.
+
+    Used with ``targets.weights_in_force``: a former fixed-line salesperson's
+    "development" worth 30 points becomes ``development.fixed`` 24 and
+    ``development.mobile`` 6 while the 80/20 phase is in force. Weights stay
+    exact fractions, so the scheme still adds up to its total. The new
+    indicators keep the curve, direction and form; measurements are keyed
+    ``"<key>.<line>"``.
+    """
+    shares = {line: _q(w, f"line weight {line}") for line, w in line_weights.items()}
+    if any(w < 0 for w in shares.values()) or sum(shares.values()) != 1:
+        raise SchemeError(f"line weights must be non-negative and sum to 1, got {shares}")
+    original = scheme.indicator(key)
+    replaced: list[Indicator] = []
+    for ind in scheme.indicators:
+        if ind.key != key:
+            replaced.append(ind)
+            continue
+        for line, share in shares.items():
+            if share == 0:
+                continue
+            replaced.append(
+                Indicator(
+                    key=f"{key}.{line}",
+                    label=f"{original.label} ({line})",
+                    weight=original.weight * share,
+                    direction=original.direction,
+                    curve=original.curve,
+                    form=original.form,
+                    measure=original.measure,
+                    unit=original.unit,
+                )
+            )
+    return Scheme(
+        code=code or scheme.code,
+        name=scheme.name,
+        role=scheme.role,
+        indicators=tuple(replaced),
+        qualitative=scheme.qualitative,
+        grid_class=scheme.grid_class,
+        phase=scheme.phase,
+        valid_from=scheme.valid_from,
+        valid_to=scheme.valid_to,
+        total_points=scheme.total_points,
+        qualitative_cap=scheme.qualitative_cap,
+        pass_mark=scheme.pass_mark,
+        description=scheme.description,
+    )
 
 
 # --- reverse appraisal helpers ----------------------------------------------------------

@@ -30,6 +30,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from wangge.core.explain import Derivation, Fact, format_number
 from wangge.core.money import split_exact
@@ -227,6 +228,18 @@ class AdjustmentRecord:
     by: str
     formula_value: int
     siblings: Mapping[str, tuple[int, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form for the audit trail."""
+        return {
+            "unit_id": self.unit_id,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "by": self.by,
+            "formula_value": self.formula_value,
+            "siblings": {u: list(pair) for u, pair in self.siblings.items()},
+        }
 
 
 def adjust(
