@@ -805,8 +805,7 @@ def _lines(
                         "score": m.score,
                         "attendance": m.attendance,
                         "share": share,
-                        "weight_units": pp.weight_units,
-                        "weight_denominator": den,
+                        "weight": Fraction(pp.weight_units, den),
                         "sum_weights": sum_w,
                     },
                 ),
@@ -848,8 +847,7 @@ def _lines(
                         _F_RED,
                         {
                             "deductions_cents": total_ded,
-                            "weight_units": pp.weight_units,
-                            "weight_denominator": den,
+                            "weight": Fraction(pp.weight_units, den),
                         },
                     ),
                 )
