@@ -79,9 +79,9 @@ def test_each_payslip_line_says_how_it_was_made():
         (DISCRETIONARY, 50_000),
     ]
     formula, discretionary = p4
-    assert formula.derivation.inputs["weight"] == 38
-    assert formula.derivation.inputs["sum_weights"] == 376
-    assert "post coefficient × score × attendance" in formula.derivation.text()
+    assert formula.working.inputs["weight"] == 38
+    assert formula.working.inputs["sum_weights"] == 376
+    assert "post coefficient × score × attendance" in formula.working.text()
     assert discretionary.reason == "ran the service station alone for two weeks"
 
 
@@ -263,7 +263,7 @@ def test_training_hours_short_of_the_pace_cost_a_share_of_the_formula_pay():
     assert b.training_redistribution_cents == 2_000
     assert d.paid_from_pool_cents == 100_000 and d.returned_cents == 0
     deduction = next(ln for ln in d.lines if ln.component == TRAINING_DEDUCTION)
-    assert deduction.derivation.inputs["missing_hours"] == 5
+    assert deduction.working.inputs["missing_hours"] == 5
     assert any(ln.component == TRAINING_REDISTRIBUTION for ln in d.lines)
 
 
@@ -299,3 +299,14 @@ def test_with_the_year_end_pace_only_the_check_month_counts():
     rule = TrainingRule(pace="year_end")
     assert missing_training_hours(0, date(2026, 6, 1), rule) == 0
     assert missing_training_hours(31, date(2026, 12, 1), rule) == 9
+
+
+def test_a_float_score_is_refused_rather_than_rounded_silently():
+    with pytest.raises(TypeError, match="exact"):
+        check_distribution(Team("g", 100, [Member("x", "grid_manager", 87.5)]))
+
+
+def test_the_error_names_unit_person_and_rule():
+    with pytest.raises(PayError) as caught:
+        distribute(TEAM, {"p1": Allocation(200_000, "")}, CONFIG)
+    assert "[missing_reason] unit grid-7, person p1" in str(caught.value)

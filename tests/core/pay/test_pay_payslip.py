@@ -2,12 +2,14 @@
 
 from datetime import date
 
+from wangge.core.explain import Derivation
 from wangge.core.pay import (
     Allocation,
     DistributionConfig,
     Member,
     Team,
     build_payslips,
+    diff_distributions,
     diff_lines,
     distribute,
 )
@@ -42,7 +44,7 @@ def test_a_correction_shows_before_and_after_per_person_and_component():
     before = distribute(TEAM, BEFORE)
     corrected = {**BEFORE, "p1": Allocation(40_000, "blitz"), "p4": Allocation(60_000, "station")}
     after = distribute(TEAM, corrected)
-    diffs = diff_lines(before.lines, after.lines)
+    diffs = diff_distributions(before, after)
     assert [(d.person_id, d.component, d.before_cents, d.after_cents) for d in diffs] == [
         ("p1", "discretionary", 50_000, 40_000),
         ("p4", "discretionary", 50_000, 60_000),
@@ -64,6 +66,28 @@ def test_a_line_that_appears_or_disappears_counts_zero_on_the_other_side():
 
 def test_the_derivation_text_shows_formula_and_inputs():
     d = distribute(TEAM, BEFORE)
-    text = d.lines[0].derivation.text()
+    text = d.lines[0].working.text()
     assert text.startswith("formula part × weight / Σ weights")
     assert "weight = 150" in text and "formula_part_cents = 800000" in text
+
+
+def test_each_line_explains_itself_with_the_project_wide_derivation():
+    d = distribute(TEAM, BEFORE)
+    discretionary = next(ln for ln in d.lines if ln.component == "discretionary")
+    derivation = discretionary.derivation
+    assert isinstance(derivation, Derivation)
+    assert (derivation.label, derivation.value, derivation.unit) == (
+        "discretionary",
+        50_000,
+        "cents",
+    )
+    assert derivation.notes == ("blitz",)
+    as_dict = derivation.to_dict()
+    assert as_dict["inputs"][0] == {
+        "kind": "fact",
+        "label": "discretionary_part_cents",
+        "value": 200_000,
+        "source": "",
+        "unit": "cents",
+    }
+    assert "discretionary = 50000 cents" in derivation.to_text()

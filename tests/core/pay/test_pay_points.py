@@ -92,8 +92,8 @@ def test_churn_within_three_months_is_a_negative_line_in_the_later_month_naming_
     assert len(lines) == 1
     line = lines[0]
     assert (line.person_id, line.component, line.cents, line.item) == ("p1", CLAWBACK, -2_500, "S1")
-    assert line.derivation.inputs["product"] == "broadband"
-    assert line.derivation.inputs["sale_month"] == "2026-03"
+    assert line.working.inputs["product"] == "broadband"
+    assert line.working.inputs["sale_month"] == "2026-03"
     assert "subscription S1 (broadband, sold 2026-03" in line.reason
 
 

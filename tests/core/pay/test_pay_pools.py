@@ -30,16 +30,16 @@ def test_tier_score_and_revenue_above_budget_make_the_pool():
 
 
 def test_a_low_score_is_clamped_up_to_the_floor_and_revenue_below_budget_adds_nothing():
-    cents, derivation = unscaled_pool(SOUTH, PoolConfig())
+    cents, working = unscaled_pool(SOUTH, PoolConfig())
     assert cents == 600_000
-    assert derivation.inputs["score_factor"] == Fraction(6, 10)
-    assert derivation.inputs["revenue_above_budget_cents"] == 0
+    assert working.inputs["score_factor"] == Fraction(6, 10)
+    assert working.inputs["revenue_above_budget_cents"] == 0
 
 
 def test_a_high_score_is_clamped_down_to_the_cap():
-    cents, derivation = unscaled_pool(EAST, PoolConfig())
+    cents, working = unscaled_pool(EAST, PoolConfig())
     assert cents == 960_000
-    assert derivation.inputs["score_factor"] == Fraction(12, 10)
+    assert working.inputs["score_factor"] == Fraction(12, 10)
 
 
 def test_under_the_company_total_pools_are_kept_and_never_scaled_up():
@@ -58,7 +58,7 @@ def test_over_the_company_total_every_pool_is_cut_pro_rata_to_the_cent():
     assert result.total_cents == 2_000_000
     north = result.pools[0]
     assert north.unscaled_cents == 1_180_000
-    assert "company total" in north.derivation.text()
+    assert "company total" in north.working.text()
 
 
 def test_an_unscaled_pool_is_rounded_half_up_to_the_cent():

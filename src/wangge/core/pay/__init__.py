@@ -21,10 +21,10 @@ from wangge.core.pay.common import (
     RULES,
     TRAINING_DEDUCTION,
     TRAINING_REDISTRIBUTION,
-    Derivation,
     PayError,
     PayLine,
     Violation,
+    Working,
     round_half_up,
 )
 from wangge.core.pay.distribution import (
@@ -43,7 +43,13 @@ from wangge.core.pay.distribution import (
     propose_discretionary,
     shares_by_days,
 )
-from wangge.core.pay.payslip import LineDiff, Payslip, build_payslips, diff_lines
+from wangge.core.pay.payslip import (
+    LineDiff,
+    Payslip,
+    build_payslips,
+    diff_distributions,
+    diff_lines,
+)
 from wangge.core.pay.points import (
     PaidSale,
     PointsError,
@@ -84,7 +90,6 @@ __all__ = [
     "TRAINING_DEDUCTION",
     "TRAINING_REDISTRIBUTION",
     "Allocation",
-    "Derivation",
     "Distribution",
     "DistributionConfig",
     "LevelPay",
@@ -109,12 +114,14 @@ __all__ = [
     "UnitAppraisal",
     "UnitPool",
     "Violation",
+    "Working",
     "build_payslips",
     "check_distribution",
     "check_inverted_pyramid",
     "compute_clawbacks",
     "compute_points",
     "compute_pools",
+    "diff_distributions",
     "diff_lines",
     "distribute",
     "evaluate",

@@ -1,4 +1,4 @@
-"""Shared pieces of the pay core: exact numbers, derivations, rule violations.
+"""Shared pieces of the pay core: exact numbers, workings, rule violations.
 
 Money is always ``int`` cents. Coefficients, scores and shares are exact
 fractions: callers may hand them in as ``Fraction``, ``Decimal``, ``int`` or a
@@ -16,6 +16,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from wangge.core.explain import Derivation, Fact
+
 Id = Hashable
 """A unit or person identifier (the data contract uses int64; tests use strings)."""
 
@@ -28,7 +30,7 @@ class PayError(ValueError):
 
     def __init__(self, violations: list[Violation] | tuple[Violation, ...]):
         self.violations = tuple(violations)
-        lines = "; ".join(v.message for v in self.violations)
+        lines = "; ".join(f"[{v.rule}] {v.message}" for v in self.violations)
         super().__init__(f"{len(self.violations)} pay rule(s) broken: {lines}")
 
 
@@ -61,13 +63,13 @@ RULES = (
 
 
 @dataclass(frozen=True, slots=True)
-class Derivation:
-    """How one number came to be: a formula in words and the inputs it used.
+class Working:
+    """How one number came to be, in compact form: a formula in words and its inputs.
 
-    Kept minimal on purpose (``formula`` text plus an ``inputs`` mapping) so it can
-    be swapped for the project-wide ``wangge.core.explain`` type. The formula is a
-    template over the input names, so building one per payslip line stays cheap and
-    the text is rendered only when someone looks at it.
+    A province has hundreds of thousands of payslip lines, so each line keeps just
+    this (a shared formula string and a small mapping) and turns it into the
+    project-wide :class:`wangge.core.explain.Derivation` only when someone asks
+    (:meth:`derivation`, ``PayLine.derivation``), for a tooltip, the API or Excel.
     """
 
     formula: str
@@ -79,6 +81,15 @@ class Derivation:
             return self.formula
         shown = ", ".join(f"{k} = {_show(v)}" for k, v in self.inputs.items())
         return f"{self.formula}  [{shown}]"
+
+    def derivation(
+        self, label: str, value: Any, *, unit: str = "cents", notes: tuple[str, ...] = ()
+    ) -> Derivation:
+        """The same working as an ``explain.Derivation``: each input becomes a ``Fact``."""
+        facts = tuple(
+            Fact(k, v, unit="cents" if k.endswith("_cents") else "") for k, v in self.inputs.items()
+        )
+        return Derivation(label, value, self.formula, facts, notes, unit)
 
 
 def _show(value: Any) -> str:
@@ -131,9 +142,17 @@ class PayLine:
     unit_id: Id | None
     component: str
     cents: int
-    derivation: Derivation
+    working: Working
     item: str = ""
     reason: str = ""
+
+    @property
+    def derivation(self) -> Derivation:
+        """This line explained with the project-wide derivation type."""
+        label = f"{self.component}:{self.item}" if self.item else self.component
+        return self.working.derivation(
+            label, self.cents, notes=(self.reason,) if self.reason else ()
+        )
 
 
 def exact(value: Exact, what: str = "value") -> Fraction:

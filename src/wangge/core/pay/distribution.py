@@ -43,12 +43,12 @@ from wangge.core.pay.common import (
     FORMULA,
     TRAINING_DEDUCTION,
     TRAINING_REDISTRIBUTION,
-    Derivation,
     Exact,
     Id,
     PayError,
     PayLine,
     Violation,
+    Working,
     exact,
     money,
     round_half_up,
@@ -797,7 +797,7 @@ def _lines(
                 uid,
                 FORMULA,
                 gross,
-                Derivation(
+                Working(
                     _F_FORMULA,
                     {
                         "formula_part_cents": formula_part,
@@ -818,7 +818,7 @@ def _lines(
                     uid,
                     DISCRETIONARY,
                     pp.discretionary_cents,
-                    Derivation(_F_DISC, {"discretionary_part_cents": base.discretionary_part}),
+                    Working(_F_DISC, {"discretionary_part_cents": base.discretionary_part}),
                     reason=reasons[i],
                 )
             )
@@ -830,7 +830,7 @@ def _lines(
                     uid,
                     TRAINING_DEDUCTION,
                     pp.training_deduction_cents,
-                    Derivation(
+                    Working(
                         _F_DED,
                         {"formula_cents": gross, "missing_hours": short, "rate": rate},
                     ),
@@ -843,7 +843,7 @@ def _lines(
                     uid,
                     TRAINING_REDISTRIBUTION,
                     pp.training_redistribution_cents,
-                    Derivation(
+                    Working(
                         _F_RED,
                         {
                             "deductions_cents": total_ded,
@@ -859,7 +859,7 @@ def _lines(
                     uid,
                     ALLOWANCE,
                     cents,
-                    Derivation(_F_ALLOW, {"monthly_cents": allowance_items[item], "share": share}),
+                    Working(_F_ALLOW, {"monthly_cents": allowance_items[item], "share": share}),
                     item=item,
                 )
             )

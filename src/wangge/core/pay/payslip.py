@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from wangge.core.pay.common import COMPONENTS, Id, PayLine
+from wangge.core.pay.distribution import Distribution
 
 
 @dataclass(frozen=True)
@@ -88,3 +89,8 @@ def diff_lines(
         if x != y or include_unchanged:
             out.append(LineDiff(*key, x, y))
     return out
+
+
+def diff_distributions(before: Distribution, after: Distribution) -> list[LineDiff]:
+    """What a correction of a unit's distribution changes, person by person."""
+    return diff_lines(before.lines, after.lines)

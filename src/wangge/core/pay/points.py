@@ -19,10 +19,10 @@ from wangge.core.money import split_exact
 from wangge.core.pay.common import (
     CLAWBACK,
     POINTS,
-    Derivation,
     Exact,
     Id,
     PayLine,
+    Working,
     exact,
     money,
     round_half_up,
@@ -195,7 +195,7 @@ def pay_points(
             None,
             POINTS,
             c,
-            Derivation(formula, {**inputs, "points": pts, "sales": n}),
+            Working(formula, {**inputs, "points": pts, "sales": n}),
             item=scheme.name,
         )
         for pid, (c, pts, n) in by_person.items()
@@ -250,7 +250,7 @@ def compute_clawbacks(
                 None,
                 CLAWBACK,
                 -p.cents,
-                Derivation(
+                Working(
                     "− points paid for the sale, undone within the clawback window",
                     {
                         "subscription_id": sid,

@@ -13,13 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from wangge.core.explain import Derivation
 from wangge.core.money import split_exact
 from wangge.core.pay.common import (
-    Derivation,
     Exact,
     Id,
     PayError,
     Violation,
+    Working,
     exact,
     money,
     round_half_up,
@@ -64,7 +65,12 @@ class UnitPool:
     unit_id: Id
     unscaled_cents: int
     pool_cents: int
-    derivation: Derivation
+    working: Working
+
+    @property
+    def derivation(self) -> Derivation:
+        """The pool explained with the project-wide derivation type."""
+        return self.working.derivation(f"pool {self.unit_id}", self.pool_cents)
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ _POOL_FORMULA = (
 )
 
 
-def unscaled_pool(appraisal: UnitAppraisal, config: PoolConfig) -> tuple[int, Derivation]:
+def unscaled_pool(appraisal: UnitAppraisal, config: PoolConfig) -> tuple[int, Working]:
     """One unit's pool before the company ceiling, rounded half-up to the cent."""
     a = appraisal
     problems = _check_appraisal(a, config)
@@ -104,7 +110,7 @@ def unscaled_pool(appraisal: UnitAppraisal, config: PoolConfig) -> tuple[int, De
     share = exact(config.revenue_share, "revenue share")
     value = a.base_cents * tier_coef * factor + share * above
     cents = round_half_up(value)
-    return cents, Derivation(
+    return cents, Working(
         _POOL_FORMULA,
         {
             "base_cents": a.base_cents,
@@ -182,7 +188,7 @@ def compute_pools(
     pools = []
     for a, (cents, der), final in zip(appraisals, unscaled, finals, strict=True):
         if scaled_down:
-            der = Derivation(
+            der = Working(
                 "split_exact(company total, by unscaled pools) — pools exceeded the company total;"
                 f" unscaled: {der.formula}",
                 {
