@@ -6,7 +6,7 @@ import numpy as np
 
 
 def allocate(total: int, weights: np.ndarray, minimum: int = 0) -> np.ndarray:
-    """Split ``total`` over integer ``weights`` by largest remainder, each part at least ``minimum``.
+    """Split ``total`` over integer ``weights`` by largest remainder, each part >= ``minimum``.
 
     Ties go to the earlier position so the split is reproducible. Integer weights
     keep the arithmetic exact at any size.

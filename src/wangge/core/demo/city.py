@@ -182,7 +182,9 @@ def city_template(index: int, name: str, lon: float, lat: float) -> layout.CityT
             dname = f"{short}{COUNTY_ORDINALS[c]}县"
             c += 1
         districts.append(
-            layout.District(d.adcode, dname, d.urban, d.lon - jinan.lon + lon, d.lat - jinan.lat + lat)
+            layout.District(
+                d.adcode, dname, d.urban, d.lon - jinan.lon + lon, d.lat - jinan.lat + lat
+            )
         )
     return layout.CityTemplate(jinan.adcode, name, lon, lat, tuple(districts))
 
@@ -217,8 +219,9 @@ class _Builder:
 
     # -- rows -------------------------------------------------------------
 
-    def unit(self, *, code, name, kind, parent, urban, lon, lat, boundary=None, grid_class=None,
-             grid_type=None, households=None, population=None, enterprises=None) -> int:  # fmt: skip
+    def unit(self, *, code, name, kind, parent, urban, lon, lat, boundary=None,
+             grid_class=None, grid_type=None, households=None, population=None,
+             enterprises=None) -> int:  # fmt: skip
         uid = len(self.units["unit_id"]) + 1
         row = {
             "unit_id": uid,
@@ -269,7 +272,9 @@ class _Builder:
         self.assign(pid, unit_id, post, self.org_start, None)
         return pid
 
-    def assign(self, pid: int, unit_id: int, post: str, valid_from: date, valid_to: date | None) -> None:
+    def assign(
+        self, pid: int, unit_id: int, post: str, valid_from: date, valid_to: date | None
+    ) -> None:
         for k, v in zip(
             ("person_id", "unit_id", "post", "valid_from", "valid_to"),
             (pid, unit_id, post, valid_from, valid_to),
@@ -280,7 +285,6 @@ class _Builder:
     # -- one city ---------------------------------------------------------
 
     def build_city(self, index: int, name: str, lon: float, lat: float, cscale: float) -> None:
-        rng = self.rng
         template = city_template(index, name, lon, lat)
         plane = layout.Plane(template.lon, template.lat)
         territories = layout.district_territories(template)
@@ -329,7 +333,9 @@ class _Builder:
             centre, spread = (float(seat[0]), float(seat[1])), 5.0
         polys_km, seeds = layout.tile_territory(rng, territory_km, n_grids, centre, spread)
         dist_core = np.hypot(seeds[:, 0] - centre[0], seeds[:, 1] - centre[1])
-        types = self.grid_types(d.urban and not far, d.urban, dist_core, city_index == 0 and di in (4, 5))
+        types = self.grid_types(
+            d.urban and not far, d.urban, dist_core, city_index == 0 and di in (4, 5)
+        )
 
         n_areas = AREAS_IN_TEMPLATE.get(di, 0) if n_grids >= 4 else 0
         parents = [district_id] * n_grids
@@ -393,7 +399,9 @@ class _Builder:
             gc["polygon"].append(poly)
             gc["growth"].append(growth)
             gc["churn_effect"].append(float(rng.normal(0.0, 0.3) - 0.6 * growth))
-            gc["share"].append(float(np.clip(rng.normal(0.58 if d.urban else 0.68, 0.08), 0.3, 0.85)))
+            gc["share"].append(
+                float(np.clip(rng.normal(0.58 if d.urban else 0.68, 0.08), 0.3, 0.85))
+            )
             gc["complaint_rate"].append(float(rng.lognormal(np.log(0.006), 0.4)))
             gc["commission_per_add"].append(int(rng.integers(6_000, 20_000)))
 
@@ -404,7 +412,9 @@ class _Builder:
             self.links["valid_to"][link_pos] = self.reorg_date
             self.link(uid, area_ids[1], self.reorg_date, None)
 
-    def grid_types(self, core: bool, urban: bool, dist: np.ndarray, university_town: bool) -> list[str]:
+    def grid_types(
+        self, core: bool, urban: bool, dist: np.ndarray, university_town: bool
+    ) -> list[str]:
         rng = self.rng
         out = []
         for dkm in dist:
@@ -414,10 +424,21 @@ class _Builder:
                 else:
                     out.append("rural")
             elif core and dkm < 3.0:
-                out.append(str(rng.choice(["residential", "small_business", "gov_enterprise"], p=[0.4, 0.35, 0.25])))
+                out.append(
+                    str(
+                        rng.choice(
+                            ["residential", "small_business", "gov_enterprise"], p=[0.4, 0.35, 0.25]
+                        )
+                    )
+                )
             else:
                 out.append(
-                    str(rng.choice(["residential", "small_business", "gov_enterprise", "campus"], p=[0.72, 0.14, 0.1, 0.04]))
+                    str(
+                        rng.choice(
+                            ["residential", "small_business", "gov_enterprise", "campus"],
+                            p=[0.72, 0.14, 0.1, 0.04],
+                        )
+                    )
                 )
         n = len(out)
         if not urban and n >= 2 and "rural" not in out:
@@ -432,7 +453,13 @@ class _Builder:
         rng = self.rng
         gc = self.grid_cols
         idx = range(first_grid, len(gc["unit_id"]))
-        base = {"residential": 1.0, "small_business": 1.2, "gov_enterprise": 0.9, "campus": 0.8, "rural": 1.4}
+        base = {
+            "residential": 1.0,
+            "small_business": 1.2,
+            "gov_enterprise": 0.9,
+            "campus": 0.8,
+            "rural": 1.4,
+        }
         w = np.array([base[gc["grid_type"][g]] * rng.uniform(0.7, 1.3) for g in idx])
         counts = allocate(total, int_weights(w), minimum=1)
         for g, n in zip(idx, counts, strict=True):
@@ -482,7 +509,7 @@ class _Builder:
                 pe["households"].append(h)
                 pe["enterprises"].append(e)
             gc["households"].append(hh)
-            gc["population"].append(int(round(hh * 2.8)) + students)
+            gc["population"].append(round(hh * 2.8) + students)
             gc["enterprises"].append(ent)
 
     def place_size(self, kind: str) -> tuple[int, int, int]:
@@ -524,10 +551,16 @@ class _Builder:
         kinds += ["agent_point"] * (n - len(kinds))
         seat = Point(self.units["lon"][dinfo.unit_id - 1], self.units["lat"][dinfo.unit_id - 1])
         nearest = min(grids, key=lambda g: gc["polygon"][g].distance(seat))
-        weights = np.array([gc["households"][g] + 5 * gc["enterprises"][g] + 1 for g in grids], float)
+        weights = np.array(
+            [gc["households"][g] + 5 * gc["enterprises"][g] + 1 for g in grids], float
+        )
         ids = []
         for i, kind in enumerate(kinds):
-            g = nearest if kind == "central_hall" else grids[int(rng.choice(len(grids), p=weights / weights.sum()))]
+            g = (
+                nearest
+                if kind == "central_hall"
+                else grids[int(rng.choice(len(grids), p=weights / weights.sum()))]
+            )
             plon, plat = layout.sample_lonlat_in(rng, gc["polygon"][g], 1)[0]
             cid = len(self.channels["channel_id"]) + 1
             road = names.ROADS[int(rng.integers(0, len(names.ROADS)))]
@@ -563,7 +596,9 @@ class _Builder:
         total = max(round(BASE_STAFF * cscale), overhead + 2 * len(grids))
         extra = allocate(
             total - overhead - 2 * len(grids),
-            int_weights(np.array([gc["households"][g] + 8 * gc["enterprises"][g] for g in grids], float)),
+            int_weights(
+                np.array([gc["households"][g] + 8 * gc["enterprises"][g] for g in grids], float)
+            ),
         )
         for _ in range(n_marketing):
             self.person("marketing_department", city_id, region)
@@ -597,7 +632,13 @@ class _Builder:
             for pid, new_grid in ((pa_, b), (pb, a)):
                 pos = max(i for i, p in enumerate(self.person_unit["person_id"]) if p == pid)
                 self.person_unit["valid_to"][pos] = self.reorg_date
-                self.assign(pid, gc["unit_id"][new_grid], self.person_unit["post"][pos], self.reorg_date, None)
+                self.assign(
+                    pid,
+                    gc["unit_id"][new_grid],
+                    self.person_unit["post"][pos],
+                    self.reorg_date,
+                    None,
+                )
             self.front[a][-1], self.front[b][-1] = pb, pa_
         fake = np.zeros(len(grids), dtype=bool)
         candidates = [i for i, g in enumerate(grids) if gc["grid_type"][g] != "gov_enterprise"]
@@ -611,7 +652,9 @@ class _Builder:
         """Parents carry the sums of their grids and a boundary where they have one."""
         gc = self.grid_cols
         children: dict[int, list[int]] = {}
-        for uid, parent, vt in zip(self.links["unit_id"], self.links["parent_id"], self.links["valid_to"], strict=True):
+        for uid, parent, vt in zip(
+            self.links["unit_id"], self.links["parent_id"], self.links["valid_to"], strict=True
+        ):
             if vt is None:
                 children.setdefault(parent, []).append(uid)
         gpos = {gc["unit_id"][g]: g for g in range(first_grid, len(gc["unit_id"]))}
@@ -626,7 +669,11 @@ class _Builder:
                     continue
                 total = tuple(a + b for a, b in zip(total, sums(child), strict=True))
             row = uid - 1
-            self.units["households"][row], self.units["population"][row], self.units["enterprises"][row] = total
+            (
+                self.units["households"][row],
+                self.units["population"][row],
+                self.units["enterprises"][row],
+            ) = total
             return total
 
         sums(city_id)
@@ -657,7 +704,7 @@ def _round_polygon(poly: Polygon) -> Polygon:
 
 
 def build_city(rng: np.random.Generator, window: Window, scale: float) -> CityPlan:
-    """Lay out the cities for ``scale`` and return their small tables plus the arrays for the rest."""
+    """Lay out the cities for ``scale``: their small tables plus arrays for the big ones."""
     b = _Builder(rng, window)
     for i, (name, lon, lat, cscale) in enumerate(city_layout(scale)):
         b.build_city(i, name, lon, lat, cscale)

@@ -19,13 +19,12 @@ _SURNAME_W = np.array([1.0 / (i + 6) ** 0.9 for i in range(len(SURNAMES))])
 SURNAME_P = _SURNAME_W / _SURNAME_W.sum()
 
 GIVEN_CHARS = list(
-    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华建国海春玉红兰志文德庆东晓燕鹏飞辉宇浩然欣怡子涵雪梅琳婷颖佳慧鑫宁凯旭亮晨阳波斌俊峰岩莉萍倩丹秀云凤洁玲"
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华建国海春玉红兰志文德庆东晓燕鹏飞辉"
+    "宇浩然欣怡子涵雪梅琳婷颖佳慧鑫宁凯旭亮晨阳波斌俊峰岩莉萍倩丹秀云凤洁玲"
 )
 
 PHONE_PREFIXES = np.array(
-    [130, 131, 132, 133, 134, 135, 136, 137, 138, 139]
-    + [150, 151, 152, 153, 155, 156, 157, 158, 159]
-    + [180, 181, 182, 183, 184, 185, 186, 187, 188, 189],
+    [*range(130, 140), *(p for p in range(150, 160) if p != 154), *range(180, 190)],
     dtype=np.int64,
 )
 
@@ -37,13 +36,17 @@ USCC_WEIGHTS = np.array(
     [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28], dtype=np.int64
 )
 
-BRANDS = list(
-    "鑫达 恒泰 华宇 泉润 鲁信 宏远 金桥 瑞丰 鼎盛 汇通 海川 齐鲁 东岳 明湖 舜华 锦程 天诚 博远 众合 永康 "
-    "新元 佳和 嘉禾 同创 润泽 晟达 裕隆 聚源 正信 立德 诚泰 信达 康泰 福源 兴业 中科 万和 泰山 千佛 大明".split()
-)
-TRADES = list(
-    "商贸 科技 餐饮 建材 物流 电子 信息技术 文化传媒 医药 机械 服装 食品 装饰工程 汽车服务 教育咨询 印务".split()
-)
+BRANDS = (
+    "鑫达 恒泰 华宇 泉润 鲁信 宏远 金桥 瑞丰 "
+    "鼎盛 汇通 海川 齐鲁 东岳 明湖 舜华 锦程 "
+    "天诚 博远 众合 永康 新元 佳和 嘉禾 同创 "
+    "润泽 晟达 裕隆 聚源 正信 立德 诚泰 信达 "
+    "康泰 福源 兴业 中科 万和 泰山 千佛 大明"
+).split()
+TRADES = (
+    "商贸 科技 餐饮 建材 物流 电子 信息技术 文化传媒 "
+    "医药 机械 服装 食品 装饰工程 汽车服务 教育咨询 印务"
+).split()
 INDUSTRIES = (
     "批发零售",
     "住宿餐饮",
@@ -59,14 +62,19 @@ INDUSTRIES = (
     "公共管理",
 )
 TRADE_INDUSTRY = [0, 3, 1, 5, 4, 2, 3, 10, 7, 2, 0, 0, 5, 10, 6, 10]
-ROADS = list(
-    "经十路 泉城路 解放路 历山路 山大路 花园路 工业南路 二环东路 北园大街 舜耕路 英雄山路 经四路 纬二路 堤口路 "
-    "清河北路 无影山路 济泺路 黄岗路 旅游路 凤鸣路 大学路 明水路 汇泉路 绣源河路 锦屏山路 榆山路 纬一路 奥体西路".split()
-)
-PLACE_PREFIXES = list(
-    "阳光 锦绣 泉景 鑫苑 绿地 华润 山水 舜华 奥体 汇金 明湖 千佛 燕山 玉函 兴隆 鲁能 中海 保利 恒大 龙湖 "
-    "万达 世纪 和谐 幸福 东城 西城 南郊 北辰 翡翠 香江 玉兰 丁香 银座 华府 金色 水岸 御景 名士 书香 怡景".split()
-)
+ROADS = (
+    "经十路 泉城路 解放路 历山路 山大路 花园路 工业南路 二环东路 "
+    "北园大街 舜耕路 英雄山路 经四路 纬二路 堤口路 清河北路 无影山路 "
+    "济泺路 黄岗路 旅游路 凤鸣路 大学路 明水路 汇泉路 绣源河路 "
+    "锦屏山路 榆山路 纬一路 奥体西路"
+).split()
+PLACE_PREFIXES = (
+    "阳光 锦绣 泉景 鑫苑 绿地 华润 山水 舜华 "
+    "奥体 汇金 明湖 千佛 燕山 玉函 兴隆 鲁能 "
+    "中海 保利 恒大 龙湖 万达 世纪 和谐 幸福 "
+    "东城 西城 南郊 北辰 翡翠 香江 玉兰 丁香 "
+    "银座 华府 金色 水岸 御景 名士 书香 怡景"
+).split()
 
 
 def person_name(rng: np.random.Generator) -> str:
@@ -111,17 +119,24 @@ def id_number(rng: np.random.Generator, region_code: int, birth_from: int, birth
     return id_numbers(rng, 1, np.array([region_code]), birth_from, birth_to)[0].as_py()
 
 
-def credit_codes(rng: np.random.Generator, n: int, region_codes: np.ndarray) -> pa.Array:
-    """Unified social credit codes: "91" (company), region, organisation code, check character."""
+def credit_code_chars(rng: np.random.Generator, n: int, region_codes: np.ndarray) -> np.ndarray:
+    """Unified social credit codes as an (n, 18) character array: "91", region, body, check."""
     body = rng.integers(0, 10, (n, 9))
     region = (region_codes.astype(np.int64)[:, None] // (10 ** np.arange(5, -1, -1))) % 10
     values = np.concatenate([np.tile([9, 1], (n, 1)), region, body], axis=1)
     check = (31 - (values * USCC_WEIGHTS).sum(axis=1) % 31) % 31
     chars = np.array(list(USCC_CHARS))
-    full = np.concatenate([chars[values], chars[check][:, None]], axis=1)
-    if n == 0:
+    return np.concatenate([chars[values], chars[check][:, None]], axis=1)
+
+
+def chars_to_strings(chars: np.ndarray) -> pa.Array:
+    if len(chars) == 0:
         return pa.array([], pa.string())
-    return pa.array(full.view("<U18").ravel())
+    return pa.array(np.ascontiguousarray(chars).view(f"<U{chars.shape[1]}").ravel())
+
+
+def credit_codes(rng: np.random.Generator, n: int, region_codes: np.ndarray) -> pa.Array:
+    return chars_to_strings(credit_code_chars(rng, n, region_codes))
 
 
 def uscc_is_valid(code: str) -> bool:
