@@ -88,3 +88,8 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

@@ -2,7 +2,8 @@
 (function () {
   const el = document.getElementById('map');
   const labels = JSON.parse(document.getElementById('map-labels').textContent);
-  const map = L.map(el, {preferCanvas: true, zoomSnap: 0.25});
+  const map = L.map(el, {zoomSnap: 0.25});
+  const dots = L.canvas({padding: 0.2});  // thousands of points draw faster on canvas
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, {attribution: el.dataset.attribution || '', maxZoom: 18}).addTo(map);
   }
@@ -30,6 +31,7 @@
     el.dataset.grids = String(grids.features.length);
     L.geoJSON(points, {
       pointToLayer: (f, latlng) => L.circleMarker(latlng, {
+        renderer: dots,
         radius: f.properties.layer === 'channel' ? 4 : 2.5,
         color: f.properties.layer === 'channel' ? '#e08a00' : '#444',
         weight: 1, fillOpacity: 0.8,
