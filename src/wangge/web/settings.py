@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "wangge.customers",
     "wangge.jobs",
     "wangge.analytics",
+    "wangge.appraisal",
+    "wangge.pay",
     "wangge.demo",
 ]
 

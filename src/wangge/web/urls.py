@@ -27,6 +27,8 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("appraisal/", include("wangge.appraisal.api_urls")),
+    path("pay/", include("wangge.pay.api_urls")),
     path("", include(router.urls)),
 ]
 
@@ -38,6 +40,8 @@ urlpatterns = [
     path("customers/export/", views.customer_export, name="customer-export"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
+    path("appraisal/", include("wangge.appraisal.urls")),
+    path("pay/", include("wangge.pay.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
