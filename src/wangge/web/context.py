@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 
 from wangge.org.scope import role_of
 
@@ -7,7 +8,19 @@ NAV = [
     ("home", "Home", None),
     ("map", "Map", None),
     ("customers", "Customers", {"marketing", "center_director", "grid_manager", "frontline", "auditor", None}),
+    ("appraisal:home", "Appraisal", None),
+    ("pay:home", "Pay", None),
 ]
+
+
+def _links(role):
+    for name, label, roles in NAV:
+        if roles is not None and role not in roles:
+            continue
+        try:
+            yield name, reverse(name), label
+        except NoReverseMatch:  # an area whose pages are not installed
+            continue
 
 
 def shell(request):
@@ -16,11 +29,12 @@ def shell(request):
     if user is None or not user.is_authenticated:
         return {}
     role = role_of(user)
-    person = getattr(user, "person", None)
+    match = getattr(request, "resolver_match", None)
+    here = match.view_name if match else ""
     return {
         "viewer_role": role,
-        "viewer_person": person,
-        "nav": [(name, label) for name, label, roles in NAV if roles is None or role in roles],
+        "viewer_person": getattr(user, "person", None),
+        "nav": [(url, label, here == name or here.split(":")[0] == name.split(":")[0] != name) for name, url, label in _links(role)],
         "map_tile_url": settings.WANGGE_MAP_TILE_URL,
         "map_tile_attribution": settings.WANGGE_MAP_TILE_ATTRIBUTION,
     }
