@@ -159,8 +159,7 @@ class Period:
         wanted = {
             *self.months,
             self.opening_month,
-            *self.last_year_months,
-            *self.previous_months,
+            *self.growth_base_months,
             *self.cohort_months,
         }
         return sorted(wanted)
@@ -240,18 +239,20 @@ def fact_components(sm: ir.Table, period: Period) -> ir.Table:
     """
     o = period.options
     m = sm.month
+    # the judging test is used by four columns: compute it once per row
+    sm = sm.mutate(
+        _judged=m.isin(period.months)
+        & sm.start_date.notnull()
+        & ((_months(m) - _months(sm.start_date)) == (o.valid_add_month - 1))
+    )
+    m = sm.month
     in_period = m.isin(period.months)
     opening = m == ibis.literal(period.opening_month)
     closing = m == ibis.literal(period.end)
     in_service = sm.status.isin(IN_SERVICE)
     started_this_month = sm.start_date >= m  # a row exists only up to its month end
     changed_this_month = sm.status_since >= m
-    judged = (
-        in_period
-        & sm.start_date.notnull()
-        & ((_months(m) - _months(sm.start_date)) == (o.valid_add_month - 1))
-    )
-    valid = judged & (sm.status == "active") & (sm.billed_cents > 0)
+    valid = sm._judged & (sm.status == "active") & (sm.billed_cents > 0)
     if o.attributable_revenue == "all":
         attributable = in_period
     else:
@@ -514,9 +515,11 @@ def person_figures(
     """A person answers for every grid under the units they are assigned to on ``day``
     (a grid manager for the grid, a center director for the center's grids); a grid
     reached twice through two assignments counts once."""
-    pu = as_of(tables["person_unit"], day).select("person_id", "unit_id")
-    j = pu.join(anc, pu.unit_id == anc.ancestor_id)
-    pg = j.select("person_id", grid_id=j.unit_id).distinct()
+    pu = as_of(tables["person_unit"], day).select(
+        "person_id", assigned_id=tables["person_unit"].unit_id
+    )
+    under = anc.select(grid_id=anc.unit_id, assigned_id=anc.ancestor_id)
+    pg = pu.join(under, "assigned_id").select("person_id", "grid_id").distinct()
     g = grid.select("grid_id", *COMPONENTS)
     x = pg.join(g, "grid_id")
     s = x.group_by("person_id").aggregate(
