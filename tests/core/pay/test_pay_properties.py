@@ -80,7 +80,7 @@ def test_for_any_pool_and_team_the_parts_add_up_and_the_rules_hold_when_they_can
     team, config = case
     draft, violations = evaluate(team, {}, config)
     if draft is None:
-        assert {v.rule for v in violations} == {"no_formula_weight"}
+        assert "no_formula_weight" in {v.rule for v in violations}
         return
     assert draft.formula_part_cents + draft.discretionary_part_cents == team.pool_cents
     assert sum(p.formula_cents for p in draft.people) == draft.formula_part_cents
