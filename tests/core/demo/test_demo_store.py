@@ -17,7 +17,6 @@ from wangge.core import schema
 from wangge.core.demo import generate
 
 
-
 def test_layout_on_disk(small, end_month):
     root = small.out_dir
     for name in schema.DIMS:
