@@ -243,16 +243,9 @@ def missing_training_hours(
     hours_so_far: Exact, month: date, rule: TrainingRule | None = None
 ) -> Fraction:
     """Training hours short of the expected pace at the end of ``month``."""
-    rule = rule or TrainingRule()
-    minimum = exact(rule.yearly_minimum_hours, "yearly minimum hours")
-    if rule.pace == "pro_rata":
-        expected = minimum * month.month / 12
-    elif rule.pace == "year_end":
-        if month.month != rule.check_month:
-            return Fraction(0)
-        expected = minimum
-    else:
-        raise ValueError(f"unknown training pace {rule.pace!r}")
+    expected = _expected_hours(month, rule or TrainingRule())
+    if expected is None:
+        return Fraction(0)
     return max(Fraction(0), expected - exact(hours_so_far, "training hours"))
 
 
