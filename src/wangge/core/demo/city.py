@@ -154,6 +154,11 @@ class CityPlan:
     front_ids: np.ndarray
     culprit: np.ndarray  # per grid: the seller booking its fake adds (0 if none)
 
+    def places_of(self, grid: int) -> np.ndarray:
+        """Place indices of one grid; places are stored grid by grid."""
+        lo, hi = np.searchsorted(self.place_grid, [grid, grid + 1])
+        return np.arange(lo, hi)
+
 
 def city_layout(scale: float) -> list[tuple[str, float, float, float]]:
     """(name, lon, lat, city_scale) for each city the scale asks for."""

@@ -7,6 +7,8 @@ a Python loop per row would not scale to a province.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -116,7 +118,10 @@ def id_numbers(
 
 
 def id_number(rng: np.random.Generator, region_code: int, birth_from: int, birth_to: int) -> str:
-    return id_numbers(rng, 1, np.array([region_code]), birth_from, birth_to)[0].as_py()
+    born = date(1970, 1, 1) + timedelta(days=int(rng.integers(birth_from, birth_to)))
+    first17 = f"{region_code:06d}{born:%Y%m%d}{int(rng.integers(0, 1000)):03d}"
+    total = sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS.tolist(), strict=True))
+    return first17 + ID_CHECK[total % 11]
 
 
 def credit_code_chars(rng: np.random.Generator, n: int, region_codes: np.ndarray) -> np.ndarray:

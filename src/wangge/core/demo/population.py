@@ -157,7 +157,7 @@ def build_batch(
     pos = 0
     for gi in grids:
         k = int(counts.customers[gi])
-        places = np.flatnonzero(plan.place_grid == gi)
+        places = plan.places_of(int(gi))
         w = plan.place_households[places] + 3 * plan.place_enterprises[places] + 20
         w = w + 400 * (plan.place_kind[places] == schema.PLACE_KINDS.index("campus"))
         cust_place[pos : pos + k] = places[rng.choice(len(places), size=k, p=w / w.sum())]
@@ -258,7 +258,8 @@ def build_batch(
     per_customer = np.zeros(n_cust, dtype=np.int64)
     per_customer[ours_idx] = 1
     for gi in grids:
-        members = ours_idx[cust_grid[ours_idx] == gi]
+        lo, hi = np.searchsorted(cust_grid[ours_idx], [gi, gi + 1])
+        members = ours_idx[lo:hi]
         extra = int(counts.subscriptions[gi] - counts.ours[gi])
         if extra:
             w = SUBS_WEIGHT[kind[members]].astype(float)

@@ -40,7 +40,7 @@ def registry_tables(
     p_grid = batch_grids[rng.integers(0, len(batch_grids), n_p)]
     p_place = np.empty(n_p, dtype=np.int64)
     for gi in np.unique(p_grid):
-        places = np.flatnonzero(plan.place_grid == gi)
+        places = plan.places_of(int(gi))
         w = plan.place_enterprises[places] + 1.0
         sel = np.flatnonzero(p_grid == gi)
         p_place[sel] = places[rng.choice(len(places), size=len(sel), p=w / w.sum())]
