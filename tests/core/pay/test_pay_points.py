@@ -147,3 +147,12 @@ def test_the_window_is_configurable():
     assert compute_clawbacks(date(2026, 2, 1), [sale], events, window_months=1) != []
     late = [SaleEvent("S1", date(2026, 2, 28))]  # 31 Jan + 1 month = 28 Feb, exclusive
     assert compute_clawbacks(date(2026, 2, 1), [sale], late, window_months=1) == []
+
+
+def test_each_payment_remembers_its_schemes_window():
+    short = PointsScheme("short", RULES, cents_per_point=100, clawback_months=1)
+    paid, _ = pay_points(short, MARCH, compute_points(short, SALES[:1]))  # S1 sold 10 March
+    assert paid[0].clawback_months == 1
+    april_churn = [SaleEvent("S1", date(2026, 4, 20))]
+    assert compute_clawbacks(date(2026, 4, 1), paid, april_churn) == []
+    assert len(compute_clawbacks(date(2026, 4, 1), paid_in_march(), april_churn)) == 1

@@ -88,6 +88,7 @@ class PaidSale:
     cents: int
     paid_month: date  # first day of the month whose payslip carried it
     scheme: str
+    clawback_months: int = 3  # the scheme's window, remembered with the payment
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +182,7 @@ def pay_points(
     else:
         raise PointsError(f"scheme {scheme.name}: unknown mode {scheme.mode!r}")
     paid = [
-        PaidSale(sp.sale, sp.points, c, month, scheme.name)
+        PaidSale(sp.sale, sp.points, c, month, scheme.name, scheme.clawback_months)
         for sp, c in zip(points, cents, strict=True)
         if sp.points
     ]
@@ -207,13 +208,15 @@ def compute_clawbacks(
     month: date,
     paid: Iterable[PaidSale],
     events: Iterable[SaleEvent],
-    window_months: int = 3,
+    window_months: int | None = None,
     already_clawed: Collection[Id] = (),
 ) -> list[PayLine]:
     """Negative lines for ``month`` taking back points of sales undone in the window.
 
     A paid sale is clawed back when a churn or invalid event for its subscription
-    happened before ``sale_date`` + ``window_months`` months (exclusive) and on or
+    happened before ``sale_date`` + the window (exclusive; the scheme's
+    ``clawback_months`` kept on the ``PaidSale``, unless ``window_months`` overrides
+    it for every sale) and on or
     before the end of ``month``, the sale was paid in an earlier month than
     ``month`` (a clawback always lands on a later payslip than the payment), and
     the subscription is not in ``already_clawed`` (the subscriptions clawed back
@@ -239,7 +242,8 @@ def compute_clawbacks(
         e = first_event.get(sid)
         if e is None:
             continue
-        deadline = add_months(p.sale.sale_date, window_months)
+        window = p.clawback_months if window_months is None else window_months
+        deadline = add_months(p.sale.sale_date, window)
         if not (p.sale.sale_date <= e.event_date < deadline):
             continue
         done.add(sid)
@@ -260,7 +264,7 @@ def compute_clawbacks(
                         "paid_month": f"{p.paid_month:%Y-%m}",
                         "event": e.kind,
                         "event_date": e.event_date,
-                        "window_months": window_months,
+                        "window_months": window,
                         "paid_cents": p.cents,
                     },
                 ),
