@@ -385,6 +385,74 @@ class QualitativeScore(models.Model):
         return f"{self.month:%Y-%m} {self.unit or self.person} {self.item_key}: {self.points}"
 
 
+class EnteredFigureQuerySet(models.QuerySet):
+    def visible_to(self, user, as_of=None) -> EnteredFigureQuerySet:
+        from wangge.org.scope import visible_unit_ids
+
+        ids = visible_unit_ids(user, as_of)
+        if ids is None:
+            return self
+        return self.filter(Q(unit_id__in=ids) | Q(person__assignments__unit_id__in=ids)).distinct()
+
+
+class EnteredFigure(models.Model):
+    """A month's actual that billing does not hold: a satisfaction survey, visit coverage,
+    an audit section score. Entered (or imported) with its source, kept with history."""
+
+    month = models.DateField(_("month"), db_index=True)
+    indicator_key = models.CharField(_("indicator"), max_length=64)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entered_figures",
+        verbose_name=_("unit"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entered_figures",
+        verbose_name=_("person"),
+    )
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    objects = EnteredFigureQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("entered figure")
+        verbose_name_plural = _("entered figures")
+        ordering = ["-month", "indicator_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "indicator_key", "unit"],
+                condition=Q(person__isnull=True),
+                name="appraisal_figure_unit_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["month", "indicator_key", "person"],
+                condition=Q(unit__isnull=True),
+                name="appraisal_figure_person_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.indicator_key} {self.unit or self.person}: {self.value}"
+
+
 # --- runs and their results -------------------------------------------------------------
 
 
