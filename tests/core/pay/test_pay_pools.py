@@ -122,3 +122,22 @@ def test_front_line_versus_support_is_just_another_tilt():
     )
     assert report.averages_cents == {"front_line": 75_000, "support": 100_000}
     assert len(report.warnings) == 1
+
+
+def test_a_pool_explains_itself_with_the_project_wide_derivation():
+    north = compute_pools([NORTH, SOUTH, EAST], company_total_cents=2_000_000).pools[0]
+    as_dict = north.derivation.to_dict()
+    assert (as_dict["label"], as_dict["value"], as_dict["unit"]) == ("pool north", 861_314, "cents")
+    facts = {f["label"]: f["value"] for f in as_dict["inputs"]}
+    assert facts["unscaled_cents"] == 1_180_000 and facts["company_total_cents"] == 2_000_000
+
+
+def test_a_level_without_heads_cannot_show_the_tilt():
+    report = check_inverted_pyramid(
+        [LevelPay("county", 900_000, 10), LevelPay("city", 0, 0)],
+        tilt=("county", "city", "province"),
+    )
+    assert report.warnings == (
+        "level city: no heads, no average",
+        "level province: no pay reported",
+    )

@@ -14,12 +14,17 @@ from wangge.core.pay import (
     DistributionConfig,
     Member,
     PayError,
+    PointsRule,
+    PointsScheme,
+    Sale,
     Team,
     UnitAppraisal,
     check_distribution,
+    compute_points,
     compute_pools,
     distribute,
     evaluate,
+    pay_points,
     propose_discretionary,
 )
 from wangge.core.pay.distribution import _split_ints
@@ -134,3 +139,24 @@ def test_pools_never_exceed_the_company_total_and_are_never_scaled_up(rows, comp
     assert result.total_cents == min(company_total, result.unscaled_total_cents)
     for pool in result.pools:
         assert 0 <= pool.pool_cents <= pool.unscaled_cents
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["broadband", "mobile", "iptv"]), min_size=0, max_size=30),
+    st.integers(0, 10**7),
+)
+def test_a_points_pool_is_paid_out_exactly_whenever_anyone_earned_points(products, pool):
+    scheme = PointsScheme(
+        "p",
+        [
+            PointsRule("broadband", 10, date(2026, 1, 1)),
+            PointsRule("mobile", "2.5", date(2026, 1, 1)),
+        ],
+        mode="pool",
+    )
+    sales = [Sale(i, f"p{i % 4}", product, date(2026, 3, 2)) for i, product in enumerate(products)]
+    paid, lines = pay_points(scheme, date(2026, 3, 1), compute_points(scheme, sales), pool)
+    earned = any(product != "iptv" for product in products)
+    assert sum(p.cents for p in paid) == (pool if earned else 0)
+    assert sum(line.cents for line in lines) == sum(p.cents for p in paid)
