@@ -293,5 +293,6 @@ def test_small_batches_stream_into_several_parts_with_the_same_totals(tmp_path, 
     assert (np.diff(ids) == 1).all() and ids[0] == 1
     stages = [c[0] for c in calls]
     assert stages[0] == "city" and stages[-1] == "marketing"
+    assert ("customers", s.batches, s.batches) in calls
     sub_calls = [c for c in calls if c[0] == "subscriptions"]
     assert sub_calls[-1][1] == sub_calls[-1][2] == s.batches * 3

@@ -67,7 +67,15 @@ def generate(
 
     Subscriptions and their monthly facts are produced one batch of grids at a
     time (about half a million subscriptions per batch) and written as they
-    come, so memory depends on the batch size, not on ``scale``.
+    come, so memory depends on the batch size, not on ``scale``. Every batch
+    draws from its own generator seeded with (seed, stage, batch), so a batch's
+    rows do not depend on how much randomness earlier batches consumed.
+
+    ``progress(stage, done, total)`` is called with the stages "city",
+    "customers" (batches), "subscriptions" (batch-months) and "marketing".
+    ``end_month`` defaults to the last full month before today; pass it
+    whenever the output must be reproducible. ``overwrite`` replaces the
+    dims/, facts/ and registry/ directories of an earlier run.
     """
     if scale <= 0:
         raise ValueError("scale must be positive")
@@ -99,6 +107,7 @@ def generate(
     next_sub = next_complaint = next_registry = 1
     n_batches = len(counts.batches)
     for b, grids in enumerate(counts.batches):
+        report("customers", b, n_batches)
         batch = build_batch(np.random.default_rng([seed, 2, b]), plan, counts, grids)
         sub_ids = np.arange(next_sub, next_sub + len(batch.sub_customer), dtype=np.int64)
         next_sub += len(sub_ids)
@@ -126,6 +135,7 @@ def generate(
         writers.write("registry", registry)
         writers.write("registry_truth", truth)
         del batch, result
+    report("customers", n_batches, n_batches)
     writers.close()
     rows.update(writers.rows)
     paths.update(writers.paths)

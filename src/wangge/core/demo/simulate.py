@@ -50,6 +50,11 @@ def simulate(
     batch_grids: np.ndarray,
     emit: Callable[[int, pa.Table], None],
 ) -> BatchResult:
+    """Run the window month by month, handing each month's SUBSCRIPTION_MONTH rows to ``emit``.
+
+    Only observable consequences are written; the hidden drivers (loyalty,
+    the leaving state, payer type) stay inside so that models have to infer them.
+    """
     window = plan.window
     months = window.months
     starts = window.start_days()
