@@ -112,3 +112,23 @@ def test_every_observable_driver_raises_the_hazard(driver):
 
 def test_complaints_saturate():
     assert _logit(complaints_3m=10.0) == _logit(complaints_3m=3.0)
+
+
+def test_above_scale_ten_the_city_is_repeated_as_a_province():
+    from wangge.core.demo.city import city_layout, city_template
+
+    assert [c[0] for c in city_layout(1)] == ["济南市"]
+    assert len(city_layout(10)) == 1
+    cities = city_layout(100)
+    assert len(cities) == 10 and cities[0][0] == "济南市"
+    assert all(abs(c[3] - 10) < 1e-9 for c in cities)
+    assert len({c[0] for c in cities}) == 10
+    qingdao = city_template(1, *cities[1][:3])
+    jinan = city_template(0, *cities[0][:3])
+    assert [d.urban for d in qingdao.districts] == [d.urban for d in jinan.districts]
+    assert not {d.name for d in qingdao.districts} & {d.name for d in jinan.districts}
+    shift = qingdao.lon - jinan.lon
+    assert all(
+        abs(q.lon - j.lon - shift) < 1e-9
+        for q, j in zip(qingdao.districts, jinan.districts, strict=True)
+    )
