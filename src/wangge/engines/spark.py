@@ -3,6 +3,7 @@ machine. Imported only when chosen; needs ``pip install 'wangge[spark]'`` and Ja
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import ibis
@@ -13,6 +14,9 @@ from pyspark.sql import SparkSession
 from pyspark.sql.pandas.types import from_arrow_schema
 
 _SESSION: SparkSession | None = None
+# Knobs for a local session; on a cluster the spark-submit configuration wins.
+PARTITIONS_ENV = "WANGGE_SPARK_SHUFFLE_PARTITIONS"
+DRIVER_MEMORY_ENV = "WANGGE_SPARK_DRIVER_MEMORY"
 
 
 def session(master: str = "local[*]") -> SparkSession:
@@ -23,7 +27,8 @@ def session(master: str = "local[*]") -> SparkSession:
             SparkSession.builder.master(master)
             .appName("wangge-analytics")
             .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.sql.shuffle.partitions", os.environ.get(PARTITIONS_ENV, "8"))
+            .config("spark.driver.memory", os.environ.get(DRIVER_MEMORY_ENV, "2g"))
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
