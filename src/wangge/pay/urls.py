@@ -1,4 +1,17 @@
 from django.urls import path
 
+from wangge.pay import views
+
 app_name = "pay"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("pools/compute/", views.compute, name="compute"),
+    path("units/<int:unit_id>/start/", views.start, name="start"),
+    path("distributions/<int:pk>/", views.distribution, name="distribution"),
+    path("distributions/<int:pk>/edit/", views.edit, name="edit"),
+    path("distributions/<int:pk>/decide/", views.decide, name="decide"),
+    path("queue/", views.queue, name="queue"),
+    path("payslip/<str:month>/", views.payslip, name="payslip"),
+    path("payslip/<str:month>/<int:person_id>/", views.payslip, name="payslip-of"),
+    path("export/<str:month>/", views.export, name="export"),
+]

@@ -1,0 +1,78 @@
+"""``wangge pay``: the month's pools and the payroll export from the command line.
+
+wangge pay pools --month 2026-10
+wangge pay export --month 2026-10 [--unit LX] --format xlsx|csv [--out FILE]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wangge.console import progress_bars
+from wangge.core.money import format_yuan
+from wangge.org.models import Unit
+from wangge.pay import exports
+from wangge.pay.services import PayRefused, compute_pools, parse_month, pyramid
+
+
+class Command(BaseCommand):
+    help = "Pay: compute a month's pools, export approved pay to payroll."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        pools = sub.add_parser("pools", help="compute every center's and county's pool")
+        pools.add_argument("--month", required=True, help="YYYY-MM")
+        export = sub.add_parser("export", help="approved pay as XLSX or CSV for payroll")
+        export.add_argument("--month", required=True, help="YYYY-MM")
+        export.add_argument("--unit", help="unit code (default: every unit)")
+        export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+        export.add_argument("--out", type=Path, help="file to write (default: payroll-…)")
+
+    def handle(self, *args, **options):
+        try:
+            month = parse_month(options["month"])
+        except ValueError as exc:
+            raise CommandError(f"--month: {exc}") from exc
+        if options["action"] == "pools":
+            return self.pools(month)
+        return self.export(month, options)
+
+    def pools(self, month) -> None:
+        try:
+            with progress_bars() as report:
+                pools = compute_pools(month, progress=report)
+        except PayRefused as exc:
+            raise CommandError("refused, nothing written:\n  " + "\n  ".join(exc.messages)) from exc
+        for p in pools:
+            flag = " (scaled to the company total)" if p.scaled_down else ""
+            self.stdout.write(
+                f"{p.unit.code:<10} {p.unit.name:<12} score {p.score:>6}  tier {p.tier}"
+                f"  pool {format_yuan(p.pool_cents, thousands=True):>14}{flag}"
+            )
+        total = sum(p.pool_cents for p in pools)
+        self.stdout.write(f"{len(pools)} pools, total {format_yuan(total, thousands=True)}")
+        for w in pyramid(month).warnings:
+            self.stdout.write(f"warning: {w}")
+
+    def export(self, month, options) -> None:
+        unit = None
+        if options["unit"]:
+            unit = Unit.objects.filter(code=options["unit"]).first()
+            if unit is None:
+                raise CommandError(f"--unit: no unit with code {options['unit']!r}")
+        fmt = options["format"]
+        path = options["out"] or Path(exports.file_name(month, unit, fmt))
+        rows = exports.payroll_rows(month, unit)
+        if not rows:
+            raise CommandError(
+                f"no approved pay for {month:%Y-%m}"
+                + (f" in {unit.name}" if unit else "")
+                + ": nothing to export"
+            )
+        if fmt == "xlsx":
+            path.write_bytes(exports.xlsx_bytes(month, unit))
+        else:
+            path.write_text(exports.csv_text(month, unit), encoding="utf-8-sig")
+        self.stdout.write(f"{path}: {len(rows)} rows")

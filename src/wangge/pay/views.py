@@ -1,0 +1,435 @@
+"""Pay pages: home by role, the distribution editor with its live what-if, approval,
+payslips with their derivations, payroll downloads. Each view loads, calls the
+services (which call the core), renders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wangge.core.explain import Derivation
+from wangge.core.money import MoneyError, to_cents
+from wangge.jobs.models import Job
+from wangge.org.dated import today
+from wangge.org.models import Person, Post, Unit
+from wangge.org.scope import assigned_unit_ids, role_of
+from wangge.pay import exports, services
+from wangge.pay.models import (
+    Distribution,
+    DistributionStatus,
+    PayLine,
+    PayPool,
+)
+from wangge.pay.services import PayRefused, component_label, parse_month
+
+
+def _month(request, default: date | None = None) -> date:
+    text = request.GET.get("month") or request.POST.get("month")
+    if text:
+        try:
+            return parse_month(text)
+        except ValueError as exc:
+            raise Http404(str(exc)) from exc
+    if default is not None:
+        return default
+    latest = PayPool.objects.aggregate(m=Max("month"))["m"]
+    if latest:
+        return latest
+    t = today().replace(day=1)
+    return t.replace(year=t.year - 1, month=12) if t.month == 1 else t.replace(month=t.month - 1)
+
+
+def _my_pool_units(user) -> list[Unit]:
+    ids = assigned_unit_ids(user, today())
+    return list(Unit.objects.filter(pk__in=ids, kind__in=services.POOL_KINDS).order_by("code"))
+
+
+@login_required
+def home(request):
+    """My payslip / my center's distribution / the city's pools, by role."""
+    month = _month(request)
+    user = request.user
+    role = role_of(user)
+    person = getattr(user, "person", None)
+    ctx: dict = {"month": month, "role": role, "person": person}
+    if person is not None:
+        ctx["my_months"] = list(
+            PayLine.objects.filter(person=person, distribution__in=services.latest_approved())
+            .values_list("distribution__month", flat=True)
+            .distinct()
+            .order_by("-distribution__month")
+        )
+    if role == "center_director" or user.is_superuser:
+        units = _my_pool_units(user)
+        ctx["my_units"] = [
+            {
+                "unit": u,
+                "pool": PayPool.objects.filter(month=month, unit=u).first(),
+                "versions": Distribution.objects.filter(month=month, unit=u).order_by("-version"),
+            }
+            for u in units
+        ]
+    if role in ("marketing", "auditor") or user.is_superuser:
+        pools = list(PayPool.objects.filter(month=month).select_related("unit", "appraisal_run"))
+        status = {}
+        for d in Distribution.objects.filter(month=month).order_by("unit_id", "version"):
+            status[d.unit_id] = d
+        ctx["pools"] = [{"pool": p, "dist": status.get(p.unit_id)} for p in pools]
+        ctx["pools_total"] = sum(p.pool_cents for p in pools)
+        ctx["pyramid"] = services.pyramid(month) if pools else None
+        ctx["queue"] = Distribution.objects.filter(status=DistributionStatus.SUBMITTED).count()
+        ctx["may_compute"] = services.may_approve(user)
+    return render(request, "pay/home.html", ctx)
+
+
+@login_required
+@require_POST
+def compute(request):
+    """Start the month's pools as a background job; the job page follows it."""
+    if not services.may_approve(request.user):
+        raise Http404
+    month = _month(request)
+    from wangge.pay.tasks import compute_pools_task
+
+    job = Job.objects.create(
+        kind="pay_pools",
+        title=_("Pay pools %(month)s") % {"month": f"{month:%Y-%m}"},
+        started_by=request.user,
+    )
+    compute_pools_task.enqueue(job.id, f"{month:%Y-%m}")
+    return redirect("job", pk=job.id)
+
+
+def _visible_unit(request, unit_id: int) -> Unit:
+    return get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_id)
+
+
+@login_required
+@require_POST
+def start(request, unit_id: int):
+    """Open (or create) the unit's draft for the month, or a correction after approval."""
+    unit = _visible_unit(request, unit_id)
+    month = _month(request)
+    try:
+        dist = services.start_draft(request.user, unit, month)
+    except PayRefused as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect(f"{reverse('pay:home')}?month={month:%Y-%m}")
+    return redirect("pay:edit", pk=dist.pk)
+
+
+def _allocations_from_post(post, people) -> tuple[dict[int, tuple[int, str]], list[str]]:
+    out, problems = {}, []
+    for pid, person in people.items():
+        text = (post.get(f"disc_{pid}") or "").strip()
+        reason = (post.get(f"reason_{pid}") or "").strip()
+        try:
+            cents = to_cents(text) if text else 0
+        except MoneyError:
+            problems.append(
+                _("%(person)s: %(text)r is not an amount in yuan")
+                % {"person": f"{person.name} ({person.staff_no})", "text": text}
+            )
+            continue
+        if cents or reason:
+            out[pid] = (cents, reason)
+    return out, problems
+
+
+def _editor_rows(ev: services.Evaluation, allocations) -> list[dict]:
+    ti = ev.ti
+    pays = {p.person_id: p for p in (ev.draft.people if ev.draft else ())}
+    flagged: dict[int, list[str]] = {}
+    for v in ev.violations:
+        if v.person_id is not None:
+            flagged.setdefault(v.person_id, []).append(v.rule)
+    rows = []
+    for m in ti.team.members:
+        p = pays.get(m.person_id)
+        cents, reason = allocations.get(m.person_id, (0, ""))
+        card = ti.cards.get(m.person_id)
+        rows.append(
+            {
+                "id": m.person_id,
+                "person": ti.people[m.person_id],
+                "post": ti.posts[m.person_id],
+                "score": card.total if card else None,
+                "share": float(ti.shares[m.person_id]),
+                "formula": p.formula_cents if p else None,
+                "training": (p.training_deduction_cents + p.training_redistribution_cents)
+                if p
+                else 0,
+                "disc_cents": cents,
+                "disc_yuan": f"{cents / 100:.2f}" if cents else "",
+                "reason": reason,
+                "pool_pay": p.pool_pay_cents if p else None,
+                "allowances": sum(p.allowances.values()) if p else 0,
+                "cap": p.cap_cents if p else None,
+                "floor": p.floor_cents if p else None,
+                "rules": flagged.get(m.person_id, []),
+            }
+        )
+    return rows
+
+
+@login_required
+def edit(request, pk: int):
+    """The director's editor: the formula part computed, the discretionary split typed
+    in with a reason per person, rule checks live (what-if) and on save."""
+    dist = get_object_or_404(Distribution.objects.visible_to(request.user), pk=pk)
+    if dist.status not in (DistributionStatus.DRAFT, DistributionStatus.RETURNED):
+        return redirect("pay:distribution", pk=dist.pk)
+    if not services.may_draft(request.user, dist.unit):
+        return redirect("pay:distribution", pk=dist.pk)
+    try:
+        ti = services.load_team(dist.unit, dist.month)
+    except PayRefused as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect("pay:home")
+    allocations = services.allocations_of(dist)
+    errors: list[str] = []
+    if request.method == "POST":
+        allocations, errors = _allocations_from_post(request.POST, ti.people)
+        if not errors:
+            try:
+                if request.POST.get("action") == "submit":
+                    services.submit(request.user, dist, allocations)
+                    messages.success(request, _("Submitted to the marketing department."))
+                    return redirect("pay:distribution", pk=dist.pk)
+                services.save_draft(request.user, dist, allocations)
+                messages.success(request, _("Draft saved."))
+                return redirect("pay:edit", pk=dist.pk)
+            except PayRefused as exc:
+                errors = exc.messages
+    ev = services.evaluate(dist.unit, dist.month, allocations, ti=ti)
+    cfg = services.config()
+    return render(
+        request,
+        "pay/edit.html",
+        {
+            "dist": dist,
+            "ti": ti,
+            "rows": _editor_rows(ev, allocations),
+            "ev": ev,
+            "errors": errors,
+            "posts": [
+                (p, Post(p).label if p in Post.values else p, cfg.post_coefficients.get(p, ""))
+                for p in sorted(set(ti.posts.values()))
+            ],
+            "cap_multiple": cfg.cap_multiple,
+            "floor_cents": cfg.floor_cents,
+            "previous": services.previous_approved(dist),
+        },
+    )
+
+
+@login_required
+def distribution(request, pk: int):
+    """One version: team table and chart, the diff against the last approved version,
+    and the actions the viewer may take (approve / return, correct, download)."""
+    dist = get_object_or_404(
+        Distribution.objects.visible_to(request.user).select_related("unit"), pk=pk
+    )
+    rows = services.team_rows(dist)
+    latest = (
+        Distribution.objects.filter(unit=dist.unit, month=dist.month).order_by("-version").first()
+    )
+    chart = {
+        "names": [r["person"].name for r in rows],
+        "pay": [r["pool_pay"] / 100 for r in rows],
+        "total": [r["total"] / 100 for r in rows],
+        "front": [r["front_line"] for r in rows],
+        "ratio": [round(r["ratio"], 3) for r in rows],
+    }
+    cfg = services.config()
+    n = len(rows) or 1
+    avg = sum(r["pool_pay"] for r in rows) / n
+    chart["average"] = round(avg / 100, 2)
+    chart["cap"] = round(float(cfg.cap_multiple) * avg / 100, 2)
+    groups = {"front": [], "support": []}
+    for r in rows:
+        groups["front" if r["front_line"] else "support"].append(r["pool_pay"])
+    chart["groups"] = {k: (round(sum(v) / len(v) / 100, 2) if v else 0) for k, v in groups.items()}
+    return render(
+        request,
+        "pay/distribution.html",
+        {
+            "dist": dist,
+            "rows": rows,
+            "columns": [(c, component_label(c)) for c in services.COLUMNS],
+            "chart": chart,
+            "diff": services.diff(dist),
+            "previous": services.previous_approved(dist),
+            "may_decide": services.may_approve(request.user)
+            and dist.status == DistributionStatus.SUBMITTED,
+            "may_edit": services.may_draft(request.user, dist.unit)
+            and dist.status in (DistributionStatus.DRAFT, DistributionStatus.RETURNED),
+            "may_correct": services.may_draft(request.user, dist.unit)
+            and dist.status == DistributionStatus.APPROVED
+            and latest is not None
+            and latest.pk == dist.pk,
+            "group_names": {"front": _("front line"), "support": _("support")},
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide(request, pk: int):
+    dist = get_object_or_404(Distribution.objects.visible_to(request.user), pk=pk)
+    approve = request.POST.get("action") == "approve"
+    try:
+        services.decide(request.user, dist, approve, request.POST.get("comment", ""))
+        messages.success(
+            request, _("Approved and locked.") if approve else _("Returned to the director.")
+        )
+    except PayRefused as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("pay:distribution", pk=dist.pk)
+
+
+@login_required
+def queue(request):
+    """Submitted distributions waiting for the marketing department."""
+    qs = (
+        Distribution.objects.visible_to(request.user)
+        .filter(status=DistributionStatus.SUBMITTED)
+        .select_related("unit", "drafted_by")
+        .order_by("submitted_at")
+    )
+    returned = (
+        Distribution.objects.visible_to(request.user)
+        .filter(status=DistributionStatus.RETURNED)
+        .select_related("unit")
+    )
+    return render(request, "pay/queue.html", {"waiting": qs, "returned": returned})
+
+
+def _appraisal_link(card_id: int | None) -> str | None:
+    if not card_id:
+        return None
+    for name in ("appraisal:card", "appraisal:scorecard", "appraisal:card-detail"):
+        try:
+            return reverse(name, args=[card_id])
+        except NoReverseMatch:
+            continue
+    return None
+
+
+@login_required
+def payslip(request, month: str, person_id: int | None = None):
+    """A person's payslip: own always; a unit's people for a director (their center)
+    and for marketing and auditors. Anyone else gets a 404, not a hint."""
+    m = _month(request, parse_month(month)) if month else _month(request)
+    me = getattr(request.user, "person", None)
+    if person_id is None:
+        if me is None:
+            raise Http404
+        person = me
+    else:
+        person = get_object_or_404(Person, pk=person_id)
+        if person != me and not (
+            PayLine.objects.visible_to(request.user)
+            .filter(person=person, distribution__month=m)
+            .exists()
+        ):
+            raise Http404
+    lines = list(services.payslip_lines(person, m))
+    shown = []
+    items_by_card: dict[int, list] = {}
+    card_ids = [
+        ln.derivation.get("scorecard", {}).get("id")
+        for ln in lines
+        if ln.derivation.get("scorecard")
+    ]
+    if card_ids:
+        from wangge.appraisal.models import ItemScore
+
+        for it in ItemScore.objects.filter(card_id__in=card_ids).order_by("card_id", "id"):
+            items_by_card.setdefault(it.card_id, []).append(it)
+    for ln in lines:
+        der = Derivation.from_dict(ln.derivation) if ln.derivation else None
+        card = ln.derivation.get("scorecard")
+        facts = []
+        if ln.derivation:
+            facts = [
+                (i.get("label"), i.get("value"), i.get("unit"))
+                for i in ln.derivation.get("inputs", [])
+            ]
+        shown.append(
+            {
+                "line": ln,
+                "label": component_label(ln.component),
+                "formula": der.formula if der else "",
+                "facts": facts,
+                "card": card,
+                "items": items_by_card.get(card["id"], []) if card else [],
+                "card_link": _appraisal_link(card["id"]) if card else None,
+                "sale": _sale(ln),
+            }
+        )
+    months = list(
+        PayLine.objects.filter(person=person, distribution__in=services.latest_approved())
+        .values_list("distribution__month", flat=True)
+        .distinct()
+        .order_by("-distribution__month")
+    )
+    return render(
+        request,
+        "pay/payslip.html",
+        {
+            "person": person,
+            "month": m,
+            "lines": shown,
+            "total": sum(int(ln.amount_cents) for ln in lines),
+            "months": months,
+            "own": person == me,
+        },
+    )
+
+
+def _sale(ln: PayLine) -> dict | None:
+    if ln.component not in ("clawback",):
+        return None
+    facts = {i.get("label"): i.get("value") for i in ln.derivation.get("inputs", [])}
+    return {
+        "subscription": facts.get("subscription_id") or ln.subscription_id,
+        "product": facts.get("product") or (ln.subscription.product if ln.subscription else ""),
+        "sale_month": facts.get("sale_month"),
+        "event": facts.get("event"),
+        "event_date": facts.get("event_date"),
+    }
+
+
+@login_required
+def export(request, month: str):
+    """Approved pay of the month (one unit or every unit the viewer sees) for payroll."""
+    m = parse_month(month)
+    unit = None
+    if request.GET.get("unit"):
+        unit = _visible_unit(request, int(request.GET["unit"]))
+    elif not (services.may_approve(request.user) or role_of(request.user) == "auditor"):
+        raise Http404
+    fmt = request.GET.get("format", "xlsx")
+    if fmt == "csv":
+        body = exports.csv_text(m, unit).encode("utf-8-sig")
+        ctype = "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = exports.xlsx_bytes(m, unit)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    resp = HttpResponse(body, content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="{exports.file_name(m, unit, fmt)}"'
+    return resp
