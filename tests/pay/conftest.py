@@ -62,11 +62,13 @@ def pay_city(city):
     from wangge.pay.models import PayConfig, UnitPayBase
 
     u, p = city["units"], city["people"]
-    PayConfig.objects.create(
-        company=u["city"], cap_multiple=Decimal("1.2"), floor_cents=300_000
+    PayConfig.objects.create(company=u["city"], cap_multiple=Decimal("1.2"), floor_cents=300_000)
+    UnitPayBase.objects.create(
+        unit=u["lixia"], tier="A", base_cents=3_000_000, valid_from=date(2025, 1, 1)
     )
-    UnitPayBase.objects.create(unit=u["lixia"], tier="A", base_cents=3_000_000, valid_from=date(2025, 1, 1))
-    UnitPayBase.objects.create(unit=u["shizhong"], tier="B", base_cents=2_000_000, valid_from=date(2025, 1, 1))
+    UnitPayBase.objects.create(
+        unit=u["shizhong"], tier="B", base_cents=2_000_000, valid_from=date(2025, 1, 1)
+    )
     publish(
         OCT,
         {u["lixia"]: 95, u["shizhong"]: 80},

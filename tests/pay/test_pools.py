@@ -120,5 +120,5 @@ def test_command_line_refuses_an_unpublished_month(pay_city, publish_run):
 
     u = pay_city["units"]
     publish(NOV, {u["lixia"]: 90}, {}, publish=False)
-    with pytest.raises(CommandError, match="2026-11.*not published"):
+    with pytest.raises(CommandError, match=r"2026-11.*not published"):
         call_command("pay", "pools", "--month", "2026-11")
