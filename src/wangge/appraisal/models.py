@@ -508,6 +508,7 @@ class AppraisalRun(models.Model):
     note = models.TextField(_("note"), blank=True)
     seconds = models.FloatField(_("seconds"), null=True, blank=True)
     diff = models.JSONField(_("difference from the previous version"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
 
     objects = AppraisalRunQuerySet.as_manager()
 

@@ -68,6 +68,7 @@ __all__ = [
     "Subject",
     "TargetValue",
     "actual_for",
+    "assign_schemes",
     "close_month",
     "combine_targets",
     "diff_cards",
@@ -132,7 +133,9 @@ class Subject:
 
     ``key`` names it in messages and ranks ("370102-G001 历下济泺路网格"); it must be
     unique in the close. ``figures`` is its row of the analytics figures (None:
-    no facts reached it this month).
+    no facts reached it this month). ``no_grid`` marks a person whose units hold
+    no grid on the month's last day (a virtual community): nothing to judge them
+    on, so the close skips them and says so.
     """
 
     key: str
@@ -146,6 +149,7 @@ class Subject:
     targets: Mapping[str, TargetValue] = field(default_factory=dict)
     manual: Mapping[str, ManualFigure] = field(default_factory=dict)
     judgements: Mapping[str, Judgement] = field(default_factory=dict)
+    no_grid: bool = False
 
 
 def combine_targets(parts: Sequence[tuple[str, TargetValue]]) -> TargetValue | None:
@@ -453,6 +457,23 @@ class CloseResult:
     month: dt.date
     cards: tuple[ClosedCard, ...]
     schemes: Mapping[str, Scheme]
+    skipped: tuple[tuple[str, str], ...] = ()
+
+
+def skipped_subjects(
+    subjects: Sequence[Subject], schemes: Sequence[Scheme]
+) -> list[tuple[str, str]]:
+    """Who the close leaves out and why (shown on the run page, never silently)."""
+    roles = {s.role for s in schemes}
+    out = []
+    for s in subjects:
+        if s.kind != "person":
+            continue
+        if s.role not in roles:
+            out.append((s.key, f"no scheme for the post {s.role}"))
+        elif s.no_grid:
+            out.append((s.key, "answers for no grid on the month's last day"))
+    return out
 
 
 def _enrich(
@@ -487,6 +508,54 @@ def _enrich(
     return replace(card, items=tuple(items), derivation=derivation)
 
 
+def assign_schemes(
+    month: dt.date,
+    subjects: Sequence[Subject],
+    schemes: Sequence[Scheme],
+    *,
+    billing_months: Sequence[dt.date] | None = None,
+) -> tuple[dict[str, list[Subject]], dict[str, Scheme], list[Problem]]:
+    """The checks that need no figures: billing facts present, a scheme for every
+    subject, every scheme in use well formed. Run before the expensive part so a
+    refusal comes at once and nothing is computed for a month that cannot close.
+    """
+    month = month_start(month)
+    on = month_end(month)
+    problems: list[Problem] = []
+    if billing_months is not None and month not in set(billing_months):
+        problems.append(
+            Problem(
+                f"month {month:%Y-%m}",
+                "",
+                "billing",
+                f"no billing facts for {month:%Y-%m}: load the month before closing it",
+            )
+        )
+    keys = [s.key for s in subjects]
+    for dup in sorted({k for k in keys if keys.count(k) > 1}):
+        problems.append(Problem("", dup, "subject", "listed twice"))
+    roles_with_schemes = {s.role for s in schemes}
+    chosen: dict[str, list[Subject]] = {}
+    by_code: dict[str, Scheme] = {}
+    for subject in subjects:
+        if subject.kind == "person" and (subject.role not in roles_with_schemes or subject.no_grid):
+            continue  # a post nobody wrote a scheme for, or nobody's grid: not appraised
+        try:
+            scheme = select_scheme(
+                schemes,
+                ScoringSubject(subject.key, subject.role, subject.grid_class, subject.phase),
+                on,
+            )
+        except LookupError as exc:
+            problems.append(Problem(f"role {subject.role}", subject.key, "scheme", str(exc)))
+            continue
+        chosen.setdefault(scheme.code, []).append(subject)
+        by_code[scheme.code] = scheme
+    for code in sorted(by_code):
+        problems.extend(validate_scheme(by_code[code]))
+    return chosen, by_code, problems
+
+
 def close_month(
     month: dt.date,
     subjects: Sequence[Subject],
@@ -507,43 +576,13 @@ def close_month(
     """
     options = options or RateOptions()
     month = month_start(month)
-    on = month_end(month)
-    problems: list[Problem] = []
-    if billing_months is not None and month not in set(billing_months):
-        problems.append(
-            Problem(
-                f"month {month:%Y-%m}",
-                "",
-                "billing",
-                f"no billing facts for {month:%Y-%m}: load the month before closing it",
-            )
-        )
-    keys = [s.key for s in subjects]
-    for dup in sorted({k for k in keys if keys.count(k) > 1}):
-        problems.append(Problem("", dup, "subject", "listed twice"))
-    roles_with_schemes = {s.role for s in schemes}
-    chosen: dict[str, list[Subject]] = {}
-    by_code: dict[str, Scheme] = {}
-    for subject in subjects:
-        if subject.kind == "person" and subject.role not in roles_with_schemes:
-            continue  # a post nobody wrote a scheme for is not appraised
-        try:
-            scheme = select_scheme(
-                schemes,
-                ScoringSubject(subject.key, subject.role, subject.grid_class, subject.phase),
-                on,
-            )
-        except LookupError as exc:
-            problems.append(Problem(f"role {subject.role}", subject.key, "scheme", str(exc)))
-            continue
-        chosen.setdefault(scheme.code, []).append(subject)
-        by_code[scheme.code] = scheme
+    chosen, by_code, problems = assign_schemes(
+        month, subjects, schemes, billing_months=billing_months
+    )
     prepared: dict[str, list[tuple[Subject, _Prepared]]] = {}
     for code, members in sorted(chosen.items()):
         scheme = by_code[code]
-        scheme_problems = validate_scheme(scheme)
-        problems.extend(scheme_problems)
-        if scheme_problems:
+        if validate_scheme(scheme):
             continue
         rows = [(s, subject_inputs(s, scheme, options)) for s in members]
         problems.extend(validate_inputs(scheme, [p.inp for _, p in rows]))
@@ -558,7 +597,7 @@ def close_month(
             cards.append(
                 ClosedCard(subject, scheme, _enrich(card, prep, prep.targets), prep.values)
             )
-    return CloseResult(month, tuple(cards), by_code)
+    return CloseResult(month, tuple(cards), by_code, tuple(skipped_subjects(subjects, schemes)))
 
 
 # --- versions ------------------------------------------------------------------------------

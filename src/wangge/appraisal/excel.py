@@ -1,0 +1,416 @@
+"""Excel in and out: targets, judgement scores, and a month's appraisal with its derivations.
+
+Imports are all-or-nothing: every row is checked first, and one bad cell refuses
+the whole file with messages naming the file, the row and the column, so a sheet
+is corrected and sent again rather than half applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+
+from wangge.appraisal.models import (
+    AppraisalRun,
+    ItemScore,
+    Measure,
+    QualitativeScore,
+    ScoreCard,
+    Target,
+    TargetSource,
+)
+from wangge.core.explain import Derivation
+from wangge.org.models import Person, Unit
+
+TARGET_HEADERS = [
+    "月份 month",
+    "指标 indicator",
+    "单位编码 unit code",
+    "工号 staff no",
+    "名称 name",
+    "目标值 value",
+    "计量 measure",
+    "来源 source",
+]
+QUALITATIVE_HEADERS = [
+    "月份 month",
+    "项目 item",
+    "单位编码 unit code",
+    "工号 staff no",
+    "名称 name",
+    "得分 points",
+    "理由 reason",
+]
+
+
+class ImportRefused(Exception):
+    """A sheet with bad rows; ``errors`` holds one "file, row R, column C: why" per cell."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+def _key(header: Any) -> str:
+    text = str(header or "").strip()
+    return text.split(" ", 1)[1].strip().lower() if " " in text else text.lower()
+
+
+def _month(value: Any) -> date:
+    if isinstance(value, datetime | date):
+        return date(value.year, value.month, 1)
+    text = str(value).strip()
+    year, month = text.split("-")[:2]
+    return date(int(year), int(month), 1)
+
+
+@dataclass
+class _Sheet:
+    name: str
+    rows: list[tuple[int, dict[str, Any]]]
+
+
+def _read(path: Path | str, name: str, expected: list[str]) -> _Sheet:
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several kinds for a non-workbook
+        raise ImportRefused([f"{name}: not an Excel workbook ({exc})"]) from exc
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise ImportRefused([f"{name}: the sheet is empty"])
+    keys = [_key(h) for h in header]
+    missing = [h for h in expected if _key(h) not in keys]
+    if missing:
+        raise ImportRefused([f"{name}, row 1: missing column(s) {', '.join(missing)}"])
+    out = []
+    for i, row in enumerate(rows, start=2):
+        if row is None or all(v is None or str(v).strip() == "" for v in row):
+            continue
+        out.append((i, {k: v for k, v in zip(keys, row, strict=False)}))
+    book.close()
+    return _Sheet(name, out)
+
+
+def _subject(
+    sheet: _Sheet, row: int, cells: dict[str, Any], errors: list[str], user
+) -> tuple[Unit | None, Person | None]:
+    from wangge.org.scope import visible_unit_ids
+
+    code = str(cells.get("unit code") or "").strip()
+    staff = str(cells.get("staff no") or "").strip()
+    if bool(code) == bool(staff):
+        errors.append(f"{sheet.name}, row {row}, column unit code: give a unit code or a staff no")
+        return None, None
+    ids = visible_unit_ids(user) if user is not None else None
+    if code:
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            errors.append(f"{sheet.name}, row {row}, column unit code: no unit {code!r}")
+        elif ids is not None and unit.pk not in ids:
+            errors.append(
+                f"{sheet.name}, row {row}, column unit code: {code} is outside your scope"
+            )
+            return None, None
+        return unit, None
+    person = Person.objects.filter(staff_no=staff).first()
+    if person is None:
+        errors.append(f"{sheet.name}, row {row}, column staff no: no person {staff!r}")
+    elif ids is not None and not person.assignments.filter(unit_id__in=ids).exists():
+        errors.append(f"{sheet.name}, row {row}, column staff no: {staff} is outside your scope")
+        return None, None
+    return None, person
+
+
+# --- targets -----------------------------------------------------------------------------
+
+
+def export_targets(targets, path: Path | None = None) -> bytes:
+    """The targets as a sheet that :func:`import_targets` reads back unchanged."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "targets"
+    sheet.append(TARGET_HEADERS)
+    for t in targets.select_related("unit", "person").order_by("month", "indicator_key", "pk"):
+        sheet.append(
+            [
+                f"{t.month:%Y-%m}",
+                t.indicator_key,
+                t.unit.code if t.unit_id else "",
+                t.person.staff_no if t.person_id else "",
+                t.unit.name if t.unit_id else t.person.name,
+                t.value,
+                t.measure,
+                t.source,
+            ]
+        )
+    return _save(book, path)
+
+
+def _save(book: Workbook, path: Path | None) -> bytes:
+    buf = BytesIO()
+    book.save(buf)
+    data = buf.getvalue()
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
+
+
+def import_targets(path: Path | str, *, user=None, name: str | None = None) -> int:
+    """Read targets from a sheet (all rows, or none); returns how many were stored."""
+    name = name or Path(path).name
+    sheet = _read(path, name, TARGET_HEADERS[:4] + TARGET_HEADERS[5:7])
+    errors: list[str] = []
+    parsed = []
+    seen: dict[tuple, int] = {}
+    measures = {m.value for m in Measure}
+    for row, cells in sheet.rows:
+        try:
+            month = _month(cells.get("month"))
+        except (ValueError, TypeError, AttributeError):
+            errors.append(
+                f"{name}, row {row}, column month: expected YYYY-MM, got {cells.get('month')!r}"
+            )
+            continue
+        key = str(cells.get("indicator") or "").strip()
+        if not key:
+            errors.append(f"{name}, row {row}, column indicator: empty")
+            continue
+        unit, person = _subject(sheet, row, cells, errors, user)
+        raw = cells.get("value")
+        try:
+            value = Decimal(str(raw).strip())
+            if value != value.to_integral_value():
+                raise InvalidOperation
+            value = int(value)
+        except (InvalidOperation, ValueError):
+            errors.append(f"{name}, row {row}, column value: expected a whole number, got {raw!r}")
+            continue
+        measure = str(cells.get("measure") or "").strip() or "count"
+        if measure not in measures:
+            errors.append(
+                f"{name}, row {row}, column measure: {measure!r} is not one of {sorted(measures)}"
+            )
+            continue
+        if unit is None and person is None:
+            continue
+        ident = (month, key, unit.pk if unit else None, person.pk if person else None)
+        if ident in seen:
+            errors.append(f"{name}, row {row}, column indicator: same target as row {seen[ident]}")
+            continue
+        seen[ident] = row
+        parsed.append((row, month, key, unit, person, value, measure))
+    if errors:
+        raise ImportRefused(errors)
+    with transaction.atomic():
+        for row, month, key, unit, person, value, measure in parsed:
+            Target.objects.update_or_create(
+                month=month,
+                indicator_key=key,
+                unit=unit,
+                person=person,
+                defaults={
+                    "value": value,
+                    "measure": measure,
+                    "source": TargetSource.IMPORTED,
+                    "plan": None,
+                    "formula_value": None,
+                    "derivation": {
+                        "kind": "derivation",
+                        "label": "target",
+                        "value": value,
+                        "formula": f"imported from {name}, row {row}",
+                        "unit": "",
+                        "notes": [],
+                        "inputs": [],
+                    },
+                },
+            )
+    return len(parsed)
+
+
+# --- qualitative scores ---------------------------------------------------------------------
+
+
+def export_qualitative(scores, path: Path | None = None) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "qualitative"
+    sheet.append(QUALITATIVE_HEADERS)
+    for q in scores.select_related("unit", "person").order_by("month", "item_key", "pk"):
+        sheet.append(
+            [
+                f"{q.month:%Y-%m}",
+                q.item_key,
+                q.unit.code if q.unit_id else "",
+                q.person.staff_no if q.person_id else "",
+                q.unit.name if q.unit_id else q.person.name,
+                float(q.points),
+                q.reason,
+            ]
+        )
+    return _save(book, path)
+
+
+def import_qualitative(path: Path | str, *, user=None, name: str | None = None) -> int:
+    """Judgement scores from a sheet: each needs points ≥ 0 and a written reason."""
+    name = name or Path(path).name
+    sheet = _read(path, name, QUALITATIVE_HEADERS[:4] + QUALITATIVE_HEADERS[5:])
+    errors: list[str] = []
+    parsed = []
+    for row, cells in sheet.rows:
+        try:
+            month = _month(cells.get("month"))
+        except (ValueError, TypeError, AttributeError):
+            errors.append(
+                f"{name}, row {row}, column month: expected YYYY-MM, got {cells.get('month')!r}"
+            )
+            continue
+        item = str(cells.get("item") or "").strip()
+        if not item:
+            errors.append(f"{name}, row {row}, column item: empty")
+            continue
+        unit, person = _subject(sheet, row, cells, errors, user)
+        raw = cells.get("points")
+        try:
+            points = Decimal(str(raw).strip())
+        except (InvalidOperation, ValueError):
+            errors.append(f"{name}, row {row}, column points: expected a number, got {raw!r}")
+            continue
+        if points < 0:
+            errors.append(f"{name}, row {row}, column points: must not be negative")
+            continue
+        reason = str(cells.get("reason") or "").strip()
+        if not reason:
+            errors.append(f"{name}, row {row}, column reason: a judgement needs a written reason")
+            continue
+        if unit is None and person is None:
+            continue
+        parsed.append((month, item, unit, person, points, reason))
+    if errors:
+        raise ImportRefused(errors)
+    with transaction.atomic():
+        for month, item, unit, person, points, reason in parsed:
+            QualitativeScore.objects.update_or_create(
+                month=month,
+                item_key=item,
+                unit=unit,
+                person=person,
+                defaults={"points": points, "reason": reason, "entered_by": user},
+            )
+    return len(parsed)
+
+
+# --- a month's appraisal ------------------------------------------------------------------------
+
+
+def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> bytes:
+    """Scores sheet (one row per card) and a derivation sheet (every card's derivation rows)."""
+    book = Workbook()
+    scores = book.active
+    scores.title = "scores"
+    scores.append(
+        [
+            "月份 month",
+            "版本 version",
+            "状态 status",
+            "对象 subject",
+            "方案 scheme",
+            "定量 quantitative",
+            "定性 qualitative",
+            "总分 total",
+            "排名 rank",
+            "参评数 peers",
+        ]
+    )
+    cards = list(cards.select_related("unit", "person").order_by("scheme_code", "rank", "pk"))
+    item_keys: list[str] = []
+    items_by_card: dict[int, dict[str, ItemScore]] = {}
+    for item in ItemScore.objects.filter(card__in=cards).order_by("pk"):
+        items_by_card.setdefault(item.card_id, {})[item.key] = item
+        if item.key not in item_keys:
+            item_keys.append(item.key)
+    for c in cards:
+        scores.append(
+            [
+                f"{run.month:%Y-%m}",
+                run.version,
+                run.status,
+                _label(c),
+                c.scheme_code,
+                float(c.quantitative),
+                float(c.qualitative),
+                float(c.total),
+                float(c.rank),
+                c.peers,
+            ]
+        )
+    items = book.create_sheet("items")
+    items.append(
+        [
+            "对象 subject",
+            "项目 item",
+            "权重 weight",
+            "实际 actual",
+            "目标 target",
+            "完成率 completion",
+            "得分 points",
+        ]
+    )
+    for c in cards:
+        for item in items_by_card.get(c.pk, {}).values():
+            items.append(
+                [
+                    _label(c),
+                    item.label,
+                    float(item.weight),
+                    None if item.actual is None else float(item.actual),
+                    None if item.target is None else float(item.target),
+                    None if item.completion is None else float(item.completion),
+                    float(item.points),
+                ]
+            )
+    sheet = book.create_sheet("derivation")
+    sheet.append(
+        [
+            "对象 subject",
+            "层级 depth",
+            "项 label",
+            "值 value",
+            "单位 unit",
+            "公式 formula",
+            "来源 source",
+            "说明 notes",
+        ]
+    )
+    for c in cards:
+        if not c.derivation:
+            continue
+        for r in Derivation.from_dict(c.derivation).to_rows():
+            sheet.append(
+                [
+                    _label(c),
+                    r["depth"],
+                    ("  " * r["depth"]) + r["label"],
+                    r["value"],
+                    r["unit"],
+                    r["formula"],
+                    r["source"],
+                    r["notes"],
+                ]
+            )
+    return _save(book, path)
+
+
+def _label(card: ScoreCard) -> str:
+    if card.unit_id:
+        return f"{card.unit.code} {card.unit.name}"
+    return f"{card.person.staff_no} {card.person.name}"
