@@ -73,13 +73,28 @@ def test_recomputing_is_idempotent(pools):
     assert PayPool.objects.filter(month=OCT).count() == 2
 
 
-def test_inverted_pyramid_warns_without_county_pay(pools):
+def test_inverted_pyramid_leaves_out_levels_the_city_lacks(pools):
     from wangge.pay.services import pyramid
 
     report = pyramid(OCT)
-    assert report.averages_cents["city"] == (3_420_000 + 1_600_000) // 3
-    assert not report.ok  # the demo tilt wants county branches above the city centers
-    assert any("county" in w for w in report.warnings)
+    assert report.ok and report.tilt == ("city",)
+
+
+def test_inverted_pyramid_warns_when_the_county_earns_less(pay_city):
+    from wangge.org.models import Assignment, Unit
+    from wangge.pay.services import compute_pools, pyramid
+
+    u, p = pay_city["units"], pay_city["people"]
+    Unit.objects.filter(pk=u["shizhong"].pk).update(kind="county")
+    Assignment.objects.filter(person=p["gm_y"]).update(unit=u["z"])
+    compute_pools(OCT)
+    report = pyramid(OCT)
+    # county: 16,000 for one head; city: 34,200 for two heads (17,100)
+    assert report.averages_cents == {"city": 1_710_000, "county": 1_600_000}
+    assert report.warnings == (
+        "inverted pyramid broken: average at county (1600000 cents) is not above city"
+        " (1710000 cents)",
+    )
 
 
 def test_pools_job_reports_progress(pay_city, settings):

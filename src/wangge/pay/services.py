@@ -504,15 +504,47 @@ def _dec(value: Fraction | Decimal | int, places: int) -> Decimal:
 
 
 def pyramid(month: date) -> core.PyramidReport:
-    """Average pool per head by level (county branches, urban centers) against the tilt."""
+    """Average pool per head by level (county branches, urban centers) against the tilt.
+
+    Levels the company does not have (a city with no county branch) are left out
+    of the tilt rather than reported as broken.
+    """
     cfg = config()
-    totals: dict[str, list[int]] = {"county": [0, 0], "city": [0, 0]}
+    totals: dict[str, list[int]] = {}
     for p in PayPool.objects.filter(month=month).select_related("unit"):
         level = "county" if p.unit.kind == UnitKind.COUNTY else "city"
-        totals[level][0] += p.pool_cents
-        totals[level][1] += p.heads
-    levels = [core.LevelPay(k, t, h) for k, (t, h) in totals.items() if t or h]
-    return core.check_inverted_pyramid(levels, tuple(cfg.pyramid_tilt or ()))
+        t = totals.setdefault(level, [0, 0])
+        t[0] += p.pool_cents
+        t[1] += p.heads
+    levels = [core.LevelPay(k, t, h) for k, (t, h) in totals.items()]
+    tilt = tuple(lv for lv in (cfg.pyramid_tilt or ()) if lv in totals)
+    return core.check_inverted_pyramid(levels, tilt)
+
+
+def front_line_check(month: date) -> core.PyramidReport | None:
+    """Average pay from the pools per head, front line against support (approved pay)."""
+    cfg = config()
+    front = set(cfg.front_line_posts or [])
+    pool_parts = (
+        core.FORMULA,
+        core.DISCRETIONARY,
+        core.TRAINING_DEDUCTION,
+        core.TRAINING_REDISTRIBUTION,
+    )
+    sums: dict[str, int] = {"front_line": 0, "support": 0}
+    heads: dict[str, set[int]] = {"front_line": set(), "support": set()}
+    rows = PayLine.objects.filter(
+        distribution__in=latest_approved(month), component__in=pool_parts
+    ).values_list("person_id", "person__post", "amount_cents")
+    for pid, post, cents in rows:
+        level = "front_line" if post in front else "support"
+        sums[level] += int(cents)
+        heads[level].add(pid)
+    if not heads["front_line"] or not heads["support"]:
+        return None
+    return core.check_inverted_pyramid(
+        [core.LevelPay(k, sums[k], len(heads[k])) for k in sums], ("front_line", "support")
+    )
 
 
 # --- points and clawbacks ----------------------------------------------------------------

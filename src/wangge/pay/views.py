@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wangge.core.explain import Derivation
-from wangge.core.money import MoneyError, to_cents
+from wangge.core.money import MoneyError, format_yuan, to_cents
 from wangge.jobs.models import Job
 from wangge.org.dated import today
 from wangge.org.models import Person, Post, Unit
@@ -85,6 +85,7 @@ def home(request):
         ctx["pools"] = [{"pool": p, "dist": status.get(p.unit_id)} for p in pools]
         ctx["pools_total"] = sum(p.pool_cents for p in pools)
         ctx["pyramid"] = services.pyramid(month) if pools else None
+        ctx["front_line"] = services.front_line_check(month)
         ctx["queue"] = Distribution.objects.filter(status=DistributionStatus.SUBMITTED).count()
         ctx["may_compute"] = services.may_approve(user)
     return render(request, "pay/home.html", ctx)
@@ -361,12 +362,7 @@ def payslip(request, month: str, person_id: int | None = None):
     for ln in lines:
         der = Derivation.from_dict(ln.derivation) if ln.derivation else None
         card = ln.derivation.get("scorecard")
-        facts = []
-        if ln.derivation:
-            facts = [
-                (i.get("label"), i.get("value"), i.get("unit"))
-                for i in ln.derivation.get("inputs", [])
-            ]
+        facts = [_fact(i) for i in (ln.derivation or {}).get("inputs", [])]
         shown.append(
             {
                 "line": ln,
@@ -397,6 +393,52 @@ def payslip(request, month: str, person_id: int | None = None):
             "own": person == me,
         },
     )
+
+
+FACT_LABELS = {
+    "formula_part_cents": "formula part",
+    "discretionary_part_cents": "discretionary part",
+    "post": "post",
+    "score": "appraisal score",
+    "attendance": "attendance",
+    "share": "share of the month in the unit",
+    "weight": "formula weight",
+    "sum_weights": "sum of the team's weights",
+    "formula_cents": "formula pay",
+    "missing_hours": "training hours missing",
+    "rate": "deduction rate",
+    "deductions_cents": "training deductions in the unit",
+    "monthly_cents": "monthly allowance",
+    "cents_per_point": "value of a point",
+    "points": "points",
+    "sales": "sales",
+    "pool_cents": "points pool",
+    "pool_points": "points in the pool",
+    "subscription_id": "subscription",
+    "product": "product",
+    "sale_date": "sale date",
+    "sale_month": "sale month",
+    "paid_month": "paid in month",
+    "event": "event",
+    "event_date": "event date",
+    "window_months": "clawback window (months)",
+    "paid_cents": "points paid for the sale",
+}
+
+
+def _fact(item: dict) -> tuple[str, str]:
+    """A derivation input as a person reads it: a label in their language, yuan for cents."""
+    key = item.get("label", "")
+    value = item.get("value")
+    if key.endswith("_cents") and value is not None:
+        try:
+            value = "¥" + format_yuan(int(value), thousands=True)
+        except (TypeError, ValueError):
+            pass
+    elif key == "post" and value in Post.values:
+        value = Post(value).label
+    label = _(FACT_LABELS[key]) if key in FACT_LABELS else key
+    return label, value
 
 
 def _sale(ln: PayLine) -> dict | None:

@@ -40,8 +40,8 @@
       tr.classList.toggle('bad', p.rules.length > 0);
       tr.dataset.rules = p.rules.join(' ');
     });
-    document.getElementById('disc-given').textContent = yuan(data.discretionary_given_cents);
-    document.getElementById('average').textContent = avg === null ? '—' : yuan(avg);
+    document.getElementById('disc-given').textContent = '¥' + yuan(data.discretionary_given_cents);
+    document.getElementById('average').textContent = avg === null ? '—' : '¥' + yuan(avg);
     list.innerHTML = '';
     list.classList.toggle('ok', data.ok);
     const msgs = data.ok ? [okText] : data.messages;

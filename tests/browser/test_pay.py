@@ -1,0 +1,100 @@
+"""A director distributes 历下中心's pool, the check flags a person over the cap, the
+director fixes it and submits; the marketing department approves; a grid manager
+reads their payslip and its derivation; a second grid manager cannot open it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+OCT = date(2026, 10, 1)
+
+
+@pytest.fixture
+def pay_ready(city):
+    """October published (centers 95 / 80, people 90 / 80 / 100), pools computed, cap k = 1.2."""
+    from wangge.appraisal.models import AppraisalRun, ItemScore, ScoreCard
+    from wangge.pay.models import PayConfig, UnitPayBase
+    from wangge.pay.services import compute_pools
+
+    u, p = city["units"], city["people"]
+    PayConfig.objects.create(company=u["city"], cap_multiple=Decimal("1.2"), floor_cents=300_000)
+    for unit, tier, base in ((u["lixia"], "A", 3_000_000), (u["shizhong"], "B", 2_000_000)):
+        UnitPayBase.objects.create(unit=unit, tier=tier, base_cents=base, valid_from=date(2025, 1, 1))
+    run = AppraisalRun.objects.create(month=OCT)
+    scores = {u["lixia"]: 95, u["shizhong"]: 80, p["gm_x"]: 90, p["cm_x"]: 80, p["gm_y"]: 100}
+    for subject, total in scores.items():
+        is_unit = subject in (u["lixia"], u["shizhong"])
+        card = ScoreCard.objects.create(
+            run=run, subject_kind="unit" if is_unit else "person",
+            unit=subject if is_unit else None, person=None if is_unit else subject,
+            scheme_code="default", quantitative=Decimal(total) * Decimal("0.8"),
+            qualitative=Decimal(total) * Decimal("0.2"), total=Decimal(total), rank=1, peers=3,
+        )
+        ItemScore.objects.create(
+            card=card, key="new_adds.mobile", label="移动新增", weight=Decimal(80),
+            actual=Decimal(total), target=Decimal(100), points=Decimal(total) * Decimal("0.8"),
+        )
+    run.status = "published"
+    run.save()
+    compute_pools(OCT)
+    return city
+
+
+def test_distribute_check_fix_submit_approve_payslip(pay_ready, log_in, live_server, password):
+    u, p = pay_ready["units"], pay_ready["people"]
+    gm_x, cm_x, gm_y = p["gm_x"].pk, p["cm_x"].pk, p["gm_y"].pk
+
+    # the director drafts
+    page = log_in("director", password)
+    page.goto(f"{live_server.url}/pay/?month=2026-10")
+    page.click(f"#start-{u['lixia'].pk}")
+    page.wait_for_selector("#editor")
+    page.wait_for_function("document.getElementById('editor').dataset.checked")
+
+    # everything to 赵网格: over the cap, flagged live without a reload
+    for pid in (gm_x, cm_x):
+        page.fill(f"input[name=disc_{pid}]", "")
+    page.fill(f"input[name=disc_{gm_y}]", "6840.00")
+    page.fill(f"input[name=reason_{gm_y}]", "冲刺月表现突出")
+    page.wait_for_selector(f"tr[data-person='{gm_y}'].bad", timeout=10000)
+    assert "cap" in (page.get_attribute(f"tr[data-person='{gm_y}']", "data-rules") or "")
+    assert "赵网格 (S003)" in page.locator("#violations").inner_text()
+    assert page.locator(f"tr[data-person='{gm_y}'] td.pay").inner_text() == "18,083.84"
+
+    # the director fixes it: 2,280 yuan each, with reasons
+    for pid in (gm_x, cm_x, gm_y):
+        page.fill(f"input[name=disc_{pid}]", "2280")
+        page.fill(f"input[name=reason_{pid}]", "完成移动新增目标")
+    page.wait_for_selector("#violations.ok", timeout=10000)
+    assert page.locator("tr.bad").count() == 0
+    assert page.locator(f"tr[data-person='{gm_y}'] td.pay").inner_text() == "13,523.84"
+    page.click("#submit")
+    page.wait_for_selector("#status.submitted")
+
+    # the marketing department approves
+    page = log_in("marketing", password)
+    page.goto(f"{live_server.url}/pay/queue/")
+    page.click("#waiting a")
+    page.click("#decide button[value=approve]")
+    page.wait_for_selector("#status.approved")
+    assert page.locator("#chart-pay canvas").count() == 1
+
+    # 王网格 reads the payslip and why
+    page = log_in("gm_x", password)
+    page.goto(f"{live_server.url}/pay/")
+    page.click("#my-pay a")
+    page.wait_for_selector("#payslip")
+    slip = page.locator("#payslip").inner_text()
+    assert "12,399.45" in page.locator("#total").inner_text()  # 10,119.45 + 2,280.00
+    assert "完成移动新增目标" in slip  # the director's written reason
+    assert "移动新增" in slip and "90.00" in slip  # down to the appraisal score and item
+
+    # 赵网格 cannot open it
+    page = log_in("gm_y", password)
+    response = page.goto(f"{live_server.url}/pay/payslip/2026-10/{gm_x}/")
+    assert response.status == 404
