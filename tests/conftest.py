@@ -16,13 +16,13 @@ D0 = date(2025, 1, 1)
 PASSWORD = "pw-for-tests"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
-def city(db):
+def city(db, _fast_passwords):
     from django.contrib.auth import get_user_model
 
     from wangge.customers.models import Customer, CustomerGrid, Subscription
@@ -36,17 +36,37 @@ def city(db):
             UnitLink.objects.create(unit=u, parent=parent, valid_from=D0)
         return u
 
-    square = {"type": "Polygon", "coordinates": [[[117.0, 36.6], [117.1, 36.6], [117.1, 36.7], [117.0, 36.7], [117.0, 36.6]]]}
+    square = {
+        "type": "Polygon",
+        "coordinates": [
+            [[117.0, 36.6], [117.1, 36.6], [117.1, 36.7], [117.0, 36.7], [117.0, 36.6]]
+        ],
+    }
     c = unit("JN", "济南市", "city")
     lixia = unit("LX", "历下中心", "center", c)
     shizhong = unit("SZ", "市中中心", "center", c)
-    x = unit("LX-G01", "网格X", "grid", lixia, grid_class="A", grid_type="residential", households=1200, boundary=square, lon=117.05, lat=36.65)
-    y = unit("LX-G02", "网格Y", "grid", lixia, grid_class="B", grid_type="small_business", households=800)
+    x = unit(
+        "LX-G01",
+        "网格X",
+        "grid",
+        lixia,
+        grid_class="A",
+        grid_type="residential",
+        households=1200,
+        boundary=square,
+        lon=117.05,
+        lat=36.65,
+    )
+    y = unit(
+        "LX-G02", "网格Y", "grid", lixia, grid_class="B", grid_type="small_business", households=800
+    )
     z = unit("SZ-G01", "网格Z", "grid", shizhong, grid_class="B", grid_type="residential")
     User = get_user_model()
 
     def person(staff_no, name, post, role, where, username=None):
-        p = Person.objects.create(staff_no=staff_no, name=name, post=post, role=role, phone="13912345678")
+        p = Person.objects.create(
+            staff_no=staff_no, name=name, post=post, role=role, phone="13912345678"
+        )
         Assignment.objects.create(person=p, unit=where, post=post, valid_from=D0)
         if username:
             user = User.objects.create_user(username, password=PASSWORD)
@@ -59,18 +79,40 @@ def city(db):
         "gm_x": person("S001", "王网格", "grid_manager", "grid_manager", x, "gm_x"),
         "cm_x": person("S002", "李社区", "community_manager", "frontline", x, "cm_x"),
         "gm_y": person("S003", "赵网格", "grid_manager", "grid_manager", y, "gm_y"),
-        "director": person("S004", "陈主任", "center_director", "center_director", lixia, "director"),
+        "director": person(
+            "S004", "陈主任", "center_director", "center_director", lixia, "director"
+        ),
         "marketing": person("S005", "周市场", "marketing_department", "marketing", c, "marketing"),
         "auditor": person("S006", "吴审计", "marketing_department", "auditor", c, "auditor"),
     }
-    place_x = Place.objects.create(code="P1", name="阳光小区", kind="community", lon=117.05, lat=36.65, households=600)
+    place_x = Place.objects.create(
+        code="P1", name="阳光小区", kind="community", lon=117.05, lat=36.65, households=600
+    )
     PlaceGrid.objects.create(place=place_x, grid=x, valid_from=D0)
-    Channel.objects.create(code="C1", name="历下营业厅", kind="central_hall", lon=117.06, lat=36.66, grid=x)
+    Channel.objects.create(
+        code="C1", name="历下营业厅", kind="central_hall", lon=117.06, lat=36.66, grid=x
+    )
 
     def customer(code, name, grid, phone):
-        cu = Customer.objects.create(code=code, name=name, kind="individual", ownership="ours", phone=phone, id_number="370102199001011234", place=place_x if grid == x else None)
+        cu = Customer.objects.create(
+            code=code,
+            name=name,
+            kind="individual",
+            ownership="ours",
+            phone=phone,
+            id_number="370102199001011234",
+            place=place_x if grid == x else None,
+        )
         CustomerGrid.objects.create(customer=cu, grid=grid, valid_from=D0)
-        Subscription.objects.create(customer=cu, product_line="mobile", product="畅享套餐", number=phone, monthly_fee_cents=12800, start_date=D0, status="active")
+        Subscription.objects.create(
+            customer=cu,
+            product_line="mobile",
+            product="畅享套餐",
+            number=phone,
+            monthly_fee_cents=12800,
+            start_date=D0,
+            status="active",
+        )
         return cu
 
     customers = {
@@ -78,7 +120,11 @@ def city(db):
         "li": customer("K2", "李四", y, "13812345678"),
         "wang": customer("K3", "王五", z, "13887654321"),
     }
-    return {"units": {"city": c, "lixia": lixia, "shizhong": shizhong, "x": x, "y": y, "z": z}, "people": people, "customers": customers}
+    return {
+        "units": {"city": c, "lixia": lixia, "shizhong": shizhong, "x": x, "y": y, "z": z},
+        "people": people,
+        "customers": customers,
+    }
 
 
 @pytest.fixture

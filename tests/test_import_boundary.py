@@ -8,7 +8,16 @@ from pathlib import Path
 import wangge.core
 
 CORE = Path(wangge.core.__file__).parent
-FORBIDDEN = ("django", "rest_framework", "simple_history", "django_tasks", "wangge.web", "wangge.org", "wangge.customers", "wangge.territory")
+FORBIDDEN = (
+    "django",
+    "rest_framework",
+    "simple_history",
+    "django_tasks",
+    "wangge.web",
+    "wangge.org",
+    "wangge.customers",
+    "wangge.territory",
+)
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -23,7 +32,9 @@ def imported_modules(path: Path) -> set[str]:
 
 def test_no_core_module_names_django_or_the_web_shell():
     offenders = {
-        str(path.relative_to(CORE)): sorted(m for m in imported_modules(path) if m.startswith(FORBIDDEN))
+        str(path.relative_to(CORE)): sorted(
+            m for m in imported_modules(path) if m.startswith(FORBIDDEN)
+        )
         for path in CORE.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
@@ -41,5 +52,7 @@ def test_importing_every_core_module_loads_no_django():
         "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'rest_framework')]\n"
         "print(','.join(bad)); sys.exit(1 if bad else 0)\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PATH": ""})
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={"PATH": ""}
+    )
     assert run.returncode == 0, run.stdout + run.stderr

@@ -5,7 +5,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_grid_manager_sees_a_chinese_home_page_and_the_map_with_grids(city, log_in, live_server, password):
+def test_a_grid_manager_sees_a_chinese_home_page_and_the_map_with_grids(
+    city, log_in, live_server, password
+):
     page = log_in("gm_x", password)
     assert page.locator("h1").inner_text() == "网格X"
     assert "网格营销管理" in page.content()

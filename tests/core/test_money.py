@@ -32,9 +32,9 @@ def test_zero_weights_are_refused_for_a_non_zero_total():
 
 @given(
     total=st.integers(min_value=-(10**12), max_value=10**12),
-    weights=st.lists(
-        st.fractions(min_value=0, max_value=1000), min_size=1, max_size=60
-    ).filter(lambda ws: sum(ws) > 0),
+    weights=st.lists(st.fractions(min_value=0, max_value=1000), min_size=1, max_size=60).filter(
+        lambda ws: sum(ws) > 0
+    ),
 )
 def test_any_split_adds_back_up_to_the_total_and_stays_within_a_cent(total, weights):
     parts = split_exact(total, weights)
@@ -61,3 +61,13 @@ def test_ambiguous_amounts_are_refused(text):
 def test_formatting_happens_at_the_edge_with_two_decimals():
     assert format_yuan(123456, thousands=True) == "1,234.56"
     assert format_yuan(-5) == "-0.05"
+
+
+@given(
+    total=st.integers(min_value=-(10**12), max_value=10**12),
+    weights=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=60).filter(
+        lambda ws: sum(ws) > 0
+    ),
+)
+def test_integer_weights_take_the_fast_path_and_split_exactly_like_fractions(total, weights):
+    assert split_exact(total, weights) == split_exact(total, [Fraction(w) for w in weights])

@@ -11,7 +11,9 @@ def test_the_export_job_writes_the_viewers_customers_masked_and_offers_a_downloa
     response = client.post("/customers/export/")
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
-    assert job.status == "done" and job.result["rows"] == 2  # 张三 and 李四; 王五 is another center's
+    assert (
+        job.status == "done" and job.result["rows"] == 2
+    )  # 张三 and 李四; 王五 is another center's
 
     status = client.get(f"/api/jobs/{job.pk}/").json()
     assert status["status"] == "done" and status["percent"] == 100

@@ -38,8 +38,12 @@ def test_merging_two_teams_moves_every_person_in_one_operation_and_keeps_history
         [CodedMove("person", "S001", "LX-G02"), CodedMove("person", "S002", "LX-G02")], MOVE_DAY
     )
     gm = city["people"]["gm_x"]
-    assert list(gm.assignments.as_of(date(2026, 6, 30)).values_list("unit__code", "post")) == [("LX-G01", "grid_manager")]
-    assert list(gm.assignments.as_of(MOVE_DAY).values_list("unit__code", "post")) == [("LX-G02", "grid_manager")]
+    assert list(gm.assignments.as_of(date(2026, 6, 30)).values_list("unit__code", "post")) == [
+        ("LX-G01", "grid_manager")
+    ]
+    assert list(gm.assignments.as_of(MOVE_DAY).values_list("unit__code", "post")) == [
+        ("LX-G02", "grid_manager")
+    ]
     closed = Assignment.objects.get(person=gm, valid_to=MOVE_DAY)
     assert closed.history.count() == 2  # created, then closed: the audit trail of the change
     assert closed.history.first().valid_to == MOVE_DAY and closed.history.last().valid_to is None
@@ -47,7 +51,9 @@ def test_merging_two_teams_moves_every_person_in_one_operation_and_keeps_history
 
 def test_a_bad_move_refuses_the_whole_reorganisation(city):
     with pytest.raises(OrgError, match="NOPE"):
-        reorganise([CodedMove("unit", "LX-G02", "SZ"), CodedMove("person", "S001", "NOPE")], MOVE_DAY)
+        reorganise(
+            [CodedMove("unit", "LX-G02", "SZ"), CodedMove("person", "S001", "NOPE")], MOVE_DAY
+        )
     assert UnitLink.objects.filter(valid_to=MOVE_DAY).count() == 0
 
 

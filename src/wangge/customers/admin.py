@@ -39,7 +39,16 @@ class CustomerGridAdmin(SimpleHistoryAdmin):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(ScopedAdmin):
-    list_display = ["id", "customer", "product_line", "product", "number", "monthly_fee_cents", "status", "start_date"]
+    list_display = [
+        "id",
+        "customer",
+        "product_line",
+        "product",
+        "number",
+        "monthly_fee_cents",
+        "status",
+        "start_date",
+    ]
     list_filter = ["product_line", "status"]
     search_fields = ["customer__name", "product"]
     masked_fields = {"number": "phone"}

@@ -13,8 +13,18 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Subscription
         fields = [
-            "id", "customer", "product_line", "product", "number", "monthly_fee_cents",
-            "start_date", "end_date", "contract_end", "status", "channel", "sold_by",
+            "id",
+            "customer",
+            "product_line",
+            "product",
+            "number",
+            "monthly_fee_cents",
+            "start_date",
+            "end_date",
+            "contract_end",
+            "status",
+            "channel",
+            "sold_by",
         ]
 
 
@@ -24,7 +34,18 @@ class CustomerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Customer
-        fields = ["id", "code", "name", "kind", "ownership", "place", "phone", "id_number", "industry", "address"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "ownership",
+            "place",
+            "phone",
+            "id_number",
+            "industry",
+            "address",
+        ]
 
 
 class CustomerViewSet(viewsets.ReadOnlyModelViewSet):

@@ -59,8 +59,17 @@ class Customer(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=CustomerKind.choices, db_index=True)
-    ownership = models.CharField(_("ownership"), max_length=16, choices=Ownership.choices, db_index=True)
-    place = models.ForeignKey(Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="customers", verbose_name=_("place"))
+    ownership = models.CharField(
+        _("ownership"), max_length=16, choices=Ownership.choices, db_index=True
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="customers",
+        verbose_name=_("place"),
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     id_number = models.CharField(_("ID number"), max_length=20, blank=True)
     industry = models.CharField(_("industry"), max_length=50, blank=True)
@@ -82,8 +91,12 @@ class Customer(models.Model):
 
 
 class CustomerGrid(Dated):
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="grid_links", verbose_name=_("customer"))
-    grid = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="customer_links", verbose_name=_("grid"))
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="grid_links", verbose_name=_("customer")
+    )
+    grid = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="customer_links", verbose_name=_("grid")
+    )
 
     history = HistoricalRecords()
 
@@ -110,17 +123,37 @@ class SubscriptionQuerySet(models.QuerySet):
 
 
 class Subscription(models.Model):
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("customer"))
-    product_line = models.CharField(_("product line"), max_length=16, choices=ProductLine.choices, db_index=True)
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("customer")
+    )
+    product_line = models.CharField(
+        _("product line"), max_length=16, choices=ProductLine.choices, db_index=True
+    )
     product = models.CharField(_("product"), max_length=100)
     number = models.CharField(_("number"), max_length=32, blank=True)
     monthly_fee_cents = models.BigIntegerField(_("monthly fee (cents)"), default=0)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     contract_end = models.DateField(_("contract/promotion end"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=SubscriptionStatus.choices, db_index=True)
-    channel = models.ForeignKey(Channel, on_delete=models.SET_NULL, null=True, blank=True, related_name="subscriptions", verbose_name=_("channel"))
-    sold_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="sales", verbose_name=_("sold by"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=SubscriptionStatus.choices, db_index=True
+    )
+    channel = models.ForeignKey(
+        Channel,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+        verbose_name=_("channel"),
+    )
+    sold_by = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sales",
+        verbose_name=_("sold by"),
+    )
 
     objects = SubscriptionQuerySet.as_manager()
 

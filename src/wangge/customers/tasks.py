@@ -12,7 +12,16 @@ from wangge.customers.models import Customer
 from wangge.jobs.progress import fail, finish, reporter
 from wangge.web.masking import masked
 
-HEADERS = ["编号 code", "名称 name", "类型 kind", "归属 ownership", "电话 phone", "证件号 ID number", "行业 industry", "地址 address"]
+HEADERS = [
+    "编号 code",
+    "名称 name",
+    "类型 kind",
+    "归属 ownership",
+    "电话 phone",
+    "证件号 ID number",
+    "行业 industry",
+    "地址 address",
+]
 
 
 @task()
@@ -27,15 +36,25 @@ def export_customers(job_id: int, user_id: int) -> str:
         sheet = book.create_sheet("customers")
         sheet.append(HEADERS)
         for done, c in enumerate(qs.iterator(chunk_size=5000), start=1):
-            sheet.append([
-                c.code, c.name, c.get_kind_display(), c.get_ownership_display(),
-                masked(user, "phone", c.phone), masked(user, "id_number", c.id_number),
-                c.industry, c.address,
-            ])
+            sheet.append(
+                [
+                    c.code,
+                    c.name,
+                    c.get_kind_display(),
+                    c.get_ownership_display(),
+                    masked(user, "phone", c.phone),
+                    masked(user, "id_number", c.id_number),
+                    c.industry,
+                    c.address,
+                ]
+            )
             if done % 1000 == 0:
                 report("customers", done, total)
         settings.EXPORT_DIR.mkdir(parents=True, exist_ok=True)
-        path = settings.EXPORT_DIR / f"customers-{user.username}-{timezone.now():%Y%m%d%H%M%S}-{job_id}.xlsx"
+        path = (
+            settings.EXPORT_DIR
+            / f"customers-{user.username}-{timezone.now():%Y%m%d%H%M%S}-{job_id}.xlsx"
+        )
         book.save(path)
         finish(job_id, {"file": str(path), "rows": total})
         return str(path)

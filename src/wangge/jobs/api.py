@@ -8,7 +8,19 @@ class JobSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Job
-        fields = ["id", "kind", "title", "status", "stage", "done", "total", "percent", "message", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "status",
+            "stage",
+            "done",
+            "total",
+            "percent",
+            "message",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class JobViewSet(viewsets.ReadOnlyModelViewSet):

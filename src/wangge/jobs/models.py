@@ -17,13 +17,21 @@ class JobStatus(models.TextChoices):
 class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=64)
     title = models.CharField(_("title"), max_length=200)
-    status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
     stage = models.CharField(_("stage"), max_length=200, blank=True)
     done = models.BigIntegerField(_("done"), default=0)
     total = models.BigIntegerField(_("total"), default=0)
     message = models.TextField(_("message"), blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("started by"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("started by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -37,4 +45,8 @@ class Job(models.Model):
 
     @property
     def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else (100 if self.status == JobStatus.DONE else 0)
+        return (
+            int(100 * self.done / self.total)
+            if self.total
+            else (100 if self.status == JobStatus.DONE else 0)
+        )

@@ -14,7 +14,16 @@ class UnitLinkInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(ScopedAdmin, SimpleHistoryAdmin):
-    list_display = ["code", "name", "kind", "grid_class", "grid_type", "urban", "households", "population"]
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "grid_class",
+        "grid_type",
+        "urban",
+        "households",
+        "population",
+    ]
     list_filter = ["kind", "grid_class", "grid_type", "urban"]
     search_fields = ["code", "name"]
     inlines = [UnitLinkInline]
@@ -50,7 +59,9 @@ class PersonAdmin(ScopedAdmin, SimpleHistoryAdmin):
         ids = visible_unit_ids(request.user)
         if ids is None:
             return qs
-        return qs.filter(pk__in=Assignment.objects.as_of().filter(unit_id__in=ids).values("person_id"))
+        return qs.filter(
+            pk__in=Assignment.objects.as_of().filter(unit_id__in=ids).values("person_id")
+        )
 
 
 @admin.register(Assignment)

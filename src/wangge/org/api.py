@@ -10,7 +10,11 @@ from wangge.org.models import Assignment, Person, Unit
 from wangge.org.scope import unit_tree, visible_unit_ids
 from wangge.web.masking import MaskedField
 
-AS_OF = OpenApiParameter("as_of", date, description="answer as the organisation stood on this day (YYYY-MM-DD); default today")
+AS_OF = OpenApiParameter(
+    "as_of",
+    date,
+    description="answer as the organisation stood on this day (YYYY-MM-DD); default today",
+)
 
 
 def as_of_param(request) -> date | None:
@@ -29,15 +33,28 @@ class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = [
-            "id", "code", "name", "kind", "grid_class", "grid_type", "urban", "lon", "lat",
-            "households", "population", "enterprises", "parent",
+            "id",
+            "code",
+            "name",
+            "kind",
+            "grid_class",
+            "grid_type",
+            "urban",
+            "lon",
+            "lat",
+            "households",
+            "population",
+            "enterprises",
+            "parent",
         ]
 
     def get_parent(self, unit) -> int | None:
         return self.context["tree"].get(unit.id)
 
 
-@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
+@extend_schema_view(
+    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
+)
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     """Units the caller may see, with their parent as of the requested day."""
 
@@ -62,7 +79,17 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "staff_no", "name", "post", "level", "role", "phone", "id_number", "hired_on"]
+        fields = [
+            "id",
+            "staff_no",
+            "name",
+            "post",
+            "level",
+            "role",
+            "phone",
+            "id_number",
+            "hired_on",
+        ]
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -75,7 +102,9 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         ids = visible_unit_ids(self.request.user, day)
         qs = Person.objects.all()
         if ids is not None:
-            qs = qs.filter(pk__in=Assignment.objects.as_of(day).filter(unit_id__in=ids).values("person_id"))
+            qs = qs.filter(
+                pk__in=Assignment.objects.as_of(day).filter(unit_id__in=ids).values("person_id")
+            )
         return qs
 
 

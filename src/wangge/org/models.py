@@ -74,8 +74,12 @@ class Unit(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=UnitKind.choices, db_index=True)
-    grid_class = models.CharField(_("grid class"), max_length=1, choices=GridClass.choices, blank=True)
-    grid_type = models.CharField(_("grid type"), max_length=16, choices=GridType.choices, blank=True)
+    grid_class = models.CharField(
+        _("grid class"), max_length=1, choices=GridClass.choices, blank=True
+    )
+    grid_type = models.CharField(
+        _("grid type"), max_length=16, choices=GridType.choices, blank=True
+    )
     urban = models.BooleanField(_("urban"), default=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
@@ -99,8 +103,12 @@ class Unit(models.Model):
 class UnitLink(Dated):
     """A unit's place in the tree; a reorganisation closes one and opens another."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="parent_links", verbose_name=_("unit"))
-    parent = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="child_links", verbose_name=_("parent unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="parent_links", verbose_name=_("unit")
+    )
+    parent = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="child_links", verbose_name=_("parent unit")
+    )
 
     history = HistoricalRecords()
 
@@ -115,12 +123,19 @@ class UnitLink(Dated):
 
 class Person(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person", verbose_name=_("login")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("login"),
     )
     staff_no = models.CharField(_("staff number"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=50)
     post = models.CharField(_("post"), max_length=32, choices=Post.choices)
-    level = models.CharField(_("competency level"), max_length=16, choices=Level.choices, default=Level.JUNIOR)
+    level = models.CharField(
+        _("competency level"), max_length=16, choices=Level.choices, default=Level.JUNIOR
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     id_number = models.CharField(_("ID number"), max_length=20, blank=True)
@@ -144,8 +159,12 @@ class AssignmentQuerySet(DatedQuerySet):
 class Assignment(Dated):
     """A person serves a unit in a post from valid_from until valid_to."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("unit"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("unit")
+    )
     post = models.CharField(_("post"), max_length=32, choices=Post.choices)
 
     objects = AssignmentQuerySet.as_manager()

@@ -21,7 +21,7 @@ from wangge.territory.models import Place, PlaceGrid
 
 @dataclass(frozen=True)
 class Kind:
-    """How one kind of thing is linked: its link model, the two foreign keys, and lookups by code."""
+    """How one kind of thing is linked: its link model, its two foreign keys, its code."""
 
     link_model: type
     child_field: str
@@ -64,7 +64,9 @@ def reorganise(moves: Iterable[CodedMove], day: date) -> ReorganisationResult:
                 closed, opened = closed + c, opened + o
         unknown = {m.kind for m in moves} - set(KINDS)
         if unknown:
-            raise OrgError(f"unknown kind of move: {', '.join(sorted(unknown))} (use {', '.join(KINDS)})")
+            raise OrgError(
+                f"unknown kind of move: {', '.join(sorted(unknown))} (use {', '.join(KINDS)})"
+            )
     return ReorganisationResult(closed=closed, opened=opened)
 
 
@@ -82,7 +84,12 @@ def _apply(kind: Kind, moves: list[CodedMove], day: date) -> tuple[int, int]:
     by_key = {}
     links = []
     for row in rows:
-        link = Link(getattr(row, f"{kind.child_field}_id"), getattr(row, f"{kind.parent_field}_id"), row.valid_from, row.valid_to)
+        link = Link(
+            getattr(row, f"{kind.child_field}_id"),
+            getattr(row, f"{kind.parent_field}_id"),
+            row.valid_from,
+            row.valid_to,
+        )
         by_key[link] = row
         links.append(link)
     plan = plan_reorganisation(
@@ -103,7 +110,6 @@ def _apply(kind: Kind, moves: list[CodedMove], day: date) -> tuple[int, int]:
             **extra,
         )
     return len(plan.close), len(plan.open)
-
 
 
 def _by_code(model, field: str, codes: set[str]) -> dict:

@@ -27,10 +27,14 @@ def ensure_role_groups() -> dict[str, Group]:
     groups = {}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)
-        perms = Permission.objects.filter(content_type__app_label__in=APPS, codename__startswith="view_")
+        perms = Permission.objects.filter(
+            content_type__app_label__in=APPS, codename__startswith="view_"
+        )
         extra = Permission.objects.none()
         for app, action in ACTIONS[role]:
-            extra = extra | Permission.objects.filter(content_type__app_label=app, codename__startswith=f"{action}_")
+            extra = extra | Permission.objects.filter(
+                content_type__app_label=app, codename__startswith=f"{action}_"
+            )
         group.permissions.set(list(perms) + list(extra))
         groups[role] = group
     return groups

@@ -46,7 +46,11 @@ def _feature(geometry, properties) -> dict:
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
-@extend_schema(parameters=[AS_OF], responses=OpenApiTypes.OBJECT, summary="Grids as a GeoJSON FeatureCollection")
+@extend_schema(
+    parameters=[AS_OF],
+    responses=OpenApiTypes.OBJECT,
+    summary="Grids as a GeoJSON FeatureCollection",
+)
 @api_view(["GET"])
 def grid_layer(request):
     day = as_of_param(request) or today()
@@ -64,22 +68,39 @@ def grid_layer(request):
             _feature(
                 g.boundary,
                 {
-                    "id": g.id, "code": g.code, "name": g.name, "grid_class": g.grid_class,
-                    "grid_type": g.grid_type, "urban": g.urban, "parent": names.get(parent, ""),
-                    "households": g.households, "population": g.population,
-                    "enterprises": g.enterprises, "places": g.places, "lon": g.lon, "lat": g.lat,
+                    "id": g.id,
+                    "code": g.code,
+                    "name": g.name,
+                    "grid_class": g.grid_class,
+                    "grid_type": g.grid_type,
+                    "urban": g.urban,
+                    "parent": names.get(parent, ""),
+                    "households": g.households,
+                    "population": g.population,
+                    "enterprises": g.enterprises,
+                    "places": g.places,
+                    "lon": g.lon,
+                    "lat": g.lat,
                 },
             )
         )
     return Response({"type": "FeatureCollection", "features": features})
 
 
-@extend_schema(parameters=[AS_OF], responses=OpenApiTypes.OBJECT, summary="Places and channels as GeoJSON points")
+@extend_schema(
+    parameters=[AS_OF],
+    responses=OpenApiTypes.OBJECT,
+    summary="Places and channels as GeoJSON points",
+)
 @api_view(["GET"])
 def point_layer(request):
     day = as_of_param(request) or today()
-    places = Place.objects.visible_to(request.user, day).values("id", "code", "name", "kind", "lon", "lat", "households")
-    channels = Channel.objects.visible_to(request.user, day).values("id", "code", "name", "kind", "lon", "lat")
+    places = Place.objects.visible_to(request.user, day).values(
+        "id", "code", "name", "kind", "lon", "lat", "households"
+    )
+    channels = Channel.objects.visible_to(request.user, day).values(
+        "id", "code", "name", "kind", "lon", "lat"
+    )
     features = [
         _feature({"type": "Point", "coordinates": [p["lon"], p["lat"]]}, {**p, "layer": "place"})
         for p in places

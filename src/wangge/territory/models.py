@@ -59,8 +59,12 @@ class Place(models.Model):
 
 
 class PlaceGrid(Dated):
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="grid_links", verbose_name=_("place"))
-    grid = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="place_links", verbose_name=_("grid"))
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="grid_links", verbose_name=_("place")
+    )
+    grid = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="place_links", verbose_name=_("grid")
+    )
 
     history = HistoricalRecords()
 
@@ -86,7 +90,9 @@ class Channel(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=ChannelKind.choices, db_index=True)
     lon = models.FloatField(_("longitude"))
     lat = models.FloatField(_("latitude"))
-    grid = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="channels", verbose_name=_("supporting grid"))
+    grid = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="channels", verbose_name=_("supporting grid")
+    )
 
     objects = ChannelQuerySet.as_manager()
 

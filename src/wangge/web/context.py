@@ -7,7 +7,11 @@ from wangge.org.scope import role_of
 NAV = [
     ("home", "Home", None),
     ("map", "Map", None),
-    ("customers", "Customers", {"marketing", "center_director", "grid_manager", "frontline", "auditor", None}),
+    (
+        "customers",
+        "Customers",
+        {"marketing", "center_director", "grid_manager", "frontline", "auditor", None},
+    ),
     ("appraisal:home", "Appraisal", None),
     ("pay:home", "Pay", None),
 ]
@@ -34,7 +38,10 @@ def shell(request):
     return {
         "viewer_role": role,
         "viewer_person": getattr(user, "person", None),
-        "nav": [(url, label, here == name or here.split(":")[0] == name.split(":")[0] != name) for name, url, label in _links(role)],
+        "nav": [
+            (url, label, here == name or here.split(":")[0] == name.split(":")[0] != name)
+            for name, url, label in _links(role)
+        ],
         "map_tile_url": settings.WANGGE_MAP_TILE_URL,
         "map_tile_attribution": settings.WANGGE_MAP_TILE_ATTRIBUTION,
     }

@@ -30,4 +30,6 @@ class MaskedField(serializers.CharField):
 
     def to_representation(self, value):
         request = self.context.get("request")
-        return masked(getattr(request, "user", None), self.policy_field, str(value) if value else value)
+        return masked(
+            getattr(request, "user", None), self.policy_field, str(value) if value else value
+        )

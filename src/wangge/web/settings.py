@@ -6,7 +6,7 @@ WANGGE_DATA_DIR       where the embedded database, the analytics store and expor
 WANGGE_SECRET_KEY     required when WANGGE_DEBUG is off
 WANGGE_DEBUG          1/0 (default 1: the embedded demo)
 WANGGE_ALLOWED_HOSTS  comma-separated (default: localhost,127.0.0.1,[::1],testserver)
-WANGGE_MAP_TILE_URL   a base-map tile URL template ({z}/{x}/{y}); empty draws grids on a plain background
+WANGGE_MAP_TILE_URL   a base-map tile URL template ({z}/{x}/{y}); empty: a plain background
 WANGGE_TASKS          "database" (default: a worker runs them) or "immediate" (run inline)
 """
 
@@ -37,6 +37,7 @@ ALLOWED_HOSTS = os.environ.get(
 def database_from_url(url: str | None) -> dict:
     """Turn WANGGE_DATABASE_URL into a Django DATABASES entry (SQLite or PostgreSQL)."""
     if not url:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "wangge.sqlite3",

@@ -109,13 +109,19 @@ def customer_export(request):
         return redirect("customers")
     from wangge.customers.tasks import export_customers
 
-    job = Job.objects.create(kind="customer_export", title=_("Customer list (Excel)"), started_by=request.user)
+    job = Job.objects.create(
+        kind="customer_export", title=_("Customer list (Excel)"), started_by=request.user
+    )
     export_customers.enqueue(job.id, request.user.id)
     return redirect("job", pk=job.id)
 
 
 def _own_job(request, pk: int) -> Job:
-    qs = Job.objects.all() if request.user.is_superuser else Job.objects.filter(started_by=request.user)
+    qs = (
+        Job.objects.all()
+        if request.user.is_superuser
+        else Job.objects.filter(started_by=request.user)
+    )
     return get_object_or_404(qs, pk=pk)
 
 

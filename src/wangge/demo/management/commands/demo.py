@@ -34,20 +34,72 @@ def month_arg(text: str) -> date:
         raise CommandError(f"--end-month: expected YYYY-MM, got {text!r}") from exc
 
 
+def pending_migrations() -> bool:
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
 class Command(BaseCommand):
     help = "Generate the demo city (Jinan by default), load it and start the server."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0, help="1 city, 10 large city, 100 province (default 1)")
-        parser.add_argument("--seed", type=int, default=20261, help="random seed; same seed, same city (default 20261)")
-        parser.add_argument("--months", type=int, default=24, help="months of facts, at least 13 (default 24)")
-        parser.add_argument("--end-month", type=month_arg, default=None, help="last month of facts, YYYY-MM (default: last full month)")
-        parser.add_argument("--store", type=Path, default=None, help="analytics store directory (default $WANGGE_DATA_DIR/store)")
-        parser.add_argument("--files-only", action="store_true", help="write the store but load only the organisation and territory into the database (automatic above scale 2)")
-        parser.add_argument("--regenerate", action="store_true", help="generate again even if the store already holds this city")
-        parser.add_argument("--force", action="store_true", help="replace a database that holds log-ins the demo did not create")
-        parser.add_argument("--no-serve", action="store_true", help="stop after loading instead of starting the server")
-        parser.add_argument("--addr", default="127.0.0.1:8000", help="address for the server (default 127.0.0.1:8000)")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="1 city, 10 large city, 100 province (default 1)",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=20261,
+            help="random seed; same seed, same city (default 20261)",
+        )
+        parser.add_argument(
+            "--months", type=int, default=24, help="months of facts, at least 13 (default 24)"
+        )
+        parser.add_argument(
+            "--end-month",
+            type=month_arg,
+            default=None,
+            help="last month of facts, YYYY-MM (default: last full month)",
+        )
+        parser.add_argument(
+            "--store",
+            type=Path,
+            default=None,
+            help="analytics store directory (default $WANGGE_DATA_DIR/store)",
+        )
+        parser.add_argument(
+            "--files-only",
+            action="store_true",
+            help=(
+                "write the store but load only the organisation and territory into the "
+                "database (automatic above scale 2)"
+            ),
+        )
+        parser.add_argument(
+            "--regenerate",
+            action="store_true",
+            help="generate again even if the store already holds this city",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="replace a database that holds log-ins the demo did not create",
+        )
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="stop after loading instead of starting the server",
+        )
+        parser.add_argument(
+            "--addr",
+            default="127.0.0.1:8000",
+            help="address for the server (default 127.0.0.1:8000)",
+        )
 
     def handle(self, *args, **options):
         scale, months = options["scale"], options["months"]
@@ -60,7 +112,8 @@ class Command(BaseCommand):
             connection.ensure_connection()
         except DatabaseError as exc:
             raise CommandError(f"database unreachable: {str(exc).strip().splitlines()[0]}") from exc
-        call_command("migrate", verbosity=0, interactive=False)
+        if pending_migrations():
+            call_command("migrate", verbosity=0, interactive=False)
         others = foreign_logins()
         if others and not options["force"]:
             raise CommandError(
@@ -69,7 +122,7 @@ class Command(BaseCommand):
             )
         try:
             self.generate(store, options)
-            with progress_bars(enabled=self.stdout.isatty() or True) as report:
+            with progress_bars() as report:
                 with transaction.atomic():
                     summary = load_store(
                         store, progress=report, files_only=options["files_only"] or scale > 2
@@ -88,7 +141,7 @@ class Command(BaseCommand):
     def generate(self, store: Path, options: dict) -> None:
         from wangge.core.demo import generate
 
-        wanted = f"scale={options['scale']} seed={options['seed']} months={options['months']} end={options['end_month']}"
+        wanted = " ".join(f"{k}={options[k]}" for k in ("scale", "seed", "months", "end_month"))
         marker = store / "GENERATED"
         if not options["regenerate"] and marker.exists() and marker.read_text() == wanted:
             console.print(f"[dim]store {store} already holds this city; --regenerate to rebuild[/]")
@@ -113,14 +166,18 @@ class Command(BaseCommand):
         from rich.table import Table
 
         out = console.__class__()
-        out.print("[bold]wangge demo city loaded[/] " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        out.print(
+            "[bold]wangge demo city loaded[/] " + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+        )
         table = Table(title=f"Log-ins (password: {DEMO_PASSWORD})")
         for column in ("username", "role", "person", "unit"):
             table.add_column(column)
         for login in logins:
             table.add_row(login.username, login.role, login.person, login.unit)
         out.print(table)
-        out.print(f"Open [bold]http://{addr}/[/]  ·  API schema http://{addr}/api/schema/  ·  docs http://{addr}/api/docs/")
+        out.print(
+            f"Open [bold]http://{addr}/[/]  ·  API schema http://{addr}/api/schema/  ·  docs http://{addr}/api/docs/"
+        )
 
     def serve(self, addr: str) -> None:
         """Run the task worker beside the web server, and stop it with the server."""

@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from wangge.core.org import OrgError
 from wangge.org.reorganise import KINDS, CodedMove, reorganise
 
+CODE_NAME = {"person": "staff number"}
+
 
 def parse_move(kind: str, text: str, where: str) -> CodedMove:
     code, sep, parent = text.partition(":")
@@ -23,10 +25,20 @@ class Command(BaseCommand):
     help = "Reorganise on one day: close the old links and open new ones, all or nothing."
 
     def add_arguments(self, parser):
-        parser.add_argument("--day", required=True, help="the day the new organisation takes effect (YYYY-MM-DD)")
+        parser.add_argument(
+            "--day", required=True, help="the day the new organisation takes effect (YYYY-MM-DD)"
+        )
         for kind in KINDS:
-            parser.add_argument(f"--{kind}", action="append", default=[], metavar="CODE:PARENT", help=f"move a {kind} (by code{' / staff number' if kind == 'person' else ''}) under a unit")
-        parser.add_argument("--file", type=Path, help="CSV with columns kind,code,new_parent (one move a row)")
+            parser.add_argument(
+                f"--{kind}",
+                action="append",
+                default=[],
+                metavar="CODE:PARENT",
+                help=f"move a {kind} (by {CODE_NAME.get(kind, 'code')}) to a unit",
+            )
+        parser.add_argument(
+            "--file", type=Path, help="CSV with columns kind,code,new_parent (one move a row)"
+        )
 
     def handle(self, *args, **options):
         try:
@@ -42,7 +54,9 @@ class Command(BaseCommand):
             result = reorganise(moves, day)
         except OrgError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"reorganised on {day}: {result.closed} links closed, {result.opened} opened")
+        self.stdout.write(
+            f"reorganised on {day}: {result.closed} links closed, {result.opened} opened"
+        )
 
     def read_file(self, path: Path) -> list[CodedMove]:
         if not path.exists():
@@ -55,7 +69,10 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
             for n, row in enumerate(reader, start=2):
                 if row["kind"] not in KINDS:
-                    raise CommandError(f"{path}, row {n}, column kind: {row['kind']!r} is not one of {', '.join(KINDS)}")
+                    raise CommandError(
+                        f"{path}, row {n}, column kind: {row['kind']!r} "
+                        f"is not one of {', '.join(KINDS)}"
+                    )
                 if not row["code"] or not row["new_parent"]:
                     raise CommandError(f"{path}, row {n}: code and new_parent are required")
                 moves.append(CodedMove(row["kind"], row["code"].strip(), row["new_parent"].strip()))
