@@ -137,3 +137,21 @@ def test_command_line_refuses_an_unpublished_month(pay_city, publish_run):
     publish(NOV, {u["lixia"]: 90}, {}, publish=False)
     with pytest.raises(CommandError, match=r"2026-11.*not published"):
         call_command("pay", "pools", "--month", "2026-11")
+
+
+def test_a_center_scored_through_its_grids(pay_city, publish_run):
+    from wangge.pay.models import PayConfig
+    from wangge.pay.services import PayRefused, compute_pools
+
+    u = pay_city["units"]
+    publish_run(NOV, {u["x"]: 90, u["y"]: 80, u["z"]: 70}, {})
+    pools = {p.unit.code: p for p in compute_pools(NOV)}
+    # 历下: mean(90, 80) = 85 → 30,000 × 1.2 × 0.85
+    assert pools["LX"].score == 85 and pools["LX"].pool_cents == 3_060_000
+    assert pools["LX"].derivation["score_from_grids"]["formula"].startswith("Σ grid score")
+    assert pools["SZ"].pool_cents == 1_400_000
+    # by households: (90 × 1200 + 80 × 800) / 2000 = 86; 网格Z has no households
+    PayConfig.objects.update(grid_score_weights="households")
+    with pytest.raises(PayRefused, match="市中中心 · missing appraisal score"):
+        compute_pools(NOV)
+    assert pools["LX"].__class__.objects.get(unit=u["lixia"], month=NOV).score == 85

@@ -72,6 +72,11 @@ class TwoUnits(models.TextChoices):
     REFUSE = "refuse", _("refuse")
 
 
+class GridWeights(models.TextChoices):
+    EQUAL = "equal", _("equal")
+    HOUSEHOLDS = "households", _("households")
+
+
 class PayConfig(models.Model):
     """A company's pay rules: the shipped defaults until the company changes them."""
 
@@ -119,6 +124,13 @@ class PayConfig(models.Model):
         default=TwoUnits.ASSIGNED,
     )
     pyramid_tilt = models.JSONField(_("inverted pyramid (highest pay first)"), default=default_tilt)
+    grid_score_weights = models.CharField(
+        _("a unit scored through its grids: weights"),
+        max_length=16,
+        choices=GridWeights.choices,
+        default=GridWeights.EQUAL,
+        help_text=_("used when the appraisal scores a center's grids but not the center"),
+    )
 
     history = HistoricalRecords()
 

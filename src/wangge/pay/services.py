@@ -399,6 +399,9 @@ def compute_pools(month: date, progress: Progress | None = None) -> list[PayPool
     cards = {
         c.unit_id: c for c in ScoreCard.objects.filter(run=run, subject_kind="unit", unit__in=units)
     }
+    scores = {uid: c.total for uid, c in cards.items()}
+    from_grids = _scores_from_grids(run, month, units, cfg, skip=set(cards))
+    scores.update({uid: score for uid, (score, _w) in from_grids.items()})
     revenue = dict(
         UnitRevenue.objects.filter(month=month, unit__in=units).values_list(
             "unit_id", "revenue_cents"
@@ -410,7 +413,7 @@ def compute_pools(month: date, progress: Progress | None = None) -> list[PayPool
     for i, u in enumerate(units, start=1):
         report(_("appraisal and base"), i, len(units))
         base = _base_for(u, month)
-        card = cards.get(u.pk)
+        card = scores.get(u.pk)
         if card is None:
             problems.append(
                 f"{u.name} · {rule_label('missing_score')}: "
@@ -430,7 +433,7 @@ def compute_pools(month: date, progress: Progress | None = None) -> list[PayPool
                 u.pk,
                 int(base.base_cents),
                 base.tier,
-                card.total,
+                card,
                 revenue.get(u.pk, 0),
                 int(base.revenue_budget_cents) if u.pk in revenue else 0,
             )
@@ -480,14 +483,18 @@ def compute_pools(month: date, progress: Progress | None = None) -> list[PayPool
         row.base_cents = inputs["base_cents"]
         row.tier = inputs["tier"]
         row.tier_coefficient = _dec(inputs["tier_coefficient"], 3)
-        row.score = cards[u.pk].total
+        row.score = _dec(scores[u.pk], 2)
         row.revenue_above_budget_cents = inputs["revenue_above_budget_cents"]
         row.computed_cents = p.unscaled_cents
         row.pool_cents = p.pool_cents
         row.scaled_down = result.scaled_down
         row.heads = heads.get(u.pk, 0)
         der = p.derivation.to_dict()
-        der["scorecard_id"] = cards[u.pk].pk
+        if u.pk in cards:
+            der["scorecard_id"] = cards[u.pk].pk
+        else:
+            score, working = from_grids[u.pk]
+            der["score_from_grids"] = working.derivation("unit score", score).to_dict()
         der["run"] = {"id": run.pk, "version": run.version}
         row.derivation = der
         row.save()
@@ -495,6 +502,34 @@ def compute_pools(month: date, progress: Progress | None = None) -> list[PayPool
     if problems:
         raise PayRefused(problems)
     return saved
+
+
+def _scores_from_grids(run, month: date, units, cfg: PayConfig, skip: set[int]) -> dict:
+    """Centers the appraisal did not score itself: the mean of their grids' cards."""
+    from wangge.appraisal.models import ScoreCard
+
+    owner = pool_unit_map(month_end(month) - timedelta(days=1))
+    grid_cards = ScoreCard.objects.filter(
+        run=run, subject_kind="unit", unit__kind=UnitKind.GRID
+    ).select_related("unit")
+    parts: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    weights: dict[int, dict[int, int]] = defaultdict(dict)
+    for c in grid_cards:
+        pool = owner.get(c.unit_id)
+        if pool is None or pool in skip:
+            continue
+        parts[pool][c.unit_id] = c.total
+        weights[pool][c.unit_id] = c.unit.households
+    out = {}
+    for u in units:
+        if u.pk in skip or u.pk not in parts:
+            continue
+        w = weights[u.pk] if cfg.grid_score_weights == "households" else None
+        try:
+            out[u.pk] = core.score_from_parts(u.pk, parts[u.pk], w)
+        except core.PayError:
+            continue  # reported as a missing score with the unit's name
+    return out
 
 
 def _dec(value: Fraction | Decimal | int, places: int) -> Decimal:

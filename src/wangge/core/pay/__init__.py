@@ -73,6 +73,7 @@ from wangge.core.pay.pools import (
     UnitPool,
     check_inverted_pyramid,
     compute_pools,
+    score_from_parts,
     unscaled_pool,
 )
 
@@ -129,6 +130,7 @@ __all__ = [
     "pay_points",
     "propose_discretionary",
     "round_half_up",
+    "score_from_parts",
     "shares_by_days",
     "unscaled_pool",
 ]

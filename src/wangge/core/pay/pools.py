@@ -202,6 +202,33 @@ def compute_pools(
     return PoolResult(tuple(pools), company_total_cents, unscaled_total, scaled_down)
 
 
+def score_from_parts(
+    unit_id: Id, parts: Mapping[Id, Exact], weights: Mapping[Id, Exact] | None = None
+) -> tuple[Fraction, Working]:
+    """A center's or county's score when the appraisal scores only its grids.
+
+    The weighted mean of the grids' scores (equal weights by default, or e.g. the
+    grids' households), exact. Refuses (``PayError``, rule ``missing_score``) a
+    unit with no scored part or whose weights add up to zero, because a pool
+    without a score must not be guessed.
+    """
+    if not parts:
+        raise PayError(
+            [Violation(unit_id, None, "missing_score", f"unit {unit_id}: no scored grid")]
+        )
+    ws = {k: exact(weights[k], f"weight of {k}") if weights else Fraction(1) for k in parts}
+    total_w = sum(ws.values())
+    if total_w <= 0 or any(w < 0 for w in ws.values()):
+        raise PayError(
+            [Violation(unit_id, None, "missing_score", f"unit {unit_id}: grid weights add up to 0")]
+        )
+    score = sum(exact(v, f"score of {k}") * ws[k] for k, v in parts.items()) / total_w
+    return score, Working(
+        "Σ grid score × weight / Σ weights",
+        {"grids": len(parts), "sum_weights": total_w, "score": score},
+    )
+
+
 # --- inverted pyramid -----------------------------------------------------
 
 
