@@ -1,1 +1,11 @@
-urlpatterns: list = []
+from rest_framework.routers import DefaultRouter
+
+from wangge.appraisal.api import CardViewSet, ItemViewSet, RunViewSet, TargetViewSet
+
+router = DefaultRouter()
+router.register("runs", RunViewSet, basename="appraisal-run")
+router.register("cards", CardViewSet, basename="appraisal-card")
+router.register("items", ItemViewSet, basename="appraisal-item")
+router.register("targets", TargetViewSet, basename="appraisal-target")
+
+urlpatterns = router.urls

@@ -1,0 +1,256 @@
+"""REST API of the appraisal: runs, score cards (scoped), explanations, rankings, targets."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from wangge.appraisal import queries as q
+from wangge.appraisal.explain import evidence_for, explanation
+from wangge.appraisal.models import AppraisalRun, ItemScore, ScoreCard, Target
+from wangge.core import appraisal as core
+
+
+class RunSerializer(serializers.ModelSerializer):
+    created_by = serializers.StringRelatedField()
+    published_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = AppraisalRun
+        fields = [
+            "id",
+            "month",
+            "version",
+            "status",
+            "created_by",
+            "created_at",
+            "published_at",
+            "published_by",
+            "engine",
+            "options",
+            "note",
+            "summary",
+            "diff",
+        ]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ItemScore
+        fields = [
+            "id",
+            "key",
+            "label",
+            "kind",
+            "weight",
+            "actual",
+            "target",
+            "completion",
+            "points",
+        ]
+
+
+class CardSerializer(serializers.ModelSerializer):
+    items = ItemSerializer(many=True, read_only=True)
+    month = serializers.DateField(source="run.month", read_only=True)
+    version = serializers.IntegerField(source="run.version", read_only=True)
+
+    class Meta:
+        model = ScoreCard
+        fields = [
+            "id",
+            "run",
+            "month",
+            "version",
+            "subject_kind",
+            "unit",
+            "person",
+            "label",
+            "scheme_code",
+            "quantitative",
+            "qualitative",
+            "total",
+            "rank",
+            "peers",
+            "passed",
+            "items",
+        ]
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Target
+        fields = [
+            "id",
+            "month",
+            "indicator_key",
+            "unit",
+            "person",
+            "value",
+            "measure",
+            "formula_value",
+            "source",
+            "plan",
+            "derivation",
+        ]
+
+
+class ExplanationSerializer(serializers.Serializer):
+    item = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.CharField()
+    weight = serializers.CharField()
+    actual = serializers.CharField(allow_null=True)
+    target = serializers.CharField(allow_null=True)
+    completion = serializers.CharField(allow_null=True)
+    points = serializers.CharField()
+    card = serializers.DictField()
+    month = serializers.CharField()
+    version = serializers.IntegerField()
+    derivation = serializers.JSONField()
+    text = serializers.CharField()
+    evidence_kind = serializers.CharField(allow_null=True)
+    evidence = serializers.DictField(allow_null=True)
+
+
+class RankingRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    code = serializers.CharField()
+    total = serializers.DecimalField(max_digits=8, decimal_places=2)
+    rank = serializers.DecimalField(max_digits=8, decimal_places=2)
+    peers = serializers.IntegerField()
+    open = serializers.BooleanField()
+
+
+MONTH = OpenApiParameter("month", str, description="YYYY-MM")
+
+
+class RunViewSet(viewsets.ReadOnlyModelViewSet):
+    """Month-end runs; people who do not close months see published ones only."""
+
+    serializer_class = RunSerializer
+
+    def get_queryset(self):
+        return q.runs_for(self.request.user).order_by("-month", "-version")
+
+    @extend_schema(
+        parameters=[OpenApiParameter("scheme", str, required=True)],
+        responses=RankingRowSerializer(many=True),
+    )
+    @action(detail=True)
+    def ranking(self, request, pk=None):
+        """The scheme's leaderboard (name, total, rank of every peer); ``open`` says
+        whether the caller may open that card and its derivations."""
+        run = self.get_object()
+        scheme = request.query_params.get("scheme", "")
+        ids = set(q.cards_for(request.user, run).values_list("pk", flat=True))
+        rows = q.ranking(run, scheme, ids)
+        return Response(RankingRowSerializer(rows, many=True).data)
+
+
+class CardViewSet(viewsets.ReadOnlyModelViewSet):
+    """Score cards the caller may see (scope as of the month's last day)."""
+
+    serializer_class = CardSerializer
+
+    @extend_schema(parameters=[MONTH, OpenApiParameter("run", int)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        user = self.request.user
+        run_id = self.request.query_params.get("run")
+        month = self.request.query_params.get("month")
+        runs = q.runs_for(user)
+        if run_id:
+            run = runs.filter(pk=run_id).first()
+        else:
+            from wangge.appraisal.views import _month
+
+            run = q.month_run(user, _month(month))
+        if run is None:
+            return ScoreCard.objects.none()
+        return (
+            q.cards_for(user, run)
+            .select_related("run")
+            .prefetch_related("items")
+            .order_by("scheme_code", "rank", "pk")
+        )
+
+    def get_object(self):
+        card = q.card_for(self.request.user, int(self.kwargs["pk"]))
+        if card is None:
+            raise NotFound
+        return card
+
+
+class ItemViewSet(viewsets.GenericViewSet):
+    serializer_class = ExplanationSerializer
+    queryset = ItemScore.objects.none()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("offset", int, description="first evidence row (default 0)"),
+            OpenApiParameter("limit", int, description="evidence rows (default 50, max 500)"),
+        ],
+        responses=ExplanationSerializer,
+    )
+    @action(detail=True)
+    def explanation(self, request, pk=None):
+        """Why an item scored what it did: the derivation tree (formula with numbers,
+        target and its origin, curve) and a page of the subscriptions behind it."""
+        item = q.item_for(request.user, int(pk))
+        if item is None:
+            raise NotFound
+        try:
+            offset = max(int(request.query_params.get("offset", 0)), 0)
+            limit = min(max(int(request.query_params.get("limit", 50)), 1), 500)
+        except ValueError:
+            offset, limit = 0, 50
+        data = explanation(item)
+        ev = evidence_for(item, offset=offset, limit=limit, viewer=request.user)
+        data["evidence"] = (
+            None
+            if ev is None
+            else {
+                "kind": ev.kind,
+                "columns": ev.columns,
+                "total": ev.total,
+                "offset": ev.offset,
+                "limit": ev.limit,
+                "rows": [{k: _plain(v) for k, v in r.items()} for r in ev.rows],
+            }
+        )
+        return Response(data)
+
+
+def _plain(value):
+    import datetime as dt
+
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+    """Targets of the units (and people) the caller may see."""
+
+    serializer_class = TargetSerializer
+
+    @extend_schema(parameters=[MONTH, OpenApiParameter("indicator", str)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        from wangge.appraisal.views import _month
+
+        month = _month(self.request.query_params.get("month"))
+        qs = Target.objects.visible_to(self.request.user, core.month_end(month) if month else None)
+        if month:
+            qs = qs.filter(month=month)
+        indicator = self.request.query_params.get("indicator")
+        if indicator:
+            qs = qs.filter(indicator_key=indicator)
+        return qs.order_by("month", "indicator_key", "pk")

@@ -1,0 +1,132 @@
+"""Why a number is what it is: an item's derivation plus the rows that fed it.
+
+The derivation (formula with the actual numbers, target and where it came from,
+curve) was stored with the item when the month was closed. The rows (which
+subscriptions counted as valid new adds, which churned, which owe) are read from
+the analytics store on demand, one page at a time, for the card's unit or person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from wangge.appraisal.models import ItemScore
+from wangge.appraisal.queries import EVIDENCE_OF
+from wangge.core.explain import Derivation
+
+EVIDENCE_COLUMNS = {
+    "new_adds": [
+        "subscription_id",
+        "product_line",
+        "start_date",
+        "judged_status",
+        "judged_billed_cents",
+        "valid",
+        "reason",
+    ],
+    "churned": [
+        "subscription_id",
+        "product_line",
+        "start_date",
+        "status",
+        "status_since",
+        "reason",
+    ],
+    "arrears": [
+        "subscription_id",
+        "product_line",
+        "status",
+        "billed_cents",
+        "paid_cents",
+        "arrears_cents",
+        "arrears_over_90_cents",
+    ],
+}
+
+
+@dataclass
+class Evidence:
+    kind: str
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    total: int
+    offset: int
+    limit: int
+
+
+def evidence_for(
+    item: ItemScore, *, offset: int = 0, limit: int = 20, viewer=None, store=None
+) -> Evidence | None:
+    """One page of the subscriptions behind an item (None for items without rows)."""
+    kind = EVIDENCE_OF.get(item.key)
+    if kind is None:
+        return None
+    from wangge.analytics.run import person_evidence, unit_evidence
+    from wangge.appraisal.close import rate_options, store_dir
+
+    card = item.card
+    run = card.run
+    store = store or store_dir()
+    month: date = run.month
+    options = rate_options()
+    if card.unit_id:
+        tables = unit_evidence(store, month, card.unit_id, options=options, kinds=(kind,))
+    else:
+        tables = person_evidence(store, month, card.person_id, options=options, kinds=(kind,))
+    table = tables[kind]
+    if kind == "new_adds":
+        # the valid ones first: they are what the actual counts
+        rows_all = table.to_pylist()
+        rows_all.sort(key=lambda r: (not r["valid"], r["subscription_id"]))
+        page = rows_all[offset : offset + limit]
+        total = len(rows_all)
+    else:
+        total = table.num_rows
+        page = table.slice(offset, limit).to_pylist()
+    columns = EVIDENCE_COLUMNS[kind]
+    rows = [{c: r.get(c) for c in columns} for r in page]
+    _numbers(rows, viewer)
+    return Evidence(kind, [*columns, "number"], rows, total, offset, limit)
+
+
+def _numbers(rows: list[dict[str, Any]], viewer) -> None:
+    """Add each subscription's number, masked for the viewer (blank if not in the database)."""
+    from wangge.customers.models import Subscription
+    from wangge.web.masking import masked
+
+    ids = [r["subscription_id"] for r in rows]
+    numbers = dict(Subscription.objects.filter(pk__in=ids).values_list("pk", "number"))
+    for r in rows:
+        n = numbers.get(r["subscription_id"], "")
+        r["number"] = masked(viewer, "phone", n) if n else ""
+
+
+def explanation(item: ItemScore) -> dict[str, Any]:
+    """Structured explanation of one item: value, formula, inputs, notes, as text too."""
+    d = Derivation.from_dict(item.derivation) if item.derivation else None
+    card = item.card
+    return {
+        "item": item.key,
+        "label": item.label,
+        "kind": item.kind,
+        "weight": str(item.weight),
+        "actual": None if item.actual is None else str(item.actual),
+        "target": None if item.target is None else str(item.target),
+        "completion": None if item.completion is None else str(item.completion),
+        "points": str(item.points),
+        "card": {
+            "id": card.pk,
+            "label": card.label,
+            "scheme": card.scheme_code,
+            "total": str(card.total),
+            "rank": str(card.rank),
+            "peers": card.peers,
+        },
+        "month": f"{card.run.month:%Y-%m}",
+        "version": card.run.version,
+        "derivation": item.derivation,
+        "text": d.to_text() if d is not None else "",
+        "evidence_kind": EVIDENCE_OF.get(item.key),
+    }
