@@ -195,9 +195,9 @@ def city_template(index: int, name: str, lon: float, lat: float) -> layout.CityT
 
 
 def district_short(name: str) -> str:
-    for suffix in ("城区", "区", "县", "市"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)] if suffix != "城区" else name
+    """历下区 -> 历下, for grid and channel names; the longer replica names stay whole."""
+    if len(name) == 3 and name[-1] in "区县市":
+        return name[:2]
     return name
 
 
