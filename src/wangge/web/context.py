@@ -14,6 +14,7 @@ NAV = [
     ),
     ("appraisal:home", "Appraisal", None),
     ("pay:home", "Pay", None),
+    ("audit:home", "Audit trail", {"marketing", "auditor"}),
 ]
 
 

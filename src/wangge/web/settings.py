@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "wangge.analytics",
     "wangge.appraisal",
     "wangge.pay",
+    "wangge.audit",
     "wangge.demo",
 ]
 
