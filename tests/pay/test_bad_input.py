@@ -137,3 +137,19 @@ def test_pool_locked_under_an_approved_distribution(pools, pay_city, publish_run
     from wangge.pay.models import PayPool
 
     assert PayPool.objects.get(unit=u["lixia"], month=OCT).pool_cents == 3_420_000
+
+
+def test_unscored_people_left_out_when_configured(pay_city, publish_run):
+    from wangge.pay.models import PayConfig
+    from wangge.pay.services import compute_pools, load_team
+
+    u, p = pay_city["units"], pay_city["people"]
+    publish_run(NOV, {u["lixia"]: 90, u["shizhong"]: 90}, {p["gm_x"]: 90, p["gm_y"]: 90})
+    compute_pools(NOV)
+    PayConfig.objects.update(unscored="leave_out")
+    ti = load_team(u["lixia"], NOV)
+    assert set(ti.people) == {p["gm_x"].pk, p["gm_y"].pk}
+    assert ti.notices == [
+        "历下中心 · 李社区 (S002) · missing appraisal score:"
+        " not in the published appraisal of 2026-11; left out of the pool"
+    ]

@@ -77,6 +77,11 @@ class GridWeights(models.TextChoices):
     HOUSEHOLDS = "households", _("households")
 
 
+class Unscored(models.TextChoices):
+    REFUSE = "refuse", _("refuse the distribution")
+    LEAVE_OUT = "leave_out", _("leave them out of the pool, named on the page")
+
+
 class PayConfig(models.Model):
     """A company's pay rules: the shipped defaults until the company changes them."""
 
@@ -124,6 +129,12 @@ class PayConfig(models.Model):
         default=TwoUnits.ASSIGNED,
     )
     pyramid_tilt = models.JSONField(_("inverted pyramid (highest pay first)"), default=default_tilt)
+    unscored = models.CharField(
+        _("people the appraisal did not score"),
+        max_length=16,
+        choices=Unscored.choices,
+        default=Unscored.REFUSE,
+    )
     grid_score_weights = models.CharField(
         _("a unit scored through its grids: weights"),
         max_length=16,
