@@ -389,12 +389,17 @@ def _write_run(
     return run
 
 
+def _two(value: float) -> str:
+    """As a DecimalField(…, 2) shows it, so a fresh card compares equal to a stored one."""
+    return str(_dec(value, 2).quantize(Decimal("0.01")))
+
+
 def _summary_of(cc: core.ClosedCard) -> dict[str, Any]:
     return {
         "label": cc.subject.label,
-        "total": str(_dec(cc.card.total, 2)),
-        "rank": str(_dec(cc.card.rank, 2)),
-        "items": {i.key: str(_dec(i.points, 2)) for i in cc.card.items},
+        "total": _two(cc.card.total),
+        "rank": _two(cc.card.rank),
+        "items": {i.key: _two(i.points) for i in cc.card.items},
     }
 
 
