@@ -66,10 +66,11 @@ def test_zero_target_on_a_ratio(month_inputs):
 
     Target.objects.filter(indicator_key="churn", unit__code="LX-G01").update(value=0)
     # the grid, and the two people who answer for it and take its target
+    zero = "churn: target is zero: completion has no denominator"
     assert _refused() == [
-        "grid-A-five-rates / LX-G01 网格X / churn: target is zero: completion has no denominator",
-        "post-community-manager / S002 李社区 / churn: target is zero: completion has no denominator",
-        "post-grid-manager / S001 王网格 / churn: target is zero: completion has no denominator",
+        f"grid-A-five-rates / LX-G01 网格X / {zero}",
+        f"post-community-manager / S002 李社区 / {zero}",
+        f"post-grid-manager / S001 王网格 / {zero}",
     ]
 
 

@@ -1,0 +1,139 @@
+"""Who sees which cards, derivations and rankings, through the API and the pages.
+
+A grid manager sees their grid's card, the cards of the people of their grid and
+the whole leaderboard of their scheme (names, totals, ranks), but opens no other
+grid's card or derivation. Drafts are for those who close and audit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+OCT = date(2026, 10, 1)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(month_inputs):
+    from wangge.appraisal.close import close_month, publish_month
+
+    close_month(OCT)
+    return publish_month(OCT)
+
+
+def _card(label):
+    from wangge.appraisal.models import ScoreCard
+
+    return ScoreCard.objects.get(label=label)
+
+
+def test_grid_manager_api_cards_are_their_grid_and_its_people(published, login):
+    client = login("gm_x")
+    labels = {
+        c["label"] for c in client.get("/api/appraisal/cards/?month=2026-10").json()["results"]
+    }
+    assert labels == {"网格X", "王网格", "李社区"}
+
+
+def test_director_sees_the_center(published, login):
+    client = login("director")
+    labels = {
+        c["label"] for c in client.get("/api/appraisal/cards/?month=2026-10").json()["results"]
+    }
+    assert labels == {"网格X", "网格Y", "王网格", "李社区", "赵网格"}
+
+
+def test_other_grids_derivations_are_not_found(published, login):
+    client = login("gm_x")
+    y = _card("网格Y")
+    item = y.items.get(key="churn")
+    assert client.get(f"/api/appraisal/cards/{y.pk}/").status_code == 404
+    assert client.get(f"/api/appraisal/items/{item.pk}/explanation/").status_code == 404
+    assert client.get(f"/appraisal/card/{y.pk}/").status_code == 404
+    assert client.get(f"/appraisal/item/{item.pk}/").status_code == 404
+
+
+def test_ranking_lists_peers_without_opening_them(published, login):
+    client = login("gm_y")
+    rows = client.get(
+        f"/api/appraisal/runs/{published.pk}/ranking/?scheme=grid-B-five-rates"
+    ).json()
+    assert [(r["label"], r["rank"], r["open"]) for r in rows] == [
+        ("网格Z", "1.00", False),
+        ("网格Y", "2.00", True),
+    ]
+    page = client.get("/appraisal/?month=2026-10").content.decode()
+    assert "网格Z" in page  # on the leaderboard …
+    assert f"/appraisal/card/{_card('网格Z').pk}/" not in page  # … but not a link
+
+
+def test_explanation_lists_the_churned_subscription(published, login, store):
+    client = login("gm_x")
+    item = _card("网格X").items.get(key="churn")
+    data = client.get(f"/api/appraisal/items/{item.pk}/explanation/").json()
+    assert data["derivation"]["formula"] == "0.5 < floor 0.6 → 0"
+    assert "1 / ((5 + 5) / 2) × 100 = 20 %" in data["text"]
+    ev = data["evidence"]
+    assert ev["kind"] == "churned" and ev["total"] == 1
+    assert ev["rows"][0]["subscription_id"] == store["subs"]["s2"]
+    assert ev["rows"][0]["reason"] == "disconnected"
+    assert ev["rows"][0]["number"]  # the grid manager's role sees numbers
+
+
+def test_valid_adds_evidence_marks_each_add(published, login, store):
+    client = login("director")
+    item = _card("网格X").items.get(key="development")
+    ev = client.get(f"/api/appraisal/items/{item.pk}/explanation/").json()["evidence"]
+    rows = {r["subscription_id"]: (r["valid"], r["reason"]) for r in ev["rows"]}
+    assert rows == {
+        store["subs"]["s4"]: (True, "active and billed"),
+        store["subs"]["s5"]: (False, "not active in its judging month"),
+    }
+    # the director may not see full numbers: masked
+    assert all("*" in r["number"] for r in ev["rows"])
+
+
+def test_drafts_are_hidden_from_grid_managers(month_inputs, login):
+    from wangge.appraisal.close import close_month
+
+    close_month(OCT)
+    assert login("gm_x").get("/api/appraisal/cards/?month=2026-10").json()["results"] == []
+
+
+def test_draft_visible_to_director(month_inputs, client, django_user_model, password):
+    from wangge.appraisal.close import close_month
+
+    close_month(OCT)
+    assert client.login(username="director", password=password)
+    assert client.get("/api/appraisal/runs/").json()["results"][0]["status"] == "draft"
+
+
+def test_pages_render_for_each_role(published, login):
+    from wangge.appraisal.models import ItemScore
+
+    item = ItemScore.objects.get(card__label="网格X", key="churn")
+    for who in ("gm_x", "director", "marketing", "auditor"):
+        client = login(who)
+        for url in (
+            "/appraisal/",
+            f"/appraisal/card/{item.card_id}/",
+            f"/appraisal/item/{item.pk}/",
+            "/appraisal/targets/?month=2026-10",
+            "/appraisal/qualitative/",
+            f"/appraisal/run/{published.pk}/",
+        ):
+            assert client.get(url).status_code == 200, (who, url)
+        client.logout()
+
+
+def test_openapi_schema_lists_the_appraisal(published, login):
+    text = login("marketing").get("/api/schema/").content.decode()
+    for path in (
+        "/api/appraisal/runs/",
+        "/api/appraisal/cards/",
+        "/api/appraisal/items/{id}/explanation/",
+        "/api/appraisal/targets/",
+    ):
+        assert path in text
