@@ -1,0 +1,185 @@
+"""Decomposition, adjustment with a reason, Excel round trips (all rows or none)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+NOV = date(2026, 11, 1)
+OCT = date(2026, 10, 1)
+pytestmark = pytest.mark.django_db
+
+
+def _values(indicator="new_adds.mobile", month=NOV):
+    from wangge.appraisal.models import Target
+
+    return {
+        t.unit.code: t.value
+        for t in Target.objects.filter(month=month, indicator_key=indicator).select_related("unit")
+    }
+
+
+def test_decompose_command_splits_exactly(city, capsys):
+    from django.core.management import call_command
+
+    call_command(
+        "targets",
+        "decompose",
+        "--month",
+        "2026-11",
+        "--indicator",
+        "new_adds.mobile",
+        "--total",
+        "12000",
+    )
+    v = _values()
+    assert v["JN"] == 12000
+    assert v["LX"] + v["SZ"] == 12000
+    assert v["LX-G01"] + v["LX-G02"] == v["LX"]
+    assert v["SZ-G01"] == v["SZ"]
+    assert "12000 split over 6 units" in capsys.readouterr().out
+
+
+def test_adjustment_needs_a_reason_and_stays_within_ten_percent(city, django_user_model):
+    from wangge.appraisal.models import TargetAdjustment
+    from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
+
+    decompose_targets(NOV, "new_adds.mobile", 1000)
+    v = _values()
+    x = city["units"]["x"]
+    with pytest.raises(TargetRefused, match="needs a written reason"):
+        adjust_target(NOV, "new_adds.mobile", x, v["LX-G01"] + 1, " ")
+    with pytest.raises(TargetRefused, match="outside ±10%"):
+        adjust_target(NOV, "new_adds.mobile", x, v["LX-G01"] * 2, "big estate")
+    director = django_user_model.objects.get(username="director")
+    after = v["LX-G01"] + v["LX-G01"] // 20
+    adj = adjust_target(NOV, "new_adds.mobile", x, after, "新小区交付", user=director)
+    w = _values()
+    assert w["LX-G01"] == after
+    assert w["LX-G01"] + w["LX-G02"] == v["LX"]  # the sibling absorbed the difference
+    assert adj.reason == "新小区交付" and adj.by_name == "director"
+    assert adj.siblings == {str(city["units"]["y"].pk): [v["LX-G02"], w["LX-G02"]]}
+    assert TargetAdjustment.objects.count() == 1
+
+
+def test_target_excel_round_trip(city, tmp_path):
+    from wangge.appraisal.excel import export_targets, import_targets
+    from wangge.appraisal.models import Target
+    from wangge.appraisal.targets import set_targets
+
+    set_targets(NOV, "churn", 150, [city["units"]["x"], city["units"]["y"]])
+    path = tmp_path / "targets.xlsx"
+    export_targets(Target.objects.filter(month=NOV), path)
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet.cell(2, 6).value == 150
+    sheet.cell(2, 6).value = 120
+    book.save(path)
+    assert import_targets(path) == 2
+    assert sorted(_values("churn").values()) == [120, 150]
+    assert set(Target.objects.filter(month=NOV).values_list("source", flat=True)) == {"imported"}
+
+
+def test_a_bad_row_refuses_the_whole_sheet(city, tmp_path):
+    from wangge.appraisal.excel import TARGET_HEADERS, ImportRefused, import_targets
+
+    path = tmp_path / "bad.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(TARGET_HEADERS)
+    sheet.append(["2026-11", "churn", "LX-G01", "", "网格X", 150, "ratio", ""])
+    sheet.append(["2026-11", "churn", "LX-G02", "", "网格Y", "abc", "ratio", ""])
+    sheet.append(["2026-11", "churn", "NOPE", "", "", 150, "ratio", ""])
+    book.save(path)
+    with pytest.raises(ImportRefused) as exc:
+        import_targets(path)
+    assert exc.value.errors == [
+        "bad.xlsx, row 3, column value: expected a whole number, got 'abc'",
+        "bad.xlsx, row 4, column unit code: no unit 'NOPE'",
+    ]
+    assert _values("churn") == {}  # nothing imported, not even the good row
+
+
+def test_import_outside_scope_is_refused(city, tmp_path, django_user_model):
+    from wangge.appraisal.excel import TARGET_HEADERS, ImportRefused, import_targets
+
+    path = tmp_path / "scope.xlsx"
+    book = Workbook()
+    book.active.append(TARGET_HEADERS)
+    book.active.append(["2026-11", "churn", "SZ-G01", "", "", 150, "ratio", ""])
+    book.save(path)
+    director = django_user_model.objects.get(username="director")
+    with pytest.raises(
+        ImportRefused, match="row 2, column unit code: SZ-G01 is outside your scope"
+    ):
+        import_targets(path, user=director)
+
+
+def test_qualitative_round_trip_and_reason_required(city, tmp_path):
+    from wangge.appraisal.excel import (
+        QUALITATIVE_HEADERS,
+        ImportRefused,
+        export_qualitative,
+        import_qualitative,
+    )
+    from wangge.appraisal.models import QualitativeScore
+
+    path = tmp_path / "q.xlsx"
+    book = Workbook()
+    book.active.append(QUALITATIVE_HEADERS)
+    book.active.append(["2026-10", "whole_process", "LX-G01", "", "网格X", 8.5, "走访到位"])
+    book.active.append(["2026-10", "team_management", "", "S001", "王网格", 9, ""])
+    book.save(path)
+    with pytest.raises(ImportRefused) as exc:
+        import_qualitative(path)
+    assert exc.value.errors == ["q.xlsx, row 3, column reason: a judgement needs a written reason"]
+    assert not QualitativeScore.objects.exists()
+    book.active.cell(3, 7).value = "团队稳定"
+    book.save(path)
+    assert import_qualitative(path) == 2
+    out = tmp_path / "out.xlsx"
+    export_qualitative(QualitativeScore.objects.all(), out)
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert ("2026-10", "team_management", None, "S001", "王网格", 9) in [r[:6] for r in rows]
+    assert QualitativeScore.objects.get(item_key="whole_process").points == Decimal("8.5")
+
+
+def test_appraisal_export_has_a_derivation_sheet(month_inputs, login):
+    from io import BytesIO
+
+    from wangge.appraisal.close import close_month
+
+    run = close_month(OCT)
+    response = login("director").get(f"/appraisal/run/{run.pk}/export/")
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["scores", "items", "derivation"]
+    derivation = [r for r in book["derivation"].iter_rows(values_only=True)][1:]
+    subjects = {r[0] for r in derivation}
+    assert "LX-G01 网格X" in subjects and "SZ-G01 网格Z" not in subjects  # scoped
+    assert any(r[5] and "1 / ((5 + 5) / 2) × 100 = 20 %" in r[5] for r in derivation)
+
+
+def test_page_adjusts_with_a_reason(city, login):
+    from wangge.appraisal.targets import decompose_targets
+
+    decompose_targets(NOV, "new_adds.mobile", 1000)
+    v = _values()
+    client = login("director")
+    response = client.post(
+        "/appraisal/targets/adjust/",
+        {
+            "month": "2026-11",
+            "indicator": "new_adds.mobile",
+            "unit": city["units"]["x"].pk,
+            "value": v["LX-G01"] + 1,
+            "reason": "新楼盘",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert _values()["LX-G01"] == v["LX-G01"] + 1
+    assert "新楼盘" in response.content.decode()

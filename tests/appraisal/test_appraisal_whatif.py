@@ -1,0 +1,85 @@
+"""What-if: edited weights or a target, old vs new score and rank, nothing saved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+OCT = date(2026, 10, 1)
+pytestmark = pytest.mark.django_db
+
+
+def test_weights_move_scores_and_ranks(month_inputs):
+    from wangge.appraisal.close import close_month
+    from wangge.appraisal.models import ScoreCard
+    from wangge.appraisal.whatif import run_whatif
+
+    run = close_month(OCT)
+    before = list(ScoreCard.objects.values_list("total", flat=True))
+    # class B: churn 25 → 15 and growth 15 → 25
+    rows = {
+        r["label"]: r
+        for r in run_whatif(
+            run, "grid-B-five-rates", weights={"churn": "15", "revenue_growth": "25"}
+        )
+    }
+    assert rows["网格Z"]["old_score"] == 69.5
+    assert rows["网格Z"]["new_score"] == 57.5  # Z loses 10 × 1.2 of its churn points
+    assert rows["网格Y"]["new_score"] == 44.0
+    assert list(ScoreCard.objects.values_list("total", flat=True)) == before  # nothing saved
+
+
+def test_a_target_change_moves_one_unit(month_inputs):
+    from wangge.appraisal.close import close_month
+    from wangge.appraisal.whatif import run_whatif
+
+    run = close_month(OCT)
+    rows = {
+        r["label"]: r
+        for r in run_whatif(run, "grid-B-five-rates", targets={("LX-G02 网格Y", "churn"): 7000})
+    }
+    # churn target 70 %: 70 / 66.6667 = 1.05 → 25 × 1.05 = 26.25 more points for Y
+    assert rows["网格Y"]["new_score"] == 70.25
+    assert (rows["网格Y"]["new_rank"], rows["网格Z"]["new_rank"]) == (1.0, 2.0)
+
+
+def test_whatif_page_shows_the_table_and_chart(month_inputs, login):
+    from wangge.appraisal.close import close_month
+
+    close_month(OCT)
+    page = login("marketing").get(
+        "/appraisal/whatif/?month=2026-10&scheme=grid-B-five-rates&w_churn=15&w_revenue_growth=25"
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "whatif-chart" in text and "57.5" in text
+    assert "vendor/echarts/echarts.min.js" in text
+
+
+def test_grid_manager_may_not_run_whatifs(month_inputs, login):
+    assert login("gm_x").get("/appraisal/whatif/").status_code == 403
+
+
+def test_close_from_the_page_runs_as_a_job(month_inputs, login):
+    from wangge.appraisal.models import AppraisalRun
+    from wangge.jobs.models import Job
+
+    response = login("marketing").post("/appraisal/close/", {"month": "2026-10"})
+    assert response.status_code == 302
+    job = Job.objects.get(kind="appraisal_close")
+    assert job.status == "done", job.message
+    assert AppraisalRun.objects.get(month=OCT).pk == job.result["run"]
+
+
+def test_refused_close_job_says_why(month_inputs, login):
+    from wangge.jobs.models import Job
+
+    login("marketing").post("/appraisal/close/", {"month": "2026-11"})
+    job = Job.objects.get(kind="appraisal_close")
+    assert job.status == "failed"
+    assert "no billing facts for 2026-11" in job.message
+
+
+def test_grid_manager_may_not_close(month_inputs, login):
+    assert login("gm_x").post("/appraisal/close/", {"month": "2026-10"}).status_code == 403
