@@ -61,12 +61,16 @@ def _configure(month: date) -> None:
             if s.post[(pid, uid)] not in excluded:
                 heads[uid] = heads.get(uid, 0) + 1
     units = list(Unit.objects.filter(kind__in=services.POOL_KINDS).order_by("code"))
-    ranked = sorted(units, key=lambda u: -heads.get(u.pk, 0))
-    third = max(1, len(ranked) // 3)
-    for i, u in enumerate(ranked):
+    # the larger half of the urban centers in tier A; county branches in tier A too,
+    # so the demo shows the inverted pyramid holding (county above city per head)
+    centers = sorted(
+        (u for u in units if u.kind == UnitKind.CENTER), key=lambda u: -heads.get(u.pk, 0)
+    )
+    top = {u.pk for u in centers[: (len(centers) + 1) // 2]}
+    for u in units:
         if UnitPayBase.objects.as_of(month).filter(unit=u).exists():
             continue
-        tier = "A" if i < third else ("B" if i < 2 * third else "C")
+        tier = "A" if u.kind == UnitKind.COUNTY or u.pk in top else "B"
         UnitPayBase.objects.create(
             unit=u,
             tier=tier,

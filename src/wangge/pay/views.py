@@ -27,6 +27,7 @@ from wangge.pay.models import (
     DistributionStatus,
     PayLine,
     PayPool,
+    SalePoints,
 )
 from wangge.pay.services import PayRefused, component_label, parse_month
 
@@ -245,12 +246,13 @@ def distribution(request, pk: int):
     latest = (
         Distribution.objects.filter(unit=dist.unit, month=dist.month).order_by("-version").first()
     )
+    ranked = sorted(rows, key=lambda r: -r["pool_pay"])  # the distribution of pay, high to low
     chart = {
-        "names": [r["person"].name for r in rows],
-        "pay": [r["pool_pay"] / 100 for r in rows],
-        "total": [r["total"] / 100 for r in rows],
-        "front": [r["front_line"] for r in rows],
-        "ratio": [round(r["ratio"], 3) for r in rows],
+        "names": [r["person"].name for r in ranked],
+        "pay": [r["pool_pay"] / 100 for r in ranked],
+        "total": [r["total"] / 100 for r in ranked],
+        "front": [r["front_line"] for r in ranked],
+        "ratio": [round(r["ratio"], 3) for r in ranked],
     }
     cfg = services.config()
     n = len(rows) or 1
@@ -359,6 +361,11 @@ def payslip(request, month: str, person_id: int | None = None):
 
         for it in ItemScore.objects.filter(card_id__in=card_ids).order_by("card_id", "id"):
             items_by_card.setdefault(it.card_id, []).append(it)
+    sales: dict[tuple, list] = {}
+    for x in SalePoints.objects.filter(
+        distribution_id__in={ln.distribution_id for ln in lines}, person=person
+    ).select_related("subscription"):
+        sales.setdefault((x.distribution_id, x.person_id, x.scheme), []).append(x)
     for ln in lines:
         der = Derivation.from_dict(ln.derivation) if ln.derivation else None
         card = ln.derivation.get("scorecard")
@@ -373,6 +380,9 @@ def payslip(request, month: str, person_id: int | None = None):
                 "items": items_by_card.get(card["id"], []) if card else [],
                 "card_link": _appraisal_link(card["id"]) if card else None,
                 "sale": _sale(ln),
+                "sales": sales.get((ln.distribution_id, ln.person_id, ln.item), [])
+                if ln.component == "points"
+                else [],
             }
         )
     months = list(
@@ -430,7 +440,7 @@ def _fact(item: dict) -> tuple[str, str]:
     """A derivation input as a person reads it: a label in their language, yuan for cents."""
     key = item.get("label", "")
     value = item.get("value")
-    if key.endswith("_cents") and value is not None:
+    if "cents" in key and value is not None:
         try:
             value = "¥" + format_yuan(int(value), thousands=True)
         except (TypeError, ValueError):
