@@ -34,6 +34,12 @@ def month_arg(text: str) -> date:
         raise CommandError(f"--end-month: expected YYYY-MM, got {text!r}") from exc
 
 
+def store_months(store: Path) -> list[date]:
+    """The months the store holds facts for, oldest first."""
+    folder = store / "facts" / "subscription_month"
+    return sorted(month_arg(p.name) for p in folder.iterdir() if p.is_dir())
+
+
 def pending_migrations() -> bool:
     from django.db.migrations.executor import MigrationExecutor
 
@@ -78,6 +84,15 @@ class Command(BaseCommand):
             help=(
                 "write the store but load only the organisation and territory into the "
                 "database (automatic above scale 2)"
+            ),
+        )
+        parser.add_argument(
+            "--appraisal-months",
+            type=int,
+            default=2,
+            help=(
+                "close and publish the appraisal of this many last months and pay the last "
+                "(default 2; 0 skips both)"
             ),
         )
         parser.add_argument(
@@ -128,6 +143,7 @@ class Command(BaseCommand):
                         store, progress=report, files_only=options["files_only"] or scale > 2
                     )
                     logins = create_demo_logins()
+                    self.appraise_and_pay(store, options["appraisal_months"], report)
         except StoreError as exc:
             raise CommandError(str(exc)) from exc
         except OSError as exc:
@@ -161,6 +177,20 @@ class Command(BaseCommand):
         (partial / "GENERATED").write_text(wanted)
         shutil.rmtree(store, ignore_errors=True)
         partial.rename(store)
+
+    def appraise_and_pay(self, store: Path, count: int, report) -> None:
+        """Publish the last months' appraisal and pay the last one, so every page has figures."""
+        if count <= 0:
+            return
+        from wangge.appraisal.demo import prepare_demo as prepare_appraisal
+        from wangge.pay.demo import prepare_demo as prepare_pay
+
+        # revenue growth compares with the same month a year before: skip the first year
+        months = store_months(store)[12:][-count:]
+        if not months:
+            return
+        prepare_appraisal(months, store=store, progress=report)
+        prepare_pay(months[-1], progress=report)
 
     def print_logins(self, counts: dict[str, int], logins, addr: str) -> None:
         from rich.table import Table
