@@ -51,6 +51,16 @@ def publish(month, unit_scores, person_scores, *, publish=True, version=1):
     return run
 
 
+@pytest.fixture(autouse=True)
+def _in_english(client, settings):
+    """Messages are asserted in their English source form, whatever the catalogue says."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def publish_run():
     """``publish_run(month, unit_scores, person_scores, publish=True, version=1)``."""

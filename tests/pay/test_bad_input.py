@@ -77,7 +77,7 @@ def test_missing_person_score(pay_city, publish_run):
     compute_pools(NOV)
     with pytest.raises(PayRefused) as exc:
         start_draft(p["director"].user, u["lixia"], NOV)
-    assert "历下中心 · 李社区 (S002) · missing appraisal score: no appraisal score" in (
+    assert "历下中心 · 李社区 (S002) · missing appraisal score: no published appraisal score" in (
         exc.value.messages
     )
     assert counts()[1:] == (0, 0)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from simple_history.utils import bulk_create_with_history
 
 from wangge.core import pay as core
@@ -163,18 +164,18 @@ def published_run(month: date):
 
 _PREFIX = re.compile(r"^unit [^,:]+(, person [^:]+)?: ")
 RULE_LABELS = {
-    "cap": "cap (k × team average)",
-    "floor": "floor (minimum wage)",
-    "total": "exact total",
-    "missing_reason": "written reason",
-    "pool_below_floors": "pool below the sum of floors",
-    "missing_score": "missing appraisal score",
-    "unknown_post": "post coefficient",
-    "unknown_tier": "budget tier",
-    "bad_input": "bad input",
-    "no_formula_weight": "formula weight",
-    "two_units": "two units in a month",
-    "missing_base": "pay base",
+    "cap": N_("cap (k × team average)"),
+    "floor": N_("floor (minimum wage)"),
+    "total": N_("exact total"),
+    "missing_reason": N_("written reason"),
+    "pool_below_floors": N_("pool below the sum of floors"),
+    "missing_score": N_("missing appraisal score"),
+    "unknown_post": N_("post coefficient"),
+    "unknown_tier": N_("budget tier"),
+    "bad_input": N_("bad input"),
+    "no_formula_weight": N_("formula weight"),
+    "two_units": N_("two units in a month"),
+    "missing_base": N_("pay base"),
 }
 
 
@@ -198,8 +199,28 @@ def describe(v: core.Violation, units: Mapping, people: Mapping) -> str:
     person = people.get(v.person_id)
     if person is not None:
         who.append(f"{person.name} ({person.staff_no})")
-    detail = _in_yuan(_PREFIX.sub("", v.message))
-    return f"{' · '.join(who)} · {rule_label(v.rule)}: {detail}"
+    return f"{' · '.join(who)} · {rule_label(v.rule)}: {_detail(v)}"
+
+
+# The core's messages are English; the common rules are said again in the page's
+# language with the same figures (in the same order as in the core's message).
+DETAILS = {
+    "cap": (2, N_("%(a)s is above the cap %(b)s (k × team average × share of the month)")),
+    "floor": (2, N_("%(a)s is below the floor %(b)s")),
+    "total": (2, N_("the discretionary amounts add up to %(a)s; the discretionary part is %(b)s")),
+    "missing_reason": (1, N_("a discretionary amount of %(a)s needs a written reason")),
+    "pool_below_floors": (2, N_("the pool %(a)s is below the sum of the floors %(b)s")),
+    "missing_score": (0, N_("no published appraisal score")),
+}
+
+
+def _detail(v: core.Violation) -> str:
+    figures = [int(x) for x in _CENTS.findall(v.message)]
+    known = DETAILS.get(v.rule)
+    if known is not None and len(figures) == known[0]:
+        yuan = [f"¥{format_yuan(c, thousands=True)}" for c in figures]
+        return _(known[1]) % dict(zip("ab", yuan, strict=False))
+    return _in_yuan(_PREFIX.sub("", v.message))
 
 
 # --- the organisation in a month -----------------------------------------------------
@@ -1072,13 +1093,13 @@ COLUMNS = (
     core.CLAWBACK,
 )
 COMPONENT_LABELS = {
-    core.FORMULA: "formula",
-    core.DISCRETIONARY: "discretionary",
-    core.TRAINING_DEDUCTION: "training deduction",
-    core.TRAINING_REDISTRIBUTION: "training redistribution",
-    core.ALLOWANCE: "allowance",
-    core.POINTS: "points",
-    core.CLAWBACK: "clawback",
+    core.FORMULA: N_("formula"),
+    core.DISCRETIONARY: N_("discretionary"),
+    core.TRAINING_DEDUCTION: N_("training deduction"),
+    core.TRAINING_REDISTRIBUTION: N_("training redistribution"),
+    core.ALLOWANCE: N_("allowance"),
+    core.POINTS: N_("points"),
+    core.CLAWBACK: N_("clawback"),
 }
 
 

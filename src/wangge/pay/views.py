@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
 from wangge.core.explain import Derivation
@@ -406,33 +407,33 @@ def payslip(request, month: str, person_id: int | None = None):
 
 
 FACT_LABELS = {
-    "formula_part_cents": "formula part",
-    "discretionary_part_cents": "discretionary part",
-    "post": "post",
-    "score": "appraisal score",
-    "attendance": "attendance",
-    "share": "share of the month in the unit",
-    "weight": "formula weight",
-    "sum_weights": "sum of the team's weights",
-    "formula_cents": "formula pay",
-    "missing_hours": "training hours missing",
-    "rate": "deduction rate",
-    "deductions_cents": "training deductions in the unit",
-    "monthly_cents": "monthly allowance",
-    "cents_per_point": "value of a point",
-    "points": "points",
-    "sales": "sales",
-    "pool_cents": "points pool",
-    "pool_points": "points in the pool",
-    "subscription_id": "subscription",
-    "product": "product",
-    "sale_date": "sale date",
-    "sale_month": "sale month",
-    "paid_month": "paid in month",
-    "event": "event",
-    "event_date": "event date",
-    "window_months": "clawback window (months)",
-    "paid_cents": "points paid for the sale",
+    "formula_part_cents": N_("formula part"),
+    "discretionary_part_cents": N_("discretionary part"),
+    "post": N_("post"),
+    "score": N_("appraisal score"),
+    "attendance": N_("attendance"),
+    "share": N_("share of the month in the unit"),
+    "weight": N_("formula weight"),
+    "sum_weights": N_("sum of the team's weights"),
+    "formula_cents": N_("formula pay"),
+    "missing_hours": N_("training hours missing"),
+    "rate": N_("deduction rate"),
+    "deductions_cents": N_("training deductions in the unit"),
+    "monthly_cents": N_("monthly allowance"),
+    "cents_per_point": N_("value of a point"),
+    "points": N_("points"),
+    "sales": N_("sales"),
+    "pool_cents": N_("points pool"),
+    "pool_points": N_("points in the pool"),
+    "subscription_id": N_("subscription"),
+    "product": N_("product"),
+    "sale_date": N_("sale date"),
+    "sale_month": N_("sale month"),
+    "paid_month": N_("paid in month"),
+    "event": N_("event"),
+    "event_date": N_("event date"),
+    "window_months": N_("clawback window (months)"),
+    "paid_cents": N_("points paid for the sale"),
 }
 
 
@@ -451,6 +452,9 @@ def _fact(item: dict) -> tuple[str, str]:
     return label, value
 
 
+EVENTS = {"churn": N_("churn"), "invalid": N_("invalid add")}
+
+
 def _sale(ln: PayLine) -> dict | None:
     if ln.component not in ("clawback",):
         return None
@@ -459,7 +463,7 @@ def _sale(ln: PayLine) -> dict | None:
         "subscription": facts.get("subscription_id") or ln.subscription_id,
         "product": facts.get("product") or (ln.subscription.product if ln.subscription else ""),
         "sale_month": facts.get("sale_month"),
-        "event": facts.get("event"),
+        "event": _(EVENTS[facts["event"]]) if facts.get("event") in EVENTS else facts.get("event"),
         "event_date": facts.get("event_date"),
     }
 
