@@ -142,3 +142,41 @@ def test_an_unreachable_database_fails_with_one_line_and_a_non_zero_exit(tmp_pat
     assert run.returncode != 0
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("CommandError: database unreachable")
+
+
+def test_a_full_disk_while_generating_fails_in_one_line_and_leaves_the_database_alone(
+    db, tmp_path, monkeypatch
+):
+    import errno
+
+    import wangge.core.demo as demo
+
+    def no_space(out_dir, **kwargs):
+        (out_dir / "dims").mkdir(parents=True)
+        raise OSError(errno.ENOSPC, "No space left on device", str(out_dir / "dims" / "x.parquet"))
+
+    monkeypatch.setattr(demo, "generate", no_space)
+    before = Customer.objects.count()
+    with pytest.raises(CommandError, match=r"disk full while writing .*x\.parquet"):
+        call_command("demo", "--scale", "0.02", "--store", str(tmp_path / "s"), "--no-serve")
+    assert Customer.objects.count() == before
+    assert not (tmp_path / "s").exists()
+
+
+def test_a_database_error_during_the_load_rolls_everything_back(db, tmp_path, monkeypatch):
+    from django.db import DatabaseError
+
+    import wangge.demo.management.commands.demo as command
+
+    Unit.objects.create(code="KEEP", name="已有单元", kind="city")
+
+    def broken_logins():
+        raise DatabaseError("database or disk is full")
+
+    monkeypatch.setattr(command, "create_demo_logins", broken_logins)
+    store = tmp_path / "s"
+    args = ["--scale", "0.02", "--months", "13", "--end-month", "2026-10", "--store", str(store)]
+    with pytest.raises(CommandError, match="nothing was changed: database or disk is full"):
+        call_command("demo", *args, "--no-serve")
+    assert Customer.objects.count() == 0
+    assert list(Unit.objects.values_list("code", flat=True)) == ["KEEP"]

@@ -146,6 +146,11 @@ class Command(BaseCommand):
                     self.appraise_and_pay(store, options["appraisal_months"], report)
         except StoreError as exc:
             raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise CommandError(
+                f"database refused the demo city, nothing was changed: {reason}"
+            ) from exc
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise CommandError(f"disk full while writing {exc.filename or store}") from exc
