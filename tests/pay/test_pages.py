@@ -257,3 +257,34 @@ def test_admin_pages_open(approved, login, pay_city):
         assert c.get(f"/admin/pay/{model}/").status_code == 200, model
     r = c.get(f"/admin/pay/distribution/{approved.pk}/change/")
     assert r.status_code == 200 and 'name="_save"' not in r.content.decode()
+
+
+def test_front_line_against_support(pools, pay_city, publish_run, login):
+    from wangge.org.models import Assignment, Person
+    from wangge.pay.services import decide, front_line_check, start_draft, submit
+
+    u, p = pay_city["units"], pay_city["people"]
+    clerk = Person.objects.create(
+        staff_no="S007", name="孙支撑", post="back_office", role="back_office"
+    )
+    Assignment.objects.create(
+        person=clerk, unit=u["lixia"], post="back_office", valid_from=date(2025, 1, 1)
+    )
+    from datetime import date as d
+
+    publish_run(
+        d(2026, 10, 1),
+        {u["lixia"]: 95, u["shizhong"]: 80},
+        {p["gm_x"]: 90, p["cm_x"]: 80, p["gm_y"]: 100, clerk: 95},
+        version=2,
+    )
+    from wangge.pay.services import compute_pools
+
+    compute_pools(OCT)
+    dist = start_draft(p["director"].user, u["lixia"], OCT)
+    decide(p["marketing"].user, submit(p["director"].user, dist), True)
+    report = front_line_check(OCT)
+    assert report is not None and report.ok
+    assert report.averages_cents["front_line"] > report.averages_cents["support"]
+    html = login("marketing").get("/pay/?month=2026-10").content.decode()
+    assert "The front line is paid more per head than support." in html

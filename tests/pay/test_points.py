@@ -73,3 +73,49 @@ def test_points_then_clawback_on_a_later_payslip(pools, pay_city, publish_run):
 
     v2 = start_draft(p["director"].user, u["lixia"], NOV)
     assert v2.lines.filter(component="clawback").count() == 1  # same month, recomputed
+
+
+def test_the_clawback_names_the_sale_on_the_payslip_page(pools, pay_city, publish_run, login):
+    from wangge.customers.models import Subscription
+    from wangge.pay.models import PointsRule, PointsScheme
+    from wangge.pay.services import compute_pools
+
+    u, p, c = pay_city["units"], pay_city["people"], pay_city["customers"]
+    scheme = PointsScheme.objects.create(company=u["city"], name="新增积分", cents_per_point=150)
+    PointsRule.objects.create(
+        scheme=scheme,
+        product="千兆宽带",
+        channel_kind="central_hall",
+        points=Decimal(30),
+        valid_from=date(2026, 1, 1),
+    )
+    PointsRule.objects.create(
+        scheme=scheme, product="千兆宽带", points=Decimal(20), valid_from=date(2026, 1, 1)
+    )
+    from wangge.territory.models import Channel
+
+    hall = Channel.objects.get(code="C1")
+    sub = Subscription.objects.create(
+        customer=c["li"],
+        product_line="broadband",
+        product="千兆宽带",
+        channel=hall,
+        start_date=date(2026, 10, 20),
+        status="active",
+        sold_by=p["gm_y"],
+    )
+    approve(p, u["lixia"], OCT)
+    html = login("gm_y").get("/pay/payslip/2026-10/").content.decode()
+    assert "45.00" in html  # 30 points (the hall's rule wins) × 1.50 yuan
+    assert f"<td>{sub.pk}</td><td>千兆宽带</td><td>2026-10-20</td>" in html
+    Subscription.objects.filter(pk=sub.pk).update(status="cancelled", end_date=date(2026, 11, 3))
+    publish_run(
+        NOV, {u["lixia"]: 95, u["shizhong"]: 80}, {p["gm_x"]: 90, p["cm_x"]: 80, p["gm_y"]: 100}
+    )
+    compute_pools(NOV)
+    approve(p, u["lixia"], NOV)
+    html = login("gm_y").get("/pay/payslip/2026-11/").content.decode()
+    assert (
+        f"Clawed back: subscription {sub.pk} (千兆宽带), sold 2026-10; churn on 2026-11-03" in html
+    )
+    assert "-45.00" in html
