@@ -44,9 +44,8 @@ def main() -> None:
     out: dict[str, float] = {}
     try:
         with transaction.atomic():
-            Distribution.objects.filter(month=month).exclude(status="approved").delete()
-            if Distribution.objects.filter(month=month).exists():
-                raise SystemExit("approved distributions for the month: use a fresh demo")
+            # start from no distribution (even approved ones go: this is rolled back)
+            Distribution.objects.filter(month=month).delete()
             _configure(month)
             t = time.perf_counter()
             pools = services.compute_pools(month)
