@@ -77,12 +77,14 @@ def _between(rng: random.Random, low: Fraction, high: Fraction) -> Decimal:
 
 
 def _line_totals(store: Path, month: date, cache: dict) -> dict[str, int]:
-    """Last year's valid adds per line over the grids, +5 % (defaults without history)."""
+    """Last year's valid adds per line over the grids, +5 %, at least ten per grid
+    (so no grid gets a zero target, which the close would rightly refuse)."""
     rows = grid_rows(store, month_add(month, -12), cache)
     if not rows:
         return dict(LINE_DEFAULTS)
+    floor = 10 * len(rows)
     return {
-        line: max(sum(r[f"valid_new_adds_{line}"] for r in rows) * 105 // 100, 1)
+        line: max(sum(r[f"valid_new_adds_{line}"] for r in rows) * 105 // 100, floor)
         for line in LINE_DEFAULTS
     }
 
