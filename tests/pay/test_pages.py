@@ -288,3 +288,17 @@ def test_front_line_against_support(pools, pay_city, publish_run, login):
     assert report.averages_cents["front_line"] > report.averages_cents["support"]
     html = login("marketing").get("/pay/?month=2026-10").content.decode()
     assert "The front line is paid more per head than support." in html
+
+
+def test_compute_pools_from_the_page_runs_a_job(pay_city, login):
+    from wangge.jobs.models import Job
+    from wangge.pay.models import PayPool
+
+    assert login("gm_x").post("/pay/pools/compute/", {"month": "2026-10"}).status_code == 404
+    r = login("marketing").post("/pay/pools/compute/", {"month": "2026-10"})
+    job = Job.objects.get(kind="pay_pools")
+    assert r.url == f"/jobs/{job.pk}/"
+    assert job.status == "done" and PayPool.objects.filter(month=OCT).count() == 2
+    r = login("marketing").post("/pay/pools/compute/", {"month": "2026-09"})
+    job = Job.objects.filter(kind="pay_pools").order_by("-pk").first()
+    assert job.status == "failed" and "2026-09" in job.message
