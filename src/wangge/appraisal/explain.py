@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 from wangge.appraisal.models import ItemScore
 from wangge.appraisal.queries import EVIDENCE_OF
 from wangge.core.explain import Derivation
@@ -130,3 +132,78 @@ def explanation(item: ItemScore) -> dict[str, Any]:
         "text": d.to_text() if d is not None else "",
         "evidence_kind": EVIDENCE_OF.get(item.key),
     }
+
+
+# --- words of a derivation, for the page ------------------------------------------------
+
+#: labels the core and the close write into derivations; translated on the page
+#: (the stored derivation stays in the core's words, so it means the same everywhere)
+DERIVATION_LABELS = [
+    gettext_noop("actual"),
+    gettext_noop("target"),
+    gettext_noop("completion"),
+    gettext_noop("judgement"),
+    gettext_noop("revenue growth"),
+    gettext_noop("valid new adds"),
+    gettext_noop("arrears rate"),
+    gettext_noop("churn rate"),
+    gettext_noop("input-output ratio"),
+    gettext_noop("billed revenue"),
+    gettext_noop("billed revenue, same period last year"),
+    gettext_noop("billed revenue, the period just before"),
+    gettext_noop("arrears balance at month end"),
+    gettext_noop("billed revenue of the month"),
+    gettext_noop("disconnected"),
+    gettext_noop("cancelled"),
+    gettext_noop("suspended, arrears over 90 days"),
+    gettext_noop("in service at the end of last month"),
+    gettext_noop("in service at the end of this month"),
+    gettext_noop("attributable revenue"),
+    gettext_noop("commission"),
+    gettext_noop("subsidy"),
+    gettext_noop("promotion"),
+    gettext_noop("direct labour"),
+    gettext_noop("new adds judged this month"),
+    gettext_noop("of them valid"),
+    gettext_noop("entered"),
+    gettext_noop("revenue growth rate"),
+    gettext_noop("development completion rate"),
+    gettext_noop("input-output ratio"),
+    gettext_noop("customer satisfaction"),
+    gettext_noop("visit coverage"),
+    gettext_noop("opportunity conversion"),
+    gettext_noop("customer records complete"),
+    gettext_noop("complaints resolved on time"),
+]
+
+EVIDENCE_HEADERS = {
+    "subscription_id": gettext_noop("subscription"),
+    "product_line": gettext_noop("product line"),
+    "start_date": gettext_noop("started"),
+    "judged_status": gettext_noop("status in its judging month"),
+    "judged_billed_cents": gettext_noop("billed in its judging month (cents)"),
+    "valid": gettext_noop("valid"),
+    "reason": gettext_noop("reason"),
+    "status": gettext_noop("status"),
+    "status_since": gettext_noop("since"),
+    "billed_cents": gettext_noop("billed (cents)"),
+    "paid_cents": gettext_noop("paid (cents)"),
+    "arrears_cents": gettext_noop("arrears (cents)"),
+    "arrears_over_90_cents": gettext_noop("over 90 days (cents)"),
+    "number": gettext_noop("number"),
+}
+
+
+def translated(node: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A copy of a stored derivation with its labels in the viewer's language."""
+    if node is None:
+        return None
+    out = dict(node)
+    out["label"] = gettext(node.get("label", ""))
+    if "inputs" in node:
+        out["inputs"] = [translated(child) for child in node["inputs"]]
+    return out
+
+
+def headers(columns: list[str]) -> list[str]:
+    return [gettext(EVIDENCE_HEADERS.get(c, c)) for c in columns]

@@ -28,7 +28,7 @@ from wangge.appraisal.excel import (
     import_qualitative,
     import_targets,
 )
-from wangge.appraisal.explain import evidence_for, explanation
+from wangge.appraisal.explain import evidence_for, explanation, headers, translated
 from wangge.appraisal.models import (
     AppraisalRun,
     QualitativeScore,
@@ -153,7 +153,9 @@ def item(request, pk: int):
             "item": it,
             "card": it.card,
             "explain": explanation(it),
+            "derivation": translated(it.derivation),
             "evidence": evidence,
+            "headers": headers(evidence.columns) if evidence else [],
             "page": page,
             "pages": pages,
         },
