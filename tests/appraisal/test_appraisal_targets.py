@@ -183,3 +183,19 @@ def test_page_adjusts_with_a_reason(city, login):
     assert response.status_code == 200
     assert _values()["LX-G01"] == v["LX-G01"] + 1
     assert "新楼盘" in response.content.decode()
+
+
+def test_decompose_from_an_excel_sheet_of_totals(city, tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "totals.xlsx"
+    book = Workbook()
+    book.active.append(["指标 indicator", "总数 total"])
+    book.active.append(["new_adds.mobile", 300])
+    book.active.append(["new_adds.broadband", 120])
+    book.save(path)
+    call_command("targets", "decompose", "--month", "2026-11", "--from-excel", str(path))
+    assert _values("new_adds.mobile")["JN"] == 300
+    assert _values("new_adds.broadband")["JN"] == 120
+    out = capsys.readouterr().out
+    assert "new_adds.mobile 2026-11: 300 split over 6 units" in out
