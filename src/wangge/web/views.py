@@ -53,15 +53,38 @@ def my_units(user) -> list[Unit]:
     return [a.unit for a in person.assignments.as_of().select_related("unit")]
 
 
+def appraisal_summary(user, units: list[Unit]) -> dict | None:
+    """The latest month's scores the viewer may see: their own, and the grids' best and worst."""
+    from wangge.appraisal import queries
+
+    run = queries.month_run(user, None)
+    if run is None:
+        return None
+    cards = queries.cards_for(user, run).select_related("unit", "person")
+    person = getattr(user, "person", None)
+    own = [c for c in cards.filter(unit__in=units)] + (
+        list(cards.filter(person=person)) if person is not None else []
+    )
+    grids = cards.filter(subject_kind="unit", unit__kind=UnitKind.GRID)
+    return {
+        "run": run,
+        "own": own,
+        "best": list(grids.order_by("-total", "unit__code")[:5]) if grids.count() > 1 else [],
+        "worst": list(grids.order_by("total", "unit__code")[:5]) if grids.count() > 5 else [],
+    }
+
+
 @login_required
 def home(request):
     figures = key_figures(request.user)
+    units = my_units(request.user)
     return render(
         request,
         "web/home.html",
         {
             "figures": figures,
-            "units": my_units(request.user),
+            "units": units,
+            "appraisal": appraisal_summary(request.user, units),
             "role": role_of(request.user),
             "line_chart": [
                 {"name": label, "value": figures["subscriptions_by_line"].get(code, 0)}
