@@ -5,6 +5,7 @@ from wangge.jobs.models import Job
 
 class JobSerializer(serializers.ModelSerializer):
     percent = serializers.IntegerField(read_only=True)
+    has_file = serializers.SerializerMethodField()
 
     class Meta:
         model = Job
@@ -17,10 +18,15 @@ class JobSerializer(serializers.ModelSerializer):
             "done",
             "total",
             "percent",
+            "has_file",
             "message",
             "created_at",
             "updated_at",
         ]
+
+
+    def get_has_file(self, job) -> bool:
+        return bool(job.result and job.result.get("file"))
 
 
 class JobViewSet(viewsets.ReadOnlyModelViewSet):

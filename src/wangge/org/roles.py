@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 
 from wangge.core.access import ROLES
 
-APPS = ("org", "territory", "customers")
+APPS = ("org", "territory", "customers", "appraisal", "pay")
 
 # role → (app, action) pairs beyond viewing, which every role may do in its scope
 ACTIONS = {
