@@ -11,9 +11,10 @@ from datetime import datetime
 from heapq import merge
 from itertools import islice
 
+from django.utils.translation import gettext_noop
 from simple_history.models import registered_models
 
-KINDS = {"+": "created", "~": "changed", "-": "deleted"}
+KINDS = {"+": gettext_noop("created"), "~": gettext_noop("changed"), "-": gettext_noop("deleted")}
 
 
 @dataclass(frozen=True)
