@@ -49,6 +49,9 @@ def main() -> None:
             print(f"{level}: {t.num_rows} rows, identical to DuckDB: {same}")
             if not same:
                 raise SystemExit(1)
+    if eng.name == "spark":
+        # stop the JVM so that it ends with this process and its time and memory are counted
+        eng.spark.stop()  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":
