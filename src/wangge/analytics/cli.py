@@ -135,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     ns = parser.parse_args(argv)
     if ns.engine is None:
         ns.engine = os.environ.get("WANGGE_ENGINE")
-    handle(ns)
+    try:
+        handle(ns)
+    except (FileNotFoundError, ValueError, RuntimeError) as exc:
+        parser.exit(2, f"wangge analytics: {exc}\n")
     return 0
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+import argparse
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from wangge.analytics import cli
 
@@ -14,6 +18,10 @@ class Command(BaseCommand):
         cli.add_arguments(parser)
 
     def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
-        import argparse
-
-        cli.handle(argparse.Namespace(**options))
+        # the store the demo command and the loader use, unless told otherwise
+        if options.get("store") is None and getattr(settings, "STORE_DIR", None):
+            options["store"] = Path(settings.STORE_DIR)
+        try:
+            cli.handle(argparse.Namespace(**options))
+        except (FileNotFoundError, ValueError, RuntimeError) as exc:
+            raise CommandError(str(exc)) from exc
