@@ -45,6 +45,8 @@ from typing import Literal
 import ibis
 import ibis.expr.types as ir
 
+from wangge.core.schema import PRODUCT_LINES
+
 IN_SERVICE = ("active", "suspended")
 CENTER_KINDS = ("center", "county")
 MAX_DEPTH = 4  # grid → area → center → city → (province), enough for every tree we know
@@ -185,7 +187,8 @@ FACT_COMPONENTS = (
     "billed_subscriber_months",  # subscription-months with billed > 0, ARPU denominator
     "attributable_cents",  # revenue put against marketing input
 )
-LINE_COMPONENTS = tuple(f"valid_new_adds_{line}" for line in ("mobile", "broadband", "fixed"))
+# development completion is judged per product line
+LINE_COMPONENTS = tuple(f"valid_new_adds_{line}" for line in PRODUCT_LINES)
 OTHER_COMPONENTS = (
     "broadband_households",  # distinct customers with broadband in service at period end
     "households",
