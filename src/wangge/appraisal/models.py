@@ -22,6 +22,16 @@ from simple_history.models import HistoricalRecords
 from wangge.org.models import Person, Unit
 
 
+def _in_scope(ids: set[int], as_of) -> Q:
+    """Rows of a visible unit, or of a person assigned to one on ``as_of``."""
+    from wangge.org.dated import active_on, today
+
+    day = as_of or today()
+    return Q(unit_id__in=ids) | (
+        Q(person__assignments__unit_id__in=ids) & active_on("person__assignments", day)
+    )
+
+
 class Measure(models.TextChoices):
     COUNT = "count", _("count")
     CENTS = "cents", _("cents")
@@ -84,7 +94,7 @@ class TargetQuerySet(models.QuerySet):
         ids = visible_unit_ids(user, as_of)
         if ids is None:
             return self
-        return self.filter(Q(unit_id__in=ids) | Q(person__assignments__unit_id__in=ids)).distinct()
+        return self.filter(_in_scope(ids, as_of)).distinct()
 
 
 class TargetPlan(models.Model):
@@ -325,7 +335,7 @@ class QualitativeScoreQuerySet(models.QuerySet):
         ids = visible_unit_ids(user, as_of)
         if ids is None:
             return self
-        return self.filter(Q(unit_id__in=ids) | Q(person__assignments__unit_id__in=ids)).distinct()
+        return self.filter(_in_scope(ids, as_of)).distinct()
 
 
 class QualitativeScore(models.Model):
@@ -392,7 +402,7 @@ class EnteredFigureQuerySet(models.QuerySet):
         ids = visible_unit_ids(user, as_of)
         if ids is None:
             return self
-        return self.filter(Q(unit_id__in=ids) | Q(person__assignments__unit_id__in=ids)).distinct()
+        return self.filter(_in_scope(ids, as_of)).distinct()
 
 
 class EnteredFigure(models.Model):
@@ -564,7 +574,7 @@ class ScoreCardQuerySet(models.QuerySet):
         ids = visible_unit_ids(user, as_of)
         if ids is None:
             return self
-        return self.filter(Q(unit_id__in=ids) | Q(person__assignments__unit_id__in=ids)).distinct()
+        return self.filter(_in_scope(ids, as_of)).distinct()
 
     def delete(self):
         if self.filter(run__status=RunStatus.PUBLISHED).exists():
