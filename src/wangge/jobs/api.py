@@ -24,7 +24,6 @@ class JobSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
-
     def get_has_file(self, job) -> bool:
         return bool(job.result and job.result.get("file"))
 
