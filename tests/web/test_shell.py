@@ -32,3 +32,11 @@ def test_me_tells_the_caller_their_role_and_units(city, login):
     me = login("gm_x").get("/api/me/").json()
     assert me["role"] == "grid_manager" and [u["name"] for u in me["units"]] == ["网格X"]
     assert me["sees_city"] is False
+
+
+def test_the_openapi_schema_is_valid_and_generates_without_warnings(db, tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert "/api/appraisal/cards/" in out.read_text() and "/api/pay/payslip/" in out.read_text()

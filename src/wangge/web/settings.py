@@ -8,10 +8,12 @@ WANGGE_DEBUG          1/0 (default 1: the embedded demo)
 WANGGE_ALLOWED_HOSTS  comma-separated (default: localhost,127.0.0.1,[::1],testserver)
 WANGGE_MAP_TILE_URL   a base-map tile URL template ({z}/{x}/{y}); empty: a plain background
 WANGGE_TASKS          "database" (default: a worker runs them) or "immediate" (run inline)
+WANGGE_RATE_OPTIONS   JSON of the five rates' options (wangge.core.rates.RateOptions)
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -156,6 +158,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "wangge.jobs.models.JobStatus",
+        "SchemeStatusEnum": "wangge.appraisal.models.SchemeStatus",
+        "RunStatusEnum": "wangge.appraisal.models.RunStatus",
+        "DistributionStatusEnum": "wangge.pay.models.DistributionStatus",
+        "SubscriptionStatusEnum": "wangge.customers.models.SubscriptionStatus",
+    },
 }
 
 TASKS = {
@@ -173,6 +182,9 @@ WANGGE_MASKING = {
     "phone": ["grid_manager", "frontline"],
     "id_number": [],
 }
+# The five rates' definitions (wangge.core.rates.RateOptions fields), e.g.
+# WANGGE_RATE_OPTIONS='{"churn_base": "opening", "churn_suspended_over_90": true}'
+WANGGE_RATE_OPTIONS = json.loads(os.environ.get("WANGGE_RATE_OPTIONS") or "{}")
 WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
 WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
 
