@@ -37,6 +37,8 @@ product's published definitions). Two choices worth knowing:
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -229,8 +231,18 @@ def _cents(cond: ir.BooleanValue, col: ir.IntegerValue) -> ir.IntegerValue:
     return cond.ifelse(col, 0).cast("int64")
 
 
-def _months(col: ir.DateValue) -> ir.IntegerValue:
-    return col.year().cast("int64") * 12 + col.month().cast("int64")
+def _judged_here(sm: ir.Table, period: Period) -> ir.BooleanValue:
+    """Rows of a period month whose subscription started ``valid_add_month − 1`` months
+    earlier: the month the add is judged in. Literal date ranges, one per month, so the
+    engines compare dates instead of extracting years and months from every row."""
+    lag = period.options.valid_add_month - 1
+    terms = [
+        (sm.month == ibis.literal(m))
+        & (sm.start_date >= ibis.literal(month_add(m, -lag)))
+        & (sm.start_date < ibis.literal(month_add(m, 1 - lag)))
+        for m in period.months
+    ]
+    return functools.reduce(operator.or_, terms)
 
 
 def fact_components(sm: ir.Table, period: Period) -> ir.Table:
@@ -242,20 +254,13 @@ def fact_components(sm: ir.Table, period: Period) -> ir.Table:
     """
     o = period.options
     m = sm.month
-    # the judging test is used by four columns: compute it once per row
-    sm = sm.mutate(
-        _judged=m.isin(period.months)
-        & sm.start_date.notnull()
-        & ((_months(m) - _months(sm.start_date)) == (o.valid_add_month - 1))
-    )
-    m = sm.month
     in_period = m.isin(period.months)
     opening = m == ibis.literal(period.opening_month)
     closing = m == ibis.literal(period.end)
     in_service = sm.status.isin(IN_SERVICE)
     started_this_month = sm.start_date >= m  # a row exists only up to its month end
     changed_this_month = sm.status_since >= m
-    valid = sm._judged & (sm.status == "active") & (sm.billed_cents > 0)
+    valid = _judged_here(sm, period) & (sm.status == "active") & (sm.billed_cents > 0)
     if o.attributable_revenue == "all":
         attributable = in_period
     else:
@@ -560,12 +565,8 @@ def evidence(
     rows = sm.join(cg, "customer_id").semi_join(grid_ids, "grid_id")
     base = ["grid_id", "subscription_id", "customer_id", "product_line", "start_date"]
     if kind == "new_adds":
-        lag = period.options.valid_add_month - 1
         cohort = rows.filter(rows.month.isin(period.cohort_months), rows.start_date >= rows.month)
-        judge = rows.filter(
-            rows.month.isin(period.months),
-            (_months(rows.month) - _months(rows.start_date)) == lag,
-        ).select(
+        judge = rows.filter(_judged_here(rows, period)).select(
             "subscription_id",
             judged_month=rows.month,
             judged_status=rows.status,
