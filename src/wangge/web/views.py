@@ -10,6 +10,8 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
@@ -164,6 +166,18 @@ def job_download(request, pk: int):
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
 
 
+@extend_schema(
+    responses=inline_serializer(
+        "Me",
+        {
+            "username": serializers.CharField(),
+            "role": serializers.CharField(allow_null=True),
+            "person": serializers.CharField(allow_null=True),
+            "units": serializers.ListField(child=serializers.DictField()),
+            "sees_city": serializers.BooleanField(),
+        },
+    )
+)
 @api_view(["GET"])
 def me(request):
     """Who the caller is, their role and the units they are assigned to today."""
