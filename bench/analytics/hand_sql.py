@@ -22,6 +22,7 @@ import pyarrow as pa
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
 from wangge.core.rates import Period
+from wangge.core.schema import PRODUCT_LINES
 from wangge.engines import month_files
 
 RATES_SQL = """
@@ -58,6 +59,27 @@ def query(store: Path, month: date) -> str:
     files = [str(f) for m in p.fact_months for f in month_files(store, m)]
     mi = store / "facts/marketing_input" / f"{month:%Y-%m}.parquet"
     d = f"DATE '{p.as_of}'"
+    lines_g = ", ".join(
+        f"coalesce(valid_new_adds_{line}, 0) AS valid_new_adds_{line}" for line in PRODUCT_LINES
+    )
+    sums = SUMS + "".join(
+        f", sum({c})::BIGINT AS {c}"
+        for c in (
+            *(f"valid_new_adds_{line}" for line in PRODUCT_LINES),
+            "churned_disconnected",
+            "churned_cancelled",
+            "commission_cents",
+            "subsidy_cents",
+            "promotion_cents",
+            "labour_cents",
+        )
+    )
+    valid_lines = ",\n    ".join(
+        f"count(*) FILTER (WHERE month = DATE '{month}' AND start_date >= DATE "
+        f"'{p.opening_month}' AND start_date < DATE '{month}' AND status = 'active' "
+        f"AND billed_cents > 0 AND product_line = '{line}') AS valid_new_adds_{line}"
+        for line in PRODUCT_LINES
+    )
     asof = f"valid_from <= {d} AND (valid_to IS NULL OR valid_to > {d})"
     dims = store / "dims"
     return f"""
@@ -76,8 +98,11 @@ fg AS (
     count(*) FILTER (WHERE month = DATE '{month}' AND start_date >= DATE '{p.opening_month}'
                      AND start_date < DATE '{month}' AND status = 'active' AND billed_cents > 0)
       AS valid_new_adds,
-    count(*) FILTER (WHERE month = DATE '{month}' AND status IN ('disconnected', 'cancelled')
-                     AND status_since >= month) AS churned,
+    {valid_lines},
+    count(*) FILTER (WHERE month = DATE '{month}' AND status = 'disconnected'
+                     AND status_since >= month) AS churned_disconnected,
+    count(*) FILTER (WHERE month = DATE '{month}' AND status = 'cancelled'
+                     AND status_since >= month) AS churned_cancelled,
     coalesce(sum(billed_cents) FILTER (WHERE month = DATE '{month}'), 0) AS billed_cents,
     coalesce(sum(billed_cents) FILTER (WHERE month = DATE '{p.last_year_months[0]}'), 0)
       AS billed_base_cents,
@@ -97,7 +122,10 @@ reg AS (
          count(*) FILTER (WHERE ownership = 'competitor') AS customers_competitor
   FROM '{dims}/customer.parquet' JOIN cg USING (customer_id) GROUP BY grid_id),
 mi AS (
-  SELECT grid_id, sum(commission_cents + subsidy_cents + promotion_cents + labour_cents)
+  SELECT grid_id, sum(commission_cents) AS commission_cents,
+    sum(subsidy_cents) AS subsidy_cents, sum(promotion_cents) AS promotion_cents,
+    sum(labour_cents) AS labour_cents,
+    sum(commission_cents + subsidy_cents + promotion_cents + labour_cents)
     AS marketing_input_cents
   FROM '{mi}' GROUP BY grid_id),
 grids AS (SELECT unit_id AS grid_id, coalesce(households, 0) AS households
@@ -107,7 +135,11 @@ g AS (
     coalesce(subscribers_open, 0) AS subscribers_open,
     coalesce(subscribers_close, 0) AS subscribers_close,
     coalesce(new_adds, 0) AS new_adds, coalesce(judged_new_adds, 0) AS judged_new_adds,
-    coalesce(valid_new_adds, 0) AS valid_new_adds, coalesce(churned, 0) AS churned,
+    coalesce(valid_new_adds, 0) AS valid_new_adds,
+    {lines_g},
+    coalesce(churned_disconnected, 0) AS churned_disconnected,
+    coalesce(churned_cancelled, 0) AS churned_cancelled,
+    coalesce(churned_disconnected, 0) + coalesce(churned_cancelled, 0) AS churned,
     coalesce(billed_cents, 0) AS billed_cents,
     coalesce(billed_base_cents, 0) AS billed_base_cents,
     coalesce(paid_cents, 0) AS paid_cents, coalesce(arrears_cents, 0) AS arrears_cents,
@@ -117,6 +149,10 @@ g AS (
     coalesce(households, 0) AS households,
     coalesce(customers_ours, 0) AS customers_ours,
     coalesce(customers_competitor, 0) AS customers_competitor,
+    coalesce(commission_cents, 0) AS commission_cents,
+    coalesce(subsidy_cents, 0) AS subsidy_cents,
+    coalesce(promotion_cents, 0) AS promotion_cents,
+    coalesce(labour_cents, 0) AS labour_cents,
     coalesce(marketing_input_cents, 0) AS marketing_input_cents
   FROM grids FULL JOIN fg ON grids.grid_id = fg.grid_id
   LEFT JOIN reg ON reg.grid_id = coalesce(grids.grid_id, fg.grid_id)
@@ -136,14 +172,14 @@ pg AS (
   WHERE {asof.replace("valid_to", "pu.valid_to").replace("valid_from", "pu.valid_from")}),
 levels AS (
   SELECT 'grid' AS level, grid_id AS id, * EXCLUDE (grid_id) FROM g
-  UNION ALL
-  SELECT 'center', anc.ancestor_id, {SUMS} FROM g JOIN anc ON anc.unit_id = g.grid_id
+  UNION ALL BY NAME
+  SELECT 'center' AS level, anc.ancestor_id AS id, {sums} FROM g JOIN anc ON anc.unit_id = g.grid_id
   WHERE anc.ancestor_kind IN ('center', 'county') GROUP BY anc.ancestor_id
-  UNION ALL
-  SELECT 'city', anc.ancestor_id, {SUMS} FROM g JOIN anc ON anc.unit_id = g.grid_id
+  UNION ALL BY NAME
+  SELECT 'city' AS level, anc.ancestor_id AS id, {sums} FROM g JOIN anc ON anc.unit_id = g.grid_id
   WHERE anc.ancestor_kind = 'city' GROUP BY anc.ancestor_id
-  UNION ALL
-  SELECT 'person', pg.person_id, {SUMS} FROM g JOIN pg USING (grid_id) GROUP BY pg.person_id)
+  UNION ALL BY NAME
+  SELECT 'person' AS level, pg.person_id AS id, {sums} FROM g JOIN pg USING (grid_id) GROUP BY pg.person_id)
 SELECT *, {RATES_SQL} FROM levels ORDER BY level, id NULLS FIRST
 """
 

@@ -349,10 +349,19 @@ def grid_fact_components(tables: Mapping[str, ir.Table], period: Period) -> ir.T
         sm = tables["subscription_month"]
         joined = sm.left_join(cg, "customer_id").drop("customer_id_right")
         src = fact_components(joined, period)
-    return src.group_by("grid_id").aggregate(
-        **_sum_components(src, names),
+    # components that are constant or copies under the chosen options are not summed
+    # again over every fact row: they are filled in after the aggregation
+    copies = {}
+    if not period.options.churn_suspended_over_90:
+        copies["churned_suspended"] = ibis.literal(0, "int64")
+    if period.options.attributable_revenue == "all":
+        copies["attributable_cents"] = "billed_cents"
+    agg = src.group_by("grid_id").aggregate(
+        **_sum_components(src, [n for n in names if n not in copies]),
         broadband_households=src.customer_id.nunique(where=src.broadband_close > 0).cast("int64"),
     )
+    filled = {k: (agg[v] if isinstance(v, str) else v) for k, v in copies.items()}
+    return agg.mutate(**filled).select("grid_id", *names, "broadband_households")
 
 
 def _zero_filled(t: ir.Table, provided: Sequence[str]) -> ir.Table:
