@@ -1,4 +1,4 @@
-"""Labels of the default schemes, named here so the translation catalogue carries them.
+"""Names and labels of the default schemes, named here so the translation catalogue carries them.
 
 The core ships the schemes in English (it has no Django); pages show a label
 through ``{% trans %}``, which finds the Chinese here. A test checks that every
@@ -41,4 +41,17 @@ DEFAULT_SCHEME_LABELS = [
     gettext_noop("channels"),
     gettext_noop("service"),
     gettext_noop("labour productivity"),
+]
+
+DEFAULT_SCHEME_NAMES = [
+    gettext_noop("Grid class A: five rates"),
+    gettext_noop("Grid class B: five rates"),
+    gettext_noop("Grid manager"),
+    gettext_noop("Community manager"),
+    gettext_noop("Business-customer manager (attack)"),
+    gettext_noop("Customer manager (defense)"),
+    gettext_noop("Service director"),
+    gettext_noop("Standardisation audit"),
+    gettext_noop("Reverse appraisal of back-office units"),
+    gettext_noop("County branch ranking"),
 ]

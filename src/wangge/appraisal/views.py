@@ -98,13 +98,19 @@ def home(request):
         schemes = sorted(set(visible.values_list("scheme_code", flat=True)))
     else:
         schemes = sorted({c.scheme_code for c in mine})
+    names = dict(Scheme.objects.filter(code__in=schemes).values_list("code", "name"))
+    own_schemes = {c.scheme_code for c in mine}
     tables = []
     for code in schemes:
         rows = q.ranking(run, code, visible_ids)
         trend = q.trends(run, [r["subject"] for r in rows[:60]])
         for r in rows:
             r["trend"] = trend.get(r["subject"])
-        tables.append({"scheme": code, "rows": rows})
+        # the viewer's own leagues and the grid leagues open; the rest fold away
+        unfolded = code in own_schemes or code.startswith("grid-")
+        tables.append(
+            {"scheme": code, "name": names.get(code, code), "rows": rows, "open": unfolded}
+        )
     return render(
         request,
         "appraisal/home.html",
