@@ -179,7 +179,8 @@ levels AS (
   SELECT 'city' AS level, anc.ancestor_id AS id, {sums} FROM g JOIN anc ON anc.unit_id = g.grid_id
   WHERE anc.ancestor_kind = 'city' GROUP BY anc.ancestor_id
   UNION ALL BY NAME
-  SELECT 'person' AS level, pg.person_id AS id, {sums} FROM g JOIN pg USING (grid_id) GROUP BY pg.person_id)
+  SELECT 'person' AS level, pg.person_id AS id, {sums}
+  FROM g JOIN pg USING (grid_id) GROUP BY pg.person_id)
 SELECT *, {RATES_SQL} FROM levels ORDER BY level, id NULLS FIRST
 """
 
