@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from wangge.core import pay as core
@@ -164,18 +164,18 @@ def published_run(month: date):
 
 _PREFIX = re.compile(r"^unit [^,:]+(, person [^:]+)?: ")
 RULE_LABELS = {
-    "cap": N_("cap (k × team average)"),
-    "floor": N_("floor (minimum wage)"),
-    "total": N_("exact total"),
-    "missing_reason": N_("written reason"),
-    "pool_below_floors": N_("pool below the sum of floors"),
-    "missing_score": N_("missing appraisal score"),
-    "unknown_post": N_("post coefficient"),
-    "unknown_tier": N_("budget tier"),
-    "bad_input": N_("bad input"),
-    "no_formula_weight": N_("formula weight"),
-    "two_units": N_("two units in a month"),
-    "missing_base": N_("pay base"),
+    "cap": gettext_noop("cap (k × team average)"),
+    "floor": gettext_noop("floor (minimum wage)"),
+    "total": gettext_noop("exact total"),
+    "missing_reason": gettext_noop("written reason"),
+    "pool_below_floors": gettext_noop("pool below the sum of floors"),
+    "missing_score": gettext_noop("missing appraisal score"),
+    "unknown_post": gettext_noop("post coefficient"),
+    "unknown_tier": gettext_noop("budget tier"),
+    "bad_input": gettext_noop("bad input"),
+    "no_formula_weight": gettext_noop("formula weight"),
+    "two_units": gettext_noop("two units in a month"),
+    "missing_base": gettext_noop("pay base"),
 }
 
 
@@ -205,12 +205,18 @@ def describe(v: core.Violation, units: Mapping, people: Mapping) -> str:
 # The core's messages are English; the common rules are said again in the page's
 # language with the same figures (in the same order as in the core's message).
 DETAILS = {
-    "cap": (2, N_("%(a)s is above the cap %(b)s (k × team average × share of the month)")),
-    "floor": (2, N_("%(a)s is below the floor %(b)s")),
-    "total": (2, N_("the discretionary amounts add up to %(a)s; the discretionary part is %(b)s")),
-    "missing_reason": (1, N_("a discretionary amount of %(a)s needs a written reason")),
-    "pool_below_floors": (2, N_("the pool %(a)s is below the sum of the floors %(b)s")),
-    "missing_score": (0, N_("no published appraisal score")),
+    "cap": (
+        2,
+        gettext_noop("%(a)s is above the cap %(b)s (k × team average × share of the month)"),
+    ),
+    "floor": (2, gettext_noop("%(a)s is below the floor %(b)s")),
+    "total": (
+        2,
+        gettext_noop("the discretionary amounts add up to %(a)s; the discretionary part is %(b)s"),
+    ),
+    "missing_reason": (1, gettext_noop("a discretionary amount of %(a)s needs a written reason")),
+    "pool_below_floors": (2, gettext_noop("the pool %(a)s is below the sum of the floors %(b)s")),
+    "missing_score": (0, gettext_noop("no published appraisal score")),
 }
 
 
@@ -1093,13 +1099,13 @@ COLUMNS = (
     core.CLAWBACK,
 )
 COMPONENT_LABELS = {
-    core.FORMULA: N_("formula"),
-    core.DISCRETIONARY: N_("discretionary"),
-    core.TRAINING_DEDUCTION: N_("training deduction"),
-    core.TRAINING_REDISTRIBUTION: N_("training redistribution"),
-    core.ALLOWANCE: N_("allowance"),
-    core.POINTS: N_("points"),
-    core.CLAWBACK: N_("clawback"),
+    core.FORMULA: gettext_noop("formula"),
+    core.DISCRETIONARY: gettext_noop("discretionary"),
+    core.TRAINING_DEDUCTION: gettext_noop("training deduction"),
+    core.TRAINING_REDISTRIBUTION: gettext_noop("training redistribution"),
+    core.ALLOWANCE: gettext_noop("allowance"),
+    core.POINTS: gettext_noop("points"),
+    core.CLAWBACK: gettext_noop("clawback"),
 }
 
 

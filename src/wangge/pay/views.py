@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from wangge.core.explain import Derivation
@@ -407,33 +407,33 @@ def payslip(request, month: str, person_id: int | None = None):
 
 
 FACT_LABELS = {
-    "formula_part_cents": N_("formula part"),
-    "discretionary_part_cents": N_("discretionary part"),
-    "post": N_("post"),
-    "score": N_("appraisal score"),
-    "attendance": N_("attendance"),
-    "share": N_("share of the month in the unit"),
-    "weight": N_("formula weight"),
-    "sum_weights": N_("sum of the team's weights"),
-    "formula_cents": N_("formula pay"),
-    "missing_hours": N_("training hours missing"),
-    "rate": N_("deduction rate"),
-    "deductions_cents": N_("training deductions in the unit"),
-    "monthly_cents": N_("monthly allowance"),
-    "cents_per_point": N_("value of a point"),
-    "points": N_("points"),
-    "sales": N_("sales"),
-    "pool_cents": N_("points pool"),
-    "pool_points": N_("points in the pool"),
-    "subscription_id": N_("subscription"),
-    "product": N_("product"),
-    "sale_date": N_("sale date"),
-    "sale_month": N_("sale month"),
-    "paid_month": N_("paid in month"),
-    "event": N_("event"),
-    "event_date": N_("event date"),
-    "window_months": N_("clawback window (months)"),
-    "paid_cents": N_("points paid for the sale"),
+    "formula_part_cents": gettext_noop("formula part"),
+    "discretionary_part_cents": gettext_noop("discretionary part"),
+    "post": gettext_noop("post"),
+    "score": gettext_noop("appraisal score"),
+    "attendance": gettext_noop("attendance"),
+    "share": gettext_noop("share of the month in the unit"),
+    "weight": gettext_noop("formula weight"),
+    "sum_weights": gettext_noop("sum of the team's weights"),
+    "formula_cents": gettext_noop("formula pay"),
+    "missing_hours": gettext_noop("training hours missing"),
+    "rate": gettext_noop("deduction rate"),
+    "deductions_cents": gettext_noop("training deductions in the unit"),
+    "monthly_cents": gettext_noop("monthly allowance"),
+    "cents_per_point": gettext_noop("value of a point"),
+    "points": gettext_noop("points"),
+    "sales": gettext_noop("sales"),
+    "pool_cents": gettext_noop("points pool"),
+    "pool_points": gettext_noop("points in the pool"),
+    "subscription_id": gettext_noop("subscription"),
+    "product": gettext_noop("product"),
+    "sale_date": gettext_noop("sale date"),
+    "sale_month": gettext_noop("sale month"),
+    "paid_month": gettext_noop("paid in month"),
+    "event": gettext_noop("event"),
+    "event_date": gettext_noop("event date"),
+    "window_months": gettext_noop("clawback window (months)"),
+    "paid_cents": gettext_noop("points paid for the sale"),
 }
 
 
@@ -452,7 +452,7 @@ def _fact(item: dict) -> tuple[str, str]:
     return label, value
 
 
-EVENTS = {"churn": N_("churn"), "invalid": N_("invalid add")}
+EVENTS = {"churn": gettext_noop("churn"), "invalid": gettext_noop("invalid add")}
 
 
 def _sale(ln: PayLine) -> dict | None:
