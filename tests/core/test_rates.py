@@ -166,15 +166,6 @@ def store(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture
-def settings():
-    """Stands in for pytest-django's ``settings``, which the suite-wide autouse fixture asks
-    for: this module never touches Django, so it also runs with ``-p no:django``."""
-    import types
-
-    return types.SimpleNamespace()
-
-
 ENGINES = ["duckdb", pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.slow])]
 
 

@@ -64,12 +64,3 @@ def duck_engine():
     engine = DuckDBEngine()
     yield engine
     engine.close()
-
-
-@pytest.fixture
-def settings():
-    """Stands in for pytest-django's ``settings`` here: the suite-wide autouse fixture asks
-    for it, and these tests never touch Django, so they also run with ``-p no:django``."""
-    import types
-
-    return types.SimpleNamespace()

@@ -44,7 +44,7 @@ def test_store_defaults_under_the_data_dir(monkeypatch, tmp_path):
     monkeypatch.setenv("WANGGE_DATA_DIR", str(tmp_path))
     assert default_store() == tmp_path / "store"
     monkeypatch.delenv("WANGGE_DATA_DIR")
-    assert str(default_store()) == "var/data/store"
+    assert str(default_store()) == "var/store"
 
 
 def test_memory_limit_is_checked():

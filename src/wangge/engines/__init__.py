@@ -73,8 +73,8 @@ def get_engine(
 
 
 def default_store() -> Path:
-    """``$WANGGE_DATA_DIR/store``, the data directory defaulting to ``./var/data``."""
-    return Path(os.environ.get("WANGGE_DATA_DIR", "./var/data")) / "store"
+    """``$WANGGE_DATA_DIR/store``, the data directory defaulting to ``./var`` (as in settings)."""
+    return Path(os.environ.get("WANGGE_DATA_DIR", "./var")) / "store"
 
 
 def month_files(store: Path, month: date) -> list[Path]:
