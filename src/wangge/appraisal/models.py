@@ -32,6 +32,18 @@ def _in_scope(ids: set[int], as_of) -> Q:
     )
 
 
+class SubjectQuerySet(models.QuerySet):
+    """Rows about a unit or a person: visible with the unit, or with a unit the person serves."""
+
+    def visible_to(self, user, as_of=None):
+        from wangge.org.scope import visible_unit_ids
+
+        ids = visible_unit_ids(user, as_of)
+        if ids is None:
+            return self
+        return self.filter(_in_scope(ids, as_of)).distinct()
+
+
 class Measure(models.TextChoices):
     COUNT = "count", _("count")
     CENTS = "cents", _("cents")
@@ -84,17 +96,6 @@ class TargetSource(models.TextChoices):
     DECOMPOSED = "decomposed", _("decomposed")
     ADJUSTED = "adjusted", _("adjusted")
     IMPORTED = "imported", _("imported")
-
-
-class TargetQuerySet(models.QuerySet):
-    def visible_to(self, user, as_of=None) -> TargetQuerySet:
-        """Targets of units the user may see, and of people assigned to those units."""
-        from wangge.org.scope import visible_unit_ids
-
-        ids = visible_unit_ids(user, as_of)
-        if ids is None:
-            return self
-        return self.filter(_in_scope(ids, as_of)).distinct()
 
 
 class TargetPlan(models.Model):
@@ -186,7 +187,7 @@ class Target(models.Model):
     derivation = models.JSONField(_("derivation"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = TargetQuerySet.as_manager()
+    objects = SubjectQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -328,16 +329,6 @@ class Scheme(models.Model):
         return scheme_from_dict(self.definition)
 
 
-class QualitativeScoreQuerySet(models.QuerySet):
-    def visible_to(self, user, as_of=None) -> QualitativeScoreQuerySet:
-        from wangge.org.scope import visible_unit_ids
-
-        ids = visible_unit_ids(user, as_of)
-        if ids is None:
-            return self
-        return self.filter(_in_scope(ids, as_of)).distinct()
-
-
 class QualitativeScore(models.Model):
     """A judgement score a director gives a unit or person for one item of one month."""
 
@@ -371,7 +362,7 @@ class QualitativeScore(models.Model):
     )
     entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
 
-    objects = QualitativeScoreQuerySet.as_manager()
+    objects = SubjectQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -393,16 +384,6 @@ class QualitativeScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.unit or self.person} {self.item_key}: {self.points}"
-
-
-class EnteredFigureQuerySet(models.QuerySet):
-    def visible_to(self, user, as_of=None) -> EnteredFigureQuerySet:
-        from wangge.org.scope import visible_unit_ids
-
-        ids = visible_unit_ids(user, as_of)
-        if ids is None:
-            return self
-        return self.filter(_in_scope(ids, as_of)).distinct()
 
 
 class EnteredFigure(models.Model):
@@ -439,7 +420,7 @@ class EnteredFigure(models.Model):
     )
     entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
 
-    objects = EnteredFigureQuerySet.as_manager()
+    objects = SubjectQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -566,16 +547,7 @@ class SubjectKind(models.TextChoices):
     PERSON = "person", _("person")
 
 
-class ScoreCardQuerySet(models.QuerySet):
-    def visible_to(self, user, as_of=None) -> ScoreCardQuerySet:
-        """Cards of the units the user sees and of the people assigned to them."""
-        from wangge.org.scope import visible_unit_ids
-
-        ids = visible_unit_ids(user, as_of)
-        if ids is None:
-            return self
-        return self.filter(_in_scope(ids, as_of)).distinct()
-
+class ScoreCardQuerySet(SubjectQuerySet):
     def delete(self):
         if self.filter(run__status=RunStatus.PUBLISHED).exists():
             raise PublishedRunError("the results of a published appraisal run cannot be deleted")
