@@ -5,7 +5,6 @@ reads their payslip and its derivation; a second grid manager cannot open it."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
@@ -15,47 +14,12 @@ OCT = date(2026, 10, 1)
 
 
 @pytest.fixture
-def pay_ready(city):
+def pay_ready(pay_city):
     """October published (centers 95 / 80, people 90 / 80 / 100), pools computed, cap k = 1.2."""
-    from wangge.appraisal.models import AppraisalRun, ItemScore, ScoreCard
-    from wangge.pay.models import PayConfig, UnitPayBase
     from wangge.pay.services import compute_pools
 
-    u, p = city["units"], city["people"]
-    PayConfig.objects.create(company=u["city"], cap_multiple=Decimal("1.2"), floor_cents=300_000)
-    for unit, tier, base in ((u["lixia"], "A", 3_000_000), (u["shizhong"], "B", 2_000_000)):
-        UnitPayBase.objects.create(
-            unit=unit, tier=tier, base_cents=base, valid_from=date(2025, 1, 1)
-        )
-    run = AppraisalRun.objects.create(month=OCT)
-    scores = {u["lixia"]: 95, u["shizhong"]: 80, p["gm_x"]: 90, p["cm_x"]: 80, p["gm_y"]: 100}
-    for subject, total in scores.items():
-        is_unit = subject in (u["lixia"], u["shizhong"])
-        card = ScoreCard.objects.create(
-            run=run,
-            subject_kind="unit" if is_unit else "person",
-            unit=subject if is_unit else None,
-            person=None if is_unit else subject,
-            scheme_code="default",
-            quantitative=Decimal(total) * Decimal("0.8"),
-            qualitative=Decimal(total) * Decimal("0.2"),
-            total=Decimal(total),
-            rank=1,
-            peers=3,
-        )
-        ItemScore.objects.create(
-            card=card,
-            key="new_adds.mobile",
-            label="移动新增",
-            weight=Decimal(80),
-            actual=Decimal(total),
-            target=Decimal(100),
-            points=Decimal(total) * Decimal("0.8"),
-        )
-    run.status = "published"
-    run.save()
     compute_pools(OCT)
-    return city
+    return pay_city
 
 
 def test_distribute_check_fix_submit_approve_payslip(pay_ready, log_in, live_server, password):

@@ -42,3 +42,17 @@ def test_the_openapi_schema_is_valid_and_generates_without_warnings(db, tmp_path
     out = tmp_path / "schema.yml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     assert "/api/appraisal/cards/" in out.read_text() and "/api/pay/payslip/" in out.read_text()
+
+
+def test_home_shows_the_latest_published_scores_of_the_viewer_and_the_grids(
+    city, login, publish_run
+):
+    from datetime import date
+
+    u, p = city["units"], city["people"]
+    publish_run(date(2026, 10, 1), {u["x"]: 91, u["y"]: 77, u["z"]: 60}, {p["gm_x"]: 88})
+    mine = login("gm_x").get("/").content.decode()
+    assert "91" in mine and "88" in mine and "网格Y" not in mine
+    director = login("director").get("/").content.decode()
+    assert director.index("网格X") < director.index("网格Y")  # best first
+    assert "网格Z" not in director  # another center's grid
