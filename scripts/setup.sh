@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the machine has what wangge needs: a venv with the package, and for the
 # test suite Debian's Chromium, a CJK font and Java. Safe to run again: it skips what is there.
-#   scripts/setup.sh          runtime only (what the demo needs)
+#   scripts/setup.sh          the package alone (what the demo needs)
 #   scripts/setup.sh --test   also the test tools, Chromium, fonts and Java (Spark)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,14 +30,15 @@ if [[ ! -x .venv/bin/python ]]; then
   "$PY" -m venv .venv 2>/dev/null || { apt_install python3-venv && rm -rf .venv && "$PY" -m venv .venv; }
 fi
 
-extras="spark"
-[[ $want_test -eq 1 ]] && extras="dev,spark"
-stamp=".venv/.wangge-installed-$extras"
+# the demo needs the package alone; the tests also need the dev tools and Spark
+target="."
+[[ $want_test -eq 1 ]] && target=".[dev,spark]"
+stamp=".venv/.wangge-installed-$want_test"
 digest=$(sha256sum pyproject.toml | cut -c1-16)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$digest" ]]; then
-  echo "setup: installing wangge[$extras] into .venv (first time takes a few minutes)" >&2
+  echo "setup: installing wangge ($target) into .venv (the first time takes a few minutes)" >&2
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e ".[$extras]"
+  .venv/bin/python -m pip install -q -e "$target"
   echo "$digest" > "$stamp"
 fi
 
