@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from django.db.models import F
+
 from wangge.jobs.models import Job, JobStatus
 
 
@@ -30,7 +32,7 @@ def reporter(job_id: int, *, every_seconds: float = 0.5) -> Callable[[str, int, 
 
 
 def finish(job_id: int, result: dict | None = None) -> None:
-    Job.objects.filter(pk=job_id).update(status=JobStatus.DONE, result=result)
+    Job.objects.filter(pk=job_id).update(status=JobStatus.DONE, result=result, done=F("total"))
 
 
 def fail(job_id: int, message: str) -> None:
