@@ -66,3 +66,13 @@ def test_the_map_layers_are_scoped_too(city, login):
     grids = login("gm_x").get("/api/map/grids/").json()["features"]
     assert [g["properties"]["name"] for g in grids] == ["网格X"]
     assert grids[0]["geometry"]["type"] == "Polygon"
+
+
+def test_a_customer_moved_between_grids_shows_both_on_the_page_of_someone_who_sees_it(city, login):
+    from datetime import date
+
+    from wangge.org.reorganise import CodedMove, reorganise
+
+    reorganise([CodedMove("customer", "K1", "LX-G02")], date(2026, 7, 1))
+    page = login("director").get(f"/customers/{city['customers']['zhang'].pk}/").content.decode()
+    assert "网格X" in page and "网格Y" in page and "2026-07-01" in page

@@ -123,6 +123,7 @@ def customer_detail(request, pk: int):
         {
             "customer": customer,
             "grid": customer.grid_on(),
+            "grid_history": customer.grid_links.select_related("grid").order_by("-valid_from"),
             "subscriptions": customer.subscriptions.order_by("-start_date"),
         },
     )
