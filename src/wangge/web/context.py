@@ -28,6 +28,12 @@ def _links(role):
             continue
 
 
+def _is_here(name: str, here: str) -> bool:
+    """A top-level page is lit on itself; an area (``app:home``) on any of its pages."""
+    area, _, _ = name.rpartition(":")
+    return here == name or (bool(area) and here.startswith(area + ":"))
+
+
 def shell(request):
     """What every page's frame needs: the viewer's role, person and navigation."""
     user = getattr(request, "user", None)
@@ -39,10 +45,7 @@ def shell(request):
     return {
         "viewer_role": role,
         "viewer_person": getattr(user, "person", None),
-        "nav": [
-            (url, label, here == name or here.split(":")[0] == name.split(":")[0] != name)
-            for name, url, label in _links(role)
-        ],
+        "nav": [(url, label, _is_here(name, here)) for name, url, label in _links(role)],
         "map_tile_url": settings.WANGGE_MAP_TILE_URL,
         "map_tile_attribution": settings.WANGGE_MAP_TILE_ATTRIBUTION,
     }
