@@ -5,13 +5,16 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from wangge.appraisal import queries as q
 from wangge.appraisal.explain import evidence_for, explanation
+from wangge.appraisal.figures import LEVELS, FiguresRefused, load_rows, read_level
 from wangge.appraisal.models import AppraisalRun, ItemScore, ScoreCard, Target
 from wangge.core import appraisal as core
+from wangge.core import rates
 
 
 class RunSerializer(serializers.ModelSerializer):
@@ -255,3 +258,67 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
         if indicator:
             qs = qs.filter(indicator_key=indicator)
         return qs.order_by("month", "indicator_key", "pk")
+
+
+# --- figures of any period -----------------------------------------------------------
+
+_FIGURE_FIELDS: dict[str, serializers.Field] = {
+    "id": serializers.IntegerField(allow_null=True, help_text="grid, unit or person id"),
+    "code": serializers.CharField(allow_null=True, help_text="unit code or staff number"),
+    "name": serializers.CharField(allow_null=True),
+    "kind": serializers.CharField(allow_null=True, help_text="grid, center, county, city or post"),
+    "grids": serializers.IntegerField(help_text="grids summed into the row"),
+    "churned": serializers.IntegerField(help_text="disconnected + cancelled (+ option)"),
+    **{c: serializers.IntegerField(allow_null=True) for c in rates.COMPONENTS},
+    **{c: serializers.FloatField(allow_null=True) for c in rates.RATES},
+}
+FigureRowSerializer = type("FigureRowSerializer", (serializers.Serializer,), dict(_FIGURE_FIELDS))
+FIGURE_KEYS = frozenset(_FIGURE_FIELDS)  # the metaclass pops fields from the dict it gets
+
+
+class FiguresSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    kind = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    level = serializers.CharField()
+    rows = FigureRowSerializer(many=True)
+
+
+class FiguresView(APIView):
+    """The five rates and the components of a month, quarter, year or range, in scope."""
+
+    serializer_class = FiguresSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "period",
+                str,
+                required=True,
+                description="2026-10, 2026Q3, 2026-Q3, 2026 or 2026-07..2026-09",
+            ),
+            OpenApiParameter("level", str, enum=list(LEVELS), description="default grid"),
+        ],
+        responses={200: FiguresSerializer},
+    )
+    def get(self, request):
+        try:
+            figs = load_rows(request.user, request.query_params.get("period"), None)
+        except FiguresRefused as e:
+            raise ValidationError({"period": [str(e)]}) from e
+        try:
+            level = read_level(request.query_params.get("level"))
+        except FiguresRefused as e:
+            raise ValidationError({"level": [str(e)]}) from e
+        if level != figs.level:
+            figs = load_rows(request.user, figs.spec.label, level)
+        body = {
+            "period": figs.spec.label,
+            "kind": figs.spec.kind,
+            "start": figs.spec.start,
+            "end": figs.spec.end,
+            "level": figs.level,
+            "rows": [{k: v for k, v in r.items() if k in FIGURE_KEYS} for r in figs.rows],
+        }
+        return Response(FiguresSerializer(body).data)

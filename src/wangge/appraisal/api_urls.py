@@ -1,6 +1,13 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from wangge.appraisal.api import CardViewSet, ItemViewSet, RunViewSet, TargetViewSet
+from wangge.appraisal.api import (
+    CardViewSet,
+    FiguresView,
+    ItemViewSet,
+    RunViewSet,
+    TargetViewSet,
+)
 
 router = DefaultRouter()
 router.register("runs", RunViewSet, basename="appraisal-run")
@@ -8,4 +15,7 @@ router.register("cards", CardViewSet, basename="appraisal-card")
 router.register("items", ItemViewSet, basename="appraisal-item")
 router.register("targets", TargetViewSet, basename="appraisal-target")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("figures/", FiguresView.as_view(), name="appraisal-figures"),
+    *router.urls,
+]

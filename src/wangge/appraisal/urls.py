@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wangge.appraisal import views
+from wangge.appraisal import figures, views
 
 app_name = "appraisal"
 urlpatterns = [
@@ -19,4 +19,7 @@ urlpatterns = [
     path("qualitative/", views.qualitative, name="qualitative"),
     path("qualitative/import/", views.qualitative_import, name="qualitative-import"),
     path("whatif/", views.whatif, name="whatif"),
+    path("figures/", figures.figures, name="figures"),
+    path("figures/export/", figures.figures_export, name="figures-export"),
+    path("figures/unit/<int:unit_id>/", figures.unit_figures, name="figures-unit"),
 ]
