@@ -14,4 +14,6 @@ urlpatterns = [
     path("payslip/<str:month>/", views.payslip, name="payslip"),
     path("payslip/<str:month>/<int:person_id>/", views.payslip, name="payslip-of"),
     path("export/<str:month>/", views.export, name="export"),
+    path("inputs/<str:kind>/template/", views.input_template, name="input-template"),
+    path("inputs/<str:kind>/import/", views.input_import, name="input-import"),
 ]

@@ -22,7 +22,7 @@ from wangge.jobs.models import Job
 from wangge.org.dated import today
 from wangge.org.models import Person, Post, Unit
 from wangge.org.scope import assigned_unit_ids, role_of
-from wangge.pay import exports, services
+from wangge.pay import exports, imports, services
 from wangge.pay.models import (
     Distribution,
     DistributionStatus,
@@ -90,7 +90,79 @@ def home(request):
         ctx["front_line"] = services.front_line_check(month)
         ctx["queue"] = Distribution.objects.filter(status=DistributionStatus.SUBMITTED).count()
         ctx["may_compute"] = services.may_approve(user)
+    ctx["inputs"] = [
+        {"kind": k, "label": _(INPUT_LABELS[k])}
+        for k in imports.KINDS
+        if imports.may_import(user, k)
+    ]
     return render(request, "pay/home.html", ctx)
+
+
+INPUT_LABELS = {
+    "bases": gettext_noop("Pay bases and tiers"),
+    "revenue": gettext_noop("Revenue against budget"),
+    "people": gettext_noop("Attendance, training hours, rural posting"),
+}
+ACTION_LABELS = {
+    "created": gettext_noop("created"),
+    "updated": gettext_noop("updated"),
+    "unchanged": gettext_noop("unchanged"),
+    "skipped": gettext_noop("skipped (empty)"),
+}
+
+
+def _input_kind(request, kind: str) -> str:
+    if kind not in imports.KINDS or not imports.may_import(request.user, kind):
+        raise Http404
+    return kind
+
+
+@login_required
+def input_template(request, kind: str):
+    """An input's Excel template for the month, filled with the viewer's units or people."""
+    kind = _input_kind(request, kind)
+    month = _month(request)
+    resp = HttpResponse(
+        imports.template_bytes(kind, month, request.user),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = f'attachment; filename="{imports.file_name(kind, month)}"'
+    return resp
+
+
+@login_required
+@require_POST
+def input_import(request, kind: str):
+    """Upload a filled template: the rows written, or every refused cell (nothing written)."""
+    kind = _input_kind(request, kind)
+    month = _month(request)
+    f = request.FILES.get("file")
+    result, errors = None, []
+    if f is None:
+        errors = [_("Choose a file.")]
+    else:
+        try:
+            result = imports.import_file(kind, f, month, user=request.user, name=f.name)
+        except imports.ImportRefused as exc:
+            errors = exc.errors
+    rows = [
+        {"row": r, "action": _(ACTION_LABELS.get(r.action, r.action))}
+        for r in (result.rows if result else [])
+    ]
+    return render(
+        request,
+        "pay/import_result.html",
+        {
+            "kind": kind,
+            "label": _(INPUT_LABELS[kind]),
+            "month": month,
+            "file": f.name if f is not None else "",
+            "result": result,
+            "rows": rows,
+            "counts": {a: result.count(a) for a in ACTION_LABELS} if result else {},
+            "errors": errors,
+        },
+    )
 
 
 @login_required

@@ -2,23 +2,29 @@
 
 wangge pay pools --month 2026-10
 wangge pay export --month 2026-10 [--unit LX] --format xlsx|csv [--out FILE]
+wangge pay template bases|revenue|people --month 2026-10 [--out FILE] [--user LOGIN]
+wangge pay import bases|revenue|people FILE --month 2026-10 [--user LOGIN]
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from wangge.console import progress_bars
 from wangge.core.money import format_yuan
 from wangge.org.models import Unit
-from wangge.pay import exports
+from wangge.pay import exports, imports
 from wangge.pay.services import PayRefused, compute_pools, parse_month, pyramid
 
 
 class Command(BaseCommand):
-    help = "Pay: compute a month's pools, export approved pay to payroll."
+    help = (
+        "Pay: compute a month's pools, export approved pay to payroll, "
+        "exchange the month's inputs (bases, revenue, people) as Excel."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -29,6 +35,18 @@ class Command(BaseCommand):
         export.add_argument("--unit", help="unit code (default: every unit)")
         export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
         export.add_argument("--out", type=Path, help="file to write (default: payroll-…)")
+        template = sub.add_parser(
+            "template", help="an input's Excel template, filled with the month's values"
+        )
+        template.add_argument("kind", choices=imports.KINDS)
+        template.add_argument("--month", required=True, help="YYYY-MM")
+        template.add_argument("--out", type=Path, help="file to write (default: KIND-MONTH.xlsx)")
+        template.add_argument("--user", help="login whose scope to use (default: the city)")
+        imp = sub.add_parser("import", help="read an input from Excel (every row or none)")
+        imp.add_argument("kind", choices=imports.KINDS)
+        imp.add_argument("file", type=Path)
+        imp.add_argument("--month", required=True, help="YYYY-MM")
+        imp.add_argument("--user", help="login whose role and scope apply (default: the city)")
 
     def handle(self, *args, **options):
         try:
@@ -37,7 +55,44 @@ class Command(BaseCommand):
             raise CommandError(f"--month: {exc}") from exc
         if options["action"] == "pools":
             return self.pools(month)
+        if options["action"] == "template":
+            return self.template(month, options)
+        if options["action"] == "import":
+            return self.do_import(month, options)
         return self.export(month, options)
+
+    def _user(self, options):
+        name = options.get("user")
+        if not name:
+            return None
+        user = get_user_model().objects.filter(username=name).first()
+        if user is None:
+            raise CommandError(f"--user: no login {name!r}")
+        return user
+
+    def template(self, month, options) -> None:
+        kind = options["kind"]
+        user = self._user(options)
+        path = options["out"] or Path(imports.file_name(kind, month))
+        rows = imports.template_rows(kind, month, user)
+        path.write_bytes(imports.template_bytes(kind, month, user))
+        self.stdout.write(f"{path}: {len(rows)} rows")
+
+    def do_import(self, month, options) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        user = self._user(options)
+        try:
+            with path.open("rb") as f:
+                result = imports.import_file(options["kind"], f, month, user=user, name=path.name)
+        except imports.ImportRefused as exc:
+            raise CommandError("refused, nothing written:\n  " + "\n  ".join(exc.errors)) from exc
+        for r in result.rows:
+            self.stdout.write(f"row {r.row:<5} {r.key:<12} {r.name:<12} {r.action:<10} {r.values}")
+        for n in result.notices:
+            self.stdout.write(f"note: {n}")
+        self.stdout.write(result.summary)
 
     def pools(self, month) -> None:
         try:
