@@ -396,3 +396,23 @@ def test_page_scope_for_a_director(pay_city, login):
     f.name = "p.xlsx"
     html = c.post("/pay/inputs/people/import/", {"month": "2026-10", "file": f}).content.decode()
     assert "S001" in html and "created" in html
+
+
+def test_a_base_from_an_earlier_month_cannot_run_under_a_submitted_one(submitted, pay_city):
+    """A base holds until the next change, so September's new base would also be October's."""
+    from wangge.pay.models import UnitPayBase
+
+    before = counts()
+    with pytest.raises(ImportRefused) as exc:
+        import_file(
+            "bases",
+            sheet("bases", [["LX", "", "A", 1, 0]], title="2026-09"),
+            date(2026, 9, 1),
+            name="bases.xlsx",
+        )
+    assert exc.value.errors == [
+        "bases.xlsx, row 2, column 单位编码 unit code: 历下中心: the distribution of 2026-10"
+        " is submitted; the inputs it rests on cannot change"
+    ]
+    assert counts() == before
+    assert UnitPayBase.objects.as_of(OCT).get(unit__code="LX").base_cents == 3_000_000
