@@ -193,3 +193,49 @@ def test_the_export_refuses_a_bad_period(store, login):
     r = login("marketing").get("/appraisal/figures/export/?period=2026Q4")
     assert r.status_code == 400
     assert "2026-11" in r.content.decode()
+
+
+@pytest.fixture
+def chromium_page():
+    import os
+    from pathlib import Path
+
+    chromium = os.environ.get("WANGGE_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        pytest.fail(f"{chromium} is missing: run scripts/setup.sh --test")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        page = b.new_context(locale="zh-CN", viewport={"width": 1280, "height": 860}).new_page()
+        yield page
+        b.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_the_table_sorts_and_the_chart_draws_in_a_browser(
+    store, live_server, chromium_page, password
+):
+    page = chromium_page
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "marketing")
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{live_server.url}/appraisal/figures/?period={RANGE}&level=grid")
+    page.wait_for_selector("#figures-chart canvas")
+    names = lambda: page.locator("#figures-table tbody tr td:nth-child(2)").all_inner_texts()  # noqa: E731
+    billed = page.locator("#figures-table thead th[data-col=billed_cents]")
+    billed.click()  # ascending: Z 180.00, Y 460.00, X 525.00
+    assert names() == ["网格Z", "网格Y", "网格X"]
+    billed.click()
+    assert names() == ["网格X", "网格Y", "网格Z"]
+    page.select_option("#figures-rate", "arrears_rate")
+    assert errors == []
