@@ -20,11 +20,7 @@ from pathlib import Path
 import duckdb
 
 from wangge.core import schema
-
-
-def _month_add(m: date, k: int) -> date:
-    n = m.year * 12 + m.month - 1 + k
-    return date(n // 12, n % 12 + 1, 1)
+from wangge.core.months import add_months
 
 
 def _cast_select(s: schema.pa.Schema) -> str:
@@ -51,9 +47,9 @@ def generate(
     centers = max(2, grids // 75)
     cities = max(1, subs // 3_000_000)
     customers = int(subs * 0.7)
-    first = _month_add(end_month, -(months - 1))
-    mid = _month_add(end_month, -(months // 2))
-    window_days = (_month_add(end_month, 1) - first).days
+    first = add_months(end_month, -(months - 1))
+    mid = add_months(end_month, -(months // 2))
+    window_days = (add_months(end_month, 1) - first).days
 
     def h(expr: str, salt: int) -> str:
         return f"(hash({expr}, {seed * 1000 + salt}) % 1000000)::BIGINT"
@@ -178,8 +174,8 @@ def generate(
     )
     con.execute("DROP TABLE sub")
     for k in range(months):
-        m = _month_add(first, k)
-        nxt = _month_add(m, 1)
+        m = add_months(first, k)
+        nxt = add_months(m, 1)
         t0 = time.perf_counter()
         copy(
             f"""
@@ -191,7 +187,7 @@ def generate(
                    ELSE start_date END AS status_since,
               start_date,
               CASE WHEN suspended_from < DATE '{m}' THEN 0
-                   WHEN start_date < DATE '{m}' AND start_date >= DATE '{_month_add(m, -1)}'
+                   WHEN start_date < DATE '{m}' AND start_date >= DATE '{add_months(m, -1)}'
                         AND r % 100 < 20 THEN 0
                    ELSE fee END AS billed_cents,
               CASE WHEN suspended_from < DATE '{nxt}' OR r % 100 > 95 THEN 0

@@ -32,7 +32,7 @@ from wangge.appraisal.models import (
 from wangge.appraisal.schemes import schemes_in_use, seed_schemes
 from wangge.appraisal.targets import decompose_targets, grid_rows, set_targets
 from wangge.core import appraisal as core
-from wangge.core.rates import month_add
+from wangge.core.months import add_months
 from wangge.org.models import Unit
 
 #: rate targets per grid class, in ten-thousandths (ours, for the demo)
@@ -79,7 +79,7 @@ def _between(rng: random.Random, low: Fraction, high: Fraction) -> Decimal:
 def _line_totals(store: Path, month: date, cache: dict) -> dict[str, int]:
     """Last year's valid adds per line over the grids, +5 %, at least ten per grid
     (so no grid gets a zero target, which the close would rightly refuse)."""
-    rows = grid_rows(store, month_add(month, -12), cache)
+    rows = grid_rows(store, add_months(month, -12), cache)
     if not rows:
         return dict(LINE_DEFAULTS)
     floor = 10 * len(rows)

@@ -17,7 +17,7 @@ from typing import Any
 
 from wangge.appraisal.models import AppraisalRun, ItemScore, RunStatus, ScoreCard
 from wangge.core import appraisal as core
-from wangge.core.rates import month_add
+from wangge.core.months import add_months
 from wangge.org.scope import role_of
 
 MANAGERS = frozenset({"marketing"})
@@ -104,14 +104,14 @@ def trends(
     run: AppraisalRun, subjects: list[tuple[str, int]], months: int = 6
 ) -> dict[tuple[str, int], list[float | None]]:
     """Each subject's total over the last ``months`` published months up to the run's."""
-    start = month_add(run.month, -(months - 1))
+    start = add_months(run.month, -(months - 1))
     latest: dict[date, AppraisalRun] = {}
     for r in AppraisalRun.objects.filter(
         month__gte=start, month__lt=run.month, status=RunStatus.PUBLISHED
     ).order_by("month", "version"):
         latest[r.month] = r
     latest[run.month] = run
-    month_list = [month_add(start, k) for k in range(months)]
+    month_list = [add_months(start, k) for k in range(months)]
     units = [ref for kind, ref in subjects if kind == "unit"]
     people = [ref for kind, ref in subjects if kind == "person"]
     values: dict[tuple[str, int], dict[date, float]] = defaultdict(dict)

@@ -26,7 +26,7 @@ from wangge.appraisal.models import (
 )
 from wangge.core import appraisal as core
 from wangge.core import targets as ct
-from wangge.core.rates import month_add
+from wangge.core.months import add_months
 from wangge.org.models import Unit, UnitLink
 
 #: which figure column is "last year's actual" of a decomposed indicator
@@ -101,10 +101,10 @@ def _store_factors(
     base: dict[int, int] = {}
     column = LAST_YEAR_COLUMN.get(indicator_key)
     if column:
-        for r in grid_rows(store, month_add(month, -12), cache):
+        for r in grid_rows(store, add_months(month, -12), cache):
             if r["grid_id"] is not None:
                 last_year[r["grid_id"]] = max(int(r[column] or 0), 0)
-    for r in grid_rows(store, month_add(month, -1), cache):
+    for r in grid_rows(store, add_months(month, -1), cache):
         if r["grid_id"] is not None:
             base[r["grid_id"]] = int(r["subscribers_close"] or 0)
     return last_year, base

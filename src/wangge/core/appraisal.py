@@ -39,6 +39,7 @@ from fractions import Fraction
 from typing import Any
 
 from wangge.core.explain import Derivation, Fact, format_number
+from wangge.core.months import month_end, month_start
 from wangge.core.rates import LINE_COMPONENTS, RateOptions
 from wangge.core.scoring import (
     Judgement,
@@ -89,17 +90,6 @@ RATIO_SCALE = 10_000
 PERCENT_RATES = {"revenue_growth", "arrears", "churn", "broadband_penetration", "market_share"}
 FIGURE_INDICATORS = PERCENT_RATES | {"development", "input_output", "revenue", "arpu"}
 LINES = tuple(c.removeprefix("valid_new_adds_") for c in LINE_COMPONENTS)
-
-
-def month_start(day: dt.date) -> dt.date:
-    """First day of ``day``'s month: the key every monthly record uses."""
-    return dt.date(day.year, day.month, 1)
-
-
-def month_end(day: dt.date) -> dt.date:
-    """Last day of ``day``'s month: the date the organisation is read at for a close."""
-    nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
 
 
 def _yuan(cents: int) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from wangge.core.months import add_months, month_end, months_between
+
 PeriodKind = Literal["month", "quarter", "year", "range"]
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -37,11 +39,6 @@ class PeriodError(ValueError):
         self.missing = missing or []
 
 
-def _add(month: date, k: int) -> date:
-    n = month.year * 12 + month.month - 1 + k
-    return date(n // 12, n % 12 + 1, 1)
-
-
 @dataclass(frozen=True)
 class PeriodSpec:
     """Whole months ``start``..``end`` (first days, inclusive) and how they were named."""
@@ -53,13 +50,12 @@ class PeriodSpec:
 
     @property
     def months(self) -> list[date]:
-        n = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
-        return [_add(self.start, k) for k in range(n + 1)]
+        return months_between(self.start, self.end)
 
     @property
     def last_day(self) -> date:
         """The day scope and assignments are read at: the period's last day."""
-        return date.fromordinal(_add(self.end, 1).toordinal() - 1)
+        return month_end(self.end)
 
 
 def _month(text: str, whole: str) -> date:
@@ -76,7 +72,7 @@ def month_spec(month: date) -> PeriodSpec:
 
 def quarter_spec(year: int, quarter: int) -> PeriodSpec:
     start = date(year, 3 * (quarter - 1) + 1, 1)
-    return PeriodSpec(start, _add(start, 2), "quarter", f"{year}Q{quarter}")
+    return PeriodSpec(start, add_months(start, 2), "quarter", f"{year}Q{quarter}")
 
 
 def year_spec(year: int) -> PeriodSpec:

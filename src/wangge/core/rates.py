@@ -41,12 +41,13 @@ import functools
 import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 import ibis
 import ibis.expr.types as ir
 
+from wangge.core.months import add_months, month_end, month_start, months_between
 from wangge.core.schema import PRODUCT_LINES
 
 IN_SERVICE = ("active", "suspended")
@@ -90,16 +91,6 @@ class RateOptions:
             raise ValueError(f"unknown attributable_revenue {self.attributable_revenue!r}")
 
 
-def month_add(month: date, k: int) -> date:
-    """First day of the month ``k`` months after ``month`` (negative goes back)."""
-    n = month.year * 12 + month.month - 1 + k
-    return date(n // 12, n % 12 + 1, 1)
-
-
-def first_of(month: date) -> date:
-    return date(month.year, month.month, 1)
-
-
 @dataclass(frozen=True)
 class Period:
     """A run of whole months; every date the definitions need is derived here, in Python,
@@ -110,8 +101,8 @@ class Period:
     options: RateOptions = field(default_factory=RateOptions)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "start", first_of(self.start))
-        object.__setattr__(self, "end", first_of(self.end))
+        object.__setattr__(self, "start", month_start(self.start))
+        object.__setattr__(self, "end", month_start(self.end))
         if self.end < self.start:
             raise ValueError("a period ends after it starts")
 
@@ -121,25 +112,24 @@ class Period:
 
     @property
     def months(self) -> list[date]:
-        n = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
-        return [month_add(self.start, k) for k in range(n + 1)]
+        return months_between(self.start, self.end)
 
     @property
     def as_of(self) -> date:
         """The last day of the period: the date every assignment is read at."""
-        return month_add(self.end, 1) - timedelta(days=1)
+        return month_end(self.end)
 
     @property
     def opening_month(self) -> date:
-        return month_add(self.start, -1)
+        return add_months(self.start, -1)
 
     @property
     def last_year_months(self) -> list[date]:
-        return [month_add(m, -12) for m in self.months]
+        return [add_months(m, -12) for m in self.months]
 
     @property
     def previous_months(self) -> list[date]:
-        return [month_add(m, -len(self.months)) for m in self.months]
+        return [add_months(m, -len(self.months)) for m in self.months]
 
     @property
     def growth_base_months(self) -> list[date]:
@@ -151,11 +141,11 @@ class Period:
     def cohort_months(self) -> list[date]:
         """The months whose new adds are judged within this period."""
         lag = self.options.valid_add_month - 1
-        return [month_add(m, -lag) for m in self.months]
+        return [add_months(m, -lag) for m in self.months]
 
     @property
     def attribution_start(self) -> date:
-        return month_add(self.start, -(self.options.attribution_months - 1))
+        return add_months(self.start, -(self.options.attribution_months - 1))
 
     @property
     def fact_months(self) -> list[date]:
@@ -238,8 +228,8 @@ def _judged_here(sm: ir.Table, period: Period) -> ir.BooleanValue:
     lag = period.options.valid_add_month - 1
     terms = [
         (sm.month == ibis.literal(m))
-        & (sm.start_date >= ibis.literal(month_add(m, -lag)))
-        & (sm.start_date < ibis.literal(month_add(m, 1 - lag)))
+        & (sm.start_date >= ibis.literal(add_months(m, -lag)))
+        & (sm.start_date < ibis.literal(add_months(m, 1 - lag)))
         for m in period.months
     ]
     return functools.reduce(operator.or_, terms)

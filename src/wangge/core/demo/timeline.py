@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from wangge.core.months import add_months
+
 EPOCH = date(1970, 1, 1)
 
 
@@ -16,12 +18,6 @@ def to_days(d: date) -> int:
 
 def from_days(n: int) -> date:
     return EPOCH + timedelta(days=int(n))
-
-
-def add_months(d: date, n: int) -> date:
-    """First day of the month ``n`` months after the month of ``d``."""
-    k = d.year * 12 + d.month - 1 + n
-    return date(k // 12, k % 12 + 1, 1)
 
 
 def default_end_month(today: date | None = None) -> date:

@@ -16,6 +16,7 @@ from datetime import date
 from fractions import Fraction
 
 from wangge.core.money import split_exact
+from wangge.core.months import month_start
 from wangge.core.pay.common import (
     CLAWBACK,
     POINTS,
@@ -102,10 +103,6 @@ class SaleEvent:
 
 class PointsError(ValueError):
     """A points scheme or payment request that cannot be honoured."""
-
-
-def month_start(d: date) -> date:
-    return d.replace(day=1)
 
 
 def add_months(d: date, months: int) -> date:

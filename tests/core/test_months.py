@@ -1,0 +1,23 @@
+from datetime import date
+
+from wangge.core.months import add_months, month_end, month_start, months_between
+
+
+def test_a_month_is_named_by_its_first_day_and_ends_on_its_last():
+    assert month_start(date(2026, 10, 23)) == date(2026, 10, 1)
+    assert month_end(date(2026, 2, 3)) == date(2026, 2, 28)
+    assert month_end(date(2024, 2, 3)) == date(2024, 2, 29)
+    assert month_end(date(2026, 12, 31)) == date(2026, 12, 31)
+
+
+def test_moving_by_months_crosses_year_ends_both_ways():
+    assert add_months(date(2026, 11, 15), 2) == date(2027, 1, 1)
+    assert add_months(date(2026, 1, 1), -13) == date(2024, 12, 1)
+
+
+def test_a_quarter_has_three_months():
+    assert months_between(date(2026, 7, 1), date(2026, 9, 1)) == [
+        date(2026, 7, 1),
+        date(2026, 8, 1),
+        date(2026, 9, 1),
+    ]
