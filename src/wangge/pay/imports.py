@@ -595,7 +595,7 @@ def _write_revenue(unit, month, cents, user, name, n, errors) -> tuple[str | Non
     row = UnitRevenue.objects.select_for_update().filter(unit=unit, month=month).first()
     if row is not None and row.revenue_cents == cents:
         return "unchanged", shown
-    locked = _locked({unit.pk}, (month, services.month_end(month))).get(unit.pk)
+    locked = _locked({unit.pk}, (month, services.next_month(month))).get(unit.pk)
     if locked is not None:
         _err(errors, name, n, UNIT_CODE, _locked_message(unit, locked))
         return None, shown
@@ -681,7 +681,7 @@ def _people_rows(rows, month, user, name, errors, result) -> None:
         if pm is not None and (pm.attendance, pm.training_hours, pm.rural) == new:
             result.rows.append(RowResult(n, staff, person.name, "unchanged", shown))
             continue
-        locked = _locked(served, (month, services.month_end(month)))
+        locked = _locked(served, (month, services.next_month(month)))
         if locked:
             for uid, d in sorted(locked.items()):
                 _err(errors, name, n, STAFF_NO, _locked_message(units[uid], d))

@@ -9,7 +9,6 @@ nothing.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -27,6 +26,7 @@ from simple_history.utils import bulk_create_with_history
 
 from wangge.core import pay as core
 from wangge.core.money import format_yuan
+from wangge.core.months import add_months
 from wangge.org.models import Assignment, Person, Unit, UnitKind
 from wangge.pay.models import (
     Distribution,
@@ -71,9 +71,9 @@ def parse_month(text: str | date) -> date:
         raise ValueError(f"expected a month as YYYY-MM, got {text!r}") from exc
 
 
-def month_end(month: date) -> date:
-    """The first day of the next month (exclusive end)."""
-    return month + timedelta(days=calendar.monthrange(month.year, month.month)[1])
+def next_month(month: date) -> date:
+    """The first day of the next month: the exclusive end of ``month``."""
+    return add_months(month, 1)
 
 
 def label(month: date) -> str:
@@ -267,7 +267,7 @@ class Staffing:
 
 
 def staffing(month: date) -> Staffing:
-    start, end = month, month_end(month)
+    start, end = month, next_month(month)
     owner = pool_unit_map(end - timedelta(days=1))
     rows = (
         Assignment.objects.filter(valid_from__lt=end)
@@ -370,7 +370,7 @@ def load_team(unit: Unit, month: date, cfg: PayConfig | None = None) -> TeamInpu
             share = core.shares_by_days(
                 days,
                 basis=cfg.two_units,
-                days_in_month=(month_end(month) - month).days,
+                days_in_month=(next_month(month) - month).days,
             ).get(unit.pk, Fraction(0))
         else:
             share = Fraction(1)
@@ -549,7 +549,7 @@ def _scores_from_grids(run, month: date, units, cfg: PayConfig, skip: set[int]) 
     """Centers the appraisal did not score itself: the mean of their grids' cards."""
     from wangge.appraisal.models import ScoreCard
 
-    owner = pool_unit_map(month_end(month) - timedelta(days=1))
+    owner = pool_unit_map(next_month(month) - timedelta(days=1))
     grid_cards = ScoreCard.objects.filter(
         run=run, subject_kind="unit", unit__kind=UnitKind.GRID
     ).select_related("unit")
@@ -684,7 +684,7 @@ def points_and_clawbacks(ti: TeamInput, s: Staffing | None = None) -> PointsResu
     cfg = config()
     s = s or ti.staffing or staffing(ti.month)
     mine = {pid for pid in ti.people if s.primary(pid) == ti.unit.pk}
-    start, end = ti.month, month_end(ti.month)
+    start, end = ti.month, next_month(ti.month)
     lines: list[core.PayLine] = []
     sales_out: list[tuple[int, int, str, Fraction, int]] = []
     schemes = _schemes(cfg)
