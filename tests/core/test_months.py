@@ -21,3 +21,16 @@ def test_a_quarter_has_three_months():
         date(2026, 8, 1),
         date(2026, 9, 1),
     ]
+
+
+def test_a_month_is_read_from_how_people_write_it_and_nothing_else():
+    import pytest
+
+    from wangge.core.months import parse_month
+
+    assert parse_month("2026-10") == date(2026, 10, 1)
+    assert parse_month(" 2026-10-23 ") == date(2026, 10, 1)
+    assert parse_month(date(2026, 2, 14)) == date(2026, 2, 1)
+    for bad in ("October", "2026-13", "2026", ""):
+        with pytest.raises(ValueError, match="expected a month as YYYY-MM"):
+            parse_month(bad)

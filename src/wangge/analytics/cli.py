@@ -16,6 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from wangge.analytics.run import LEVELS, RunReport, run
+from wangge.core import months
 from wangge.core.rates import RateOptions
 from wangge.engines import ENGINES, default_store
 
@@ -23,9 +24,8 @@ from wangge.engines import ENGINES, default_store
 def parse_month(text: str) -> date:
     """``2026-10`` (or a full date inside the month) → the month's first day."""
     try:
-        parts = [int(p) for p in text.strip().split("-")]
-        return date(parts[0], parts[1], 1)
-    except (ValueError, IndexError) as exc:
+        return months.parse_month(text)
+    except ValueError as exc:
         raise argparse.ArgumentTypeError(f"a month is written YYYY-MM, not {text!r}") from exc
 
 

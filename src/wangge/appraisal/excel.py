@@ -8,7 +8,7 @@ is corrected and sent again rather than half applied.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from pathlib import Path
@@ -27,6 +27,7 @@ from wangge.appraisal.models import (
     TargetSource,
 )
 from wangge.core.explain import Derivation
+from wangge.core.months import parse_month
 from wangge.org.models import Person, Unit
 
 TARGET_HEADERS = [
@@ -64,11 +65,7 @@ def _key(header: Any) -> str:
 
 
 def _month(value: Any) -> date:
-    if isinstance(value, datetime | date):
-        return date(value.year, value.month, 1)
-    text = str(value).strip()
-    year, month = text.split("-")[:2]
-    return date(int(year), int(month), 1)
+    return parse_month(value)
 
 
 @dataclass

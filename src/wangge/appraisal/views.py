@@ -41,6 +41,7 @@ from wangge.appraisal.models import (
 from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
 from wangge.appraisal.whatif import WhatIfRefused, run_whatif, scheme_weights
 from wangge.core import appraisal as core
+from wangge.core.months import parse_month
 from wangge.jobs.models import Job
 from wangge.org.models import Unit
 from wangge.org.scope import visible_unit_ids
@@ -52,8 +53,7 @@ def _month(text: str | None) -> date | None:
     if not text:
         return None
     try:
-        year, month = (int(p) for p in text.split("-")[:2])
-        return date(year, month, 1)
+        return parse_month(text)
     except ValueError:
         return None
 

@@ -29,3 +29,19 @@ def months_between(start: date, end: date) -> list[date]:
     """First days of every month from ``start``'s to ``end``'s, inclusive."""
     n = (end.year - start.year) * 12 + end.month - start.month
     return [add_months(start, k) for k in range(n + 1)]
+
+
+def parse_month(value: object) -> date:
+    """A month as people write it (``2026-10``, ``2026-10-23``) or a date, as its first day.
+
+    Refuses anything else with a message that shows what was given, so every
+    command, page and import words the error the same way.
+    """
+    if isinstance(value, date):
+        return month_start(value)
+    text = str(value).strip()
+    try:
+        year, month = (int(part) for part in text.split("-")[:2])
+        return date(year, month, 1)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"expected a month as YYYY-MM, got {text!r}") from exc

@@ -13,6 +13,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from wangge.core.money import MoneyError, format_yuan, to_cents
+from wangge.core.months import parse_month
 from wangge.pay import services
 from wangge.pay.models import Distribution, DistributionStatus, PayLine, PayPool
 
@@ -113,7 +114,7 @@ def _month_param(request):
     if not text:
         return None
     try:
-        return services.parse_month(text)
+        return parse_month(text)
     except ValueError as exc:
         raise ValidationError({"month": str(exc)}) from exc
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from wangge.core.months import parse_month
 from wangge.org.models import Unit, UnitKind
 from wangge.pay import services
 from wangge.pay.models import PointsRule, PointsScheme, UnitPayBase
@@ -119,7 +120,7 @@ def prepare_demo(month: date | str, *, progress: Progress | None = None) -> Demo
     Refused (``PayRefused``) when the month's appraisal is not published; a unit
     whose draft the rules refuse is skipped and named in ``skipped``.
     """
-    month = services.parse_month(month)
+    month = parse_month(month)
     report = progress or (lambda stage, done, total: None)
     out = DemoPay()
     with transaction.atomic():

@@ -60,17 +60,6 @@ class PayRefused(Exception):
 # --- months -------------------------------------------------------------------
 
 
-def parse_month(text: str | date) -> date:
-    """``2026-10`` (or a date) as the first day of the month; ``ValueError`` otherwise."""
-    if isinstance(text, date):
-        return text.replace(day=1)
-    try:
-        year, month = (int(p) for p in str(text).strip().split("-")[:2])
-        return date(year, month, 1)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"expected a month as YYYY-MM, got {text!r}") from exc
-
-
 def next_month(month: date) -> date:
     """The first day of the next month: the exclusive end of ``month``."""
     return add_months(month, 1)

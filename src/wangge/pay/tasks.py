@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from wangge.core.months import parse_month
 from wangge.jobs.progress import fail, finish, reporter
-from wangge.pay.services import PayRefused, compute_pools, parse_month
+from wangge.pay.services import PayRefused, compute_pools
 
 
 @task()

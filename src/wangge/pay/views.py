@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from wangge.core.explain import Derivation
 from wangge.core.money import MoneyError, format_yuan, to_cents
+from wangge.core.months import parse_month
 from wangge.jobs.models import Job
 from wangge.org.dated import today
 from wangge.org.models import Person, Post, Unit
@@ -30,7 +31,7 @@ from wangge.pay.models import (
     PayPool,
     SalePoints,
 )
-from wangge.pay.services import PayRefused, component_label, parse_month
+from wangge.pay.services import PayRefused, component_label
 
 
 def _month(request, default: date | None = None) -> date:

@@ -21,13 +21,13 @@ from django.core.management.base import BaseCommand, CommandError
 from wangge.appraisal.excel import ImportRefused, export_targets, import_targets
 from wangge.appraisal.models import Target
 from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets, set_targets
+from wangge.core.months import parse_month
 from wangge.org.models import Unit
 
 
 def month_arg(text: str) -> date:
     try:
-        year, month = (int(part) for part in text.split("-")[:2])
-        return date(year, month, 1)
+        return parse_month(text)
     except ValueError as exc:
         raise CommandError(f"--month: expected YYYY-MM, got {text!r}") from exc
 

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 
 from wangge.console import console, progress_bars
+from wangge.core.months import parse_month
 from wangge.demo.load import (
     DEMO_PASSWORD,
     StoreError,
@@ -28,8 +29,7 @@ from wangge.demo.load import (
 
 def month_arg(text: str) -> date:
     try:
-        year, month = (int(part) for part in text.split("-"))
-        return date(year, month, 1)
+        return parse_month(text)
     except ValueError as exc:
         raise CommandError(f"--end-month: expected YYYY-MM, got {text!r}") from exc
 

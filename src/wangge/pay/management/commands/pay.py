@@ -15,9 +15,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wangge.console import progress_bars
 from wangge.core.money import format_yuan
+from wangge.core.months import parse_month
 from wangge.org.models import Unit
 from wangge.pay import exports, imports
-from wangge.pay.services import PayRefused, compute_pools, parse_month, pyramid
+from wangge.pay.services import PayRefused, compute_pools, pyramid
 
 
 class Command(BaseCommand):
