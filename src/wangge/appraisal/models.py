@@ -329,10 +329,29 @@ class Scheme(models.Model):
         return scheme_from_dict(self.definition)
 
 
-class QualitativeScore(models.Model):
-    """A judgement score a director gives a unit or person for one item of one month."""
+class MonthlyEntry(models.Model):
+    """A figure a person enters for a unit or a person for one month, and who entered it."""
 
     month = models.DateField(_("month"), db_index=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    objects = SubjectQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class QualitativeScore(MonthlyEntry):
+    """A judgement score a director gives a unit or person for one item of one month."""
+
     unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
@@ -352,17 +371,7 @@ class QualitativeScore(models.Model):
     item_key = models.CharField(_("item"), max_length=64)
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
     reason = models.TextField(_("reason"))
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("entered by"),
-    )
-    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
 
-    objects = SubjectQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -386,11 +395,10 @@ class QualitativeScore(models.Model):
         return f"{self.month:%Y-%m} {self.unit or self.person} {self.item_key}: {self.points}"
 
 
-class EnteredFigure(models.Model):
+class EnteredFigure(MonthlyEntry):
     """A month's actual that billing does not hold: a satisfaction survey, visit coverage,
     an audit section score. Entered (or imported) with its source, kept with history."""
 
-    month = models.DateField(_("month"), db_index=True)
     indicator_key = models.CharField(_("indicator"), max_length=64)
     unit = models.ForeignKey(
         Unit,
@@ -410,17 +418,7 @@ class EnteredFigure(models.Model):
     )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
     source = models.CharField(_("source"), max_length=200, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("entered by"),
-    )
-    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
 
-    objects = SubjectQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
