@@ -35,6 +35,64 @@ ROLE_OF_POST = {
 }
 
 
+# What each role may *do*: one table, read by the admin, the API, the pages and the
+# commands. An action is "<area>.<verb>"; scope (which rows) is decided separately by
+# the units a person sees, so "pay.read_unit" means "the pay of units in my scope".
+ACTIONS: Mapping[str, str] = {
+    "customers.view": "see customers and subscriptions in scope",
+    "customers.export": "export the customers in scope to Excel",
+    "org.edit_units": "create, rename and re-link units in the admin",
+    "org.edit_people": "edit people, their role, login and assignments",
+    "territory.edit": "edit places, channels and their grids",
+    "appraisal.manage": "decompose targets, close, publish and seed the month",
+    "appraisal.adjust": "adjust targets, enter judgement scores, run what-ifs",
+    "appraisal.see_drafts": "see unpublished appraisal runs",
+    "pay.approve": "compute pools, approve or return distributions",
+    "pay.draft": "draft the second distribution of a unit one is assigned to",
+    "pay.read_unit": "read the pay lines of every person of a unit in scope",
+    "pay.export": "export the approved payroll of units in scope",
+    "pay.import": "import pay bases and revenue against budget",
+    "pay.import_people": "import attendance and training hours of people in scope",
+    "audit.read": "read the audit trail",
+    "api.docs": "read the API schema and its documentation pages",
+}
+
+_EVERYONE = frozenset({"customers.view"})
+GRANTS: Mapping[str, frozenset[str]] = {
+    "marketing": frozenset(ACTIONS),
+    "center_director": _EVERYONE
+    | {
+        "customers.export",
+        "appraisal.adjust",
+        "appraisal.see_drafts",
+        "pay.draft",
+        "pay.read_unit",
+        "pay.export",
+        "pay.import_people",
+        "api.docs",
+    },
+    "grid_manager": _EVERYONE | {"customers.export", "api.docs"},
+    "frontline": _EVERYONE,
+    "back_office": frozenset(),
+    "auditor": _EVERYONE
+    | {
+        "customers.export",
+        "appraisal.see_drafts",
+        "pay.read_unit",
+        "pay.export",
+        "audit.read",
+        "api.docs",
+    },
+}
+
+
+def may(role: str | None, action: str, *, is_superuser: bool = False) -> bool:
+    """Whether ``role`` may do ``action``; an unknown action is a programming error."""
+    if action not in ACTIONS:
+        raise KeyError(f"unknown action {action!r}; add it to wangge.core.access.ACTIONS")
+    return is_superuser or (role is not None and action in GRANTS.get(role, frozenset()))
+
+
 @dataclass(frozen=True)
 class MaskingPolicy:
     """Which roles see a personal field in full; everyone else sees it masked."""
