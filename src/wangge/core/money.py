@@ -29,18 +29,19 @@ def split_exact(total: int, weights: Sequence[int | float | Fraction]) -> list[i
         if total == 0:
             return []
         raise MoneyError("cannot split a non-zero total over no parts")
-    exact = [Fraction(w) for w in weights]
-    if any(w < 0 for w in exact):
-        raise MoneyError("weights must not be negative")
-    weight_sum = sum(exact)
-    if weight_sum == 0:
-        if total == 0:
-            return [0] * len(exact)
-        raise MoneyError("cannot split a non-zero total when every weight is zero")
     sign = -1 if total < 0 else 1
     magnitude = abs(total)
-    if all(isinstance(w, int) for w in weights):
-        return [sign * p for p in _split_int_weights(magnitude, [int(w) for w in exact])]
+    if all(type(w) is int for w in weights):
+        ints = list(weights)
+        _check_weights(ints, total)
+        if sum(ints) == 0:
+            return [0] * len(ints)
+        return [sign * p for p in _split_int_weights(magnitude, ints)]
+    exact = [Fraction(w) for w in weights]
+    _check_weights(exact, total)
+    weight_sum = sum(exact)
+    if weight_sum == 0:
+        return [0] * len(exact)
     shares = [magnitude * w / weight_sum for w in exact]
     parts = [int(s) for s in shares]  # floor: shares are non-negative
     left = magnitude - sum(parts)
@@ -48,6 +49,13 @@ def split_exact(total: int, weights: Sequence[int | float | Fraction]) -> list[i
     for i in order[:left]:
         parts[i] += 1
     return [sign * p for p in parts]
+
+
+def _check_weights(weights: Sequence[int | Fraction], total: int) -> None:
+    if any(w < 0 for w in weights):
+        raise MoneyError("weights must not be negative")
+    if total != 0 and sum(weights) == 0:
+        raise MoneyError("cannot split a non-zero total when every weight is zero")
 
 
 def _split_int_weights(total: int, weights: list[int]) -> list[int]:

@@ -254,8 +254,7 @@ def missing_training_hours(
 # A province is 50,000 people: the per-person work below stays in Python ints.
 # Every exact value is taken as a ratio of two ints; formula weights are brought
 # to one common denominator so they become ints with the same proportions, and
-# are split by ``_split_ints``, which gives exactly what ``split_exact`` gives for
-# int weights (a property test holds it to that) without a Fraction per person.
+# are split by ``split_exact``, whose int-weight path makes no Fraction per person.
 
 _ONE = Fraction(1)
 
@@ -277,27 +276,6 @@ def _ratio(value: Exact, what: object) -> tuple[int, int]:
         what = " ".join(str(w) for w in what)
     f = exact(value, str(what))
     return f.numerator, f.denominator
-
-
-def _split_ints(total: int, weights: list[int]) -> list[int]:
-    """``split_exact(total, weights)`` for non-negative int weights, in ints only."""
-    weight_sum = sum(weights)
-    if weight_sum <= 0 or not weights or any(w < 0 for w in weights):
-        return split_exact(total, weights)  # its errors and edge cases
-    sign = -1 if total < 0 else 1
-    magnitude = abs(total)
-    parts = []
-    rems = []
-    for w in weights:
-        q, r = divmod(magnitude * w, weight_sum)
-        parts.append(q)
-        rems.append(r)
-    left = magnitude - sum(parts)
-    if left:
-        order = sorted(range(len(weights)), key=lambda i: (-rems[i], i))
-        for i in order[:left]:
-            parts[i] += 1
-    return parts if sign == 1 else [-p for p in parts]
 
 
 @dataclass
@@ -453,7 +431,7 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
             ]
         gross = [0] * n
     else:
-        gross = _split_ints(formula_part, weights)
+        gross = split_exact(formula_part, weights)
 
     # training: deduction = round_half_up(gross x min(per_hour x missing, max_rate))
     deductions = [0] * n
@@ -478,7 +456,7 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
     if total_ded:
         takers = [i for i in range(n) if i not in missing and weights[i]]
         if takers:
-            parts = _split_ints(total_ded, [weights[i] for i in takers])
+            parts = split_exact(total_ded, [weights[i] for i in takers])
             for i, part in zip(takers, parts, strict=True):
                 redistribution[i] = part
         else:
@@ -691,7 +669,7 @@ def propose_discretionary(
         ws = [base.weights[i] for i in open_]
         if not any(ws):
             ws = [1] * len(open_)
-        parts = _split_ints(left, ws)
+        parts = split_exact(left, ws)
         left = 0
         still = []
         for i, p in zip(open_, parts, strict=True):
