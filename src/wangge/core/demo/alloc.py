@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from wangge.core.money import split_exact
+
 
 def allocate(total: int, weights: np.ndarray, minimum: int = 0) -> np.ndarray:
     """Split ``total`` over integer ``weights`` by largest remainder, each part >= ``minimum``.
 
-    Ties go to the earlier position so the split is reproducible. Integer weights
-    keep the arithmetic exact at any size.
+    The split is ``split_exact``'s (ties to the earlier position); all-zero weights
+    share equally, since a demo count must land somewhere.
     """
     w = np.asarray(weights, dtype=np.int64)
     n = len(w)
@@ -19,16 +21,9 @@ def allocate(total: int, weights: np.ndarray, minimum: int = 0) -> np.ndarray:
     if total < floor:
         raise ValueError(f"cannot give {n} parts at least {minimum} out of {total}")
     rest = total - floor
-    wsum = int(w.sum())
-    if wsum == 0:
+    if int(w.sum()) == 0:
         w = np.ones(n, dtype=np.int64)
-        wsum = n
-    parts = rest * w // wsum
-    remainders = rest * w % wsum
-    left = rest - int(parts.sum())
-    if left:
-        order = np.lexsort((np.arange(n), -remainders))
-        parts[order[:left]] += 1
+    parts = np.array(split_exact(int(rest), [int(x) for x in w]), dtype=np.int64)
     return parts + minimum
 
 
