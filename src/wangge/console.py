@@ -16,7 +16,9 @@ console = Console(stderr=True)
 
 
 @contextmanager
-def progress_bars(*, enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
+def progress_bars(
+    *, enabled: bool = True, to: Console | None = None
+) -> Iterator[Callable[[str, int, int], None]]:
     if not enabled:
         yield lambda stage, done, total: None
         return
@@ -25,7 +27,7 @@ def progress_bars(*, enabled: bool = True) -> Iterator[Callable[[str, int, int],
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=console,
+        console=to or console,
         transient=False,
     )
     tasks: dict[str, int] = {}

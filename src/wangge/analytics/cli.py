@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from wangge.analytics.run import LEVELS, RunReport, run
+from wangge.analytics.run import RunReport, run
+from wangge.console import progress_bars
 from wangge.core import months
 from wangge.core.rates import RateOptions
 from wangge.engines import ENGINES, default_store
@@ -75,23 +75,10 @@ STAGE_TEXT = {
 def handle(ns: argparse.Namespace, console: Console | None = None) -> RunReport:
     console = console or Console()
     store = ns.store or default_store()
-    stages = ["bind", *LEVELS]
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    ) as bar:
-        task = bar.add_task("analytics", total=len(stages))
+    with progress_bars(to=console) as report_progress:
 
         def progress(stage: str, state: str) -> None:
-            if state == "start":
-                bar.update(task, description=STAGE_TEXT.get(stage, stage))
-            else:
-                bar.advance(task)
+            report_progress(STAGE_TEXT.get(stage, stage), 0 if state == "start" else 1, 1)
 
         _, report = run(
             store,
