@@ -1,6 +1,12 @@
 from datetime import date
 
-from wangge.core.months import add_months, month_end, month_start, months_between
+from wangge.core.months import (
+    add_months,
+    month_end,
+    month_start,
+    months_between,
+    same_day_months_later,
+)
 
 
 def test_a_month_is_named_by_its_first_day_and_ends_on_its_last():
@@ -34,3 +40,10 @@ def test_a_month_is_read_from_how_people_write_it_and_nothing_else():
     for bad in ("October", "2026-13", "2026", ""):
         with pytest.raises(ValueError, match="expected a month as YYYY-MM"):
             parse_month(bad)
+
+
+def test_a_window_from_an_event_ends_on_the_same_day_clipped_to_a_short_month():
+    assert same_day_months_later(date(2026, 8, 15), 6) == date(2027, 2, 15)
+    assert same_day_months_later(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert same_day_months_later(date(2027, 8, 31), 6) == date(2028, 2, 29)
+    assert same_day_months_later(date(2026, 12, 31), -1) == date(2026, 11, 30)

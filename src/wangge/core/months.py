@@ -20,6 +20,16 @@ def add_months(day: date, k: int) -> date:
     return date(n // 12, n % 12 + 1, 1)
 
 
+def same_day_months_later(day: date, k: int) -> date:
+    """``day`` moved by ``k`` whole months, the day of month clipped to that month's length.
+
+    Windows counted from an event (a clawback within six months of the sale) end
+    on the same day of a later month, not on a month boundary.
+    """
+    first = add_months(day, k)
+    return first + timedelta(days=min(day.day, month_end(first).day) - 1)
+
+
 def month_end(day: date) -> date:
     """Last day of ``day``'s month: the day assignments are read at for that month."""
     return add_months(day, 1) - timedelta(days=1)

@@ -7,7 +7,6 @@ distribution is locked: its rows refuse to change, a correction is a new version
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -527,7 +526,3 @@ class SalePoints(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subscription_id} {self.points}"
-
-
-def month_of(day: date) -> date:
-    return day.replace(day=1)

@@ -16,7 +16,7 @@ from datetime import date
 from fractions import Fraction
 
 from wangge.core.money import split_exact
-from wangge.core.months import month_start
+from wangge.core.months import add_months, month_start, same_day_months_later
 from wangge.core.pay.common import (
     CLAWBACK,
     POINTS,
@@ -103,15 +103,6 @@ class SaleEvent:
 
 class PointsError(ValueError):
     """A points scheme or payment request that cannot be honoured."""
-
-
-def add_months(d: date, months: int) -> date:
-    """``d`` moved by whole months, the day clipped to the target month's length."""
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    last = (nxt - date(year, month, 1)).days
-    return date(year, month, min(d.day, last))
 
 
 def _rule_for(scheme: PointsScheme, sale: Sale) -> PointsRule | None:
@@ -240,7 +231,7 @@ def compute_clawbacks(
         if e is None:
             continue
         window = p.clawback_months if window_months is None else window_months
-        deadline = add_months(p.sale.sale_date, window)
+        deadline = same_day_months_later(p.sale.sale_date, window)
         if not (p.sale.sale_date <= e.event_date < deadline):
             continue
         done.add(sid)
