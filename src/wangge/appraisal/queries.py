@@ -18,11 +18,7 @@ from typing import Any
 from wangge.appraisal.models import AppraisalRun, ItemScore, RunStatus, ScoreCard
 from wangge.core import appraisal as core
 from wangge.core.months import add_months
-from wangge.org.scope import role_of
-
-MANAGERS = frozenset({"marketing"})
-ADJUSTERS = frozenset({"marketing", "center_director"})
-DRAFT_READERS = frozenset({"marketing", "center_director", "auditor"})
+from wangge.org.scope import may
 
 #: item key → the evidence kind of the analytics layer that lists its rows
 EVIDENCE_OF = {"development": "new_adds", "churn": "churned", "arrears": "arrears"}
@@ -30,16 +26,17 @@ EVIDENCE_OF = {"development": "new_adds", "churn": "churned", "arrears": "arrear
 
 def can_manage(user) -> bool:
     """May close, publish, decompose and seed (the marketing department)."""
-    return bool(user.is_superuser or role_of(user) in MANAGERS)
+    return may(user, "appraisal.manage")
 
 
 def can_adjust(user) -> bool:
     """May adjust targets, enter judgement scores and run what-ifs."""
-    return bool(user.is_superuser or role_of(user) in ADJUSTERS)
+    return may(user, "appraisal.adjust")
 
 
 def sees_drafts(user) -> bool:
-    return bool(user.is_superuser or role_of(user) in DRAFT_READERS)
+    """May see unpublished runs (those who close, adjust and audit)."""
+    return may(user, "appraisal.see_drafts")
 
 
 def runs_for(user):
