@@ -1,8 +1,11 @@
 """What pages, API and exports ask of the appraisal data, each answered once.
 
-Scope: a person sees the cards and derivations of the units they see on the
-month's last day (the organisation the month was closed on) and of the people
-assigned to those units. Rankings are different on purpose: a grid manager sees
+Scope: a person sees the cards and derivations of the units they see today and
+of the people who, on the month's last day (the organisation the month was closed
+on), were assigned to one of those units; their own card always. Scope is today's
+(``wangge.org.scope``): someone who moved on no longer reads the old unit's cards.
+
+Rankings are different on purpose: a grid manager sees
 the whole ranking list of their scheme's peers (name, total, rank: the
 leaderboard the front line competes on) but not the other grids' cards or
 derivations. Drafts are seen by those who close, adjust and audit (marketing,
@@ -53,7 +56,7 @@ def month_run(user, month: date | None) -> AppraisalRun | None:
 
 
 def cards_for(user, run: AppraisalRun):
-    """The cards of ``run`` the viewer may open (scope as of the month's last day)."""
+    """The cards of ``run`` the viewer may open: today's units, the month-end people."""
     return ScoreCard.objects.filter(run=run).visible_to(user, core.month_end(run.month))
 
 
