@@ -49,3 +49,23 @@ def test_a_superuser_may_do_anything_and_nobody_may_do_an_unknown_action():
     assert not access.may(None, "audit.read")
     with pytest.raises(KeyError, match="unknown action"):
         access.may("marketing", "pay.steal")
+
+
+def _who(action):
+    return {r for r in access.ROLES if access.may(r, action)}
+
+
+def test_the_table_keeps_who_did_what_before_it_existed():
+    """Each row is a check that used to be written by hand in a view or service."""
+    assert _who("appraisal.adjust") == {"marketing", "center_director"}
+    assert _who("appraisal.see_drafts") == {"marketing", "center_director", "auditor"}
+    assert _who("pay.read_unit") == {"marketing", "center_director", "auditor"}
+    assert _who("pay.draft") == {"marketing", "center_director"}
+    assert _who("pay.import") == {"marketing"}
+    assert _who("pay.import_people") == {"marketing", "center_director"}
+    assert _who("audit.read") == {"marketing", "auditor"}
+
+
+def test_back_office_reads_nobodys_pay_nor_the_customers():
+    assert access.GRANTS["back_office"] == frozenset()
+    assert _who("customers.view") == set(access.ROLES) - {"back_office"}

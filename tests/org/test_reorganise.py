@@ -22,15 +22,37 @@ def test_moving_a_grid_to_another_center_changes_the_tree_from_that_day_only(cit
     assert unit_tree(MOVE_DAY)[u["y"].id] == u["shizhong"].id
 
 
-def test_the_director_sees_the_moved_grid_before_the_day_and_not_after(city):
+def test_once_a_grid_has_moved_the_old_director_sees_none_of_it_even_as_of_before_the_move(
+    city,
+):
+    """Scope is today's: the move takes the grid out of the director's sight, history
+    included (it used to stay readable through as_of; see wangge.org.scope)."""
+    from datetime import timedelta
+
+    from wangge.org.dated import today
+
     u = city["units"]
-    reorganise([CodedMove("unit", "LX-G02", "SZ")], MOVE_DAY)
+    move_day = today()
+    reorganise([CodedMove("unit", "LX-G02", "SZ")], move_day)
     director = city["people"]["director"].user
-    assert u["y"].id in visible_unit_ids(director, date(2026, 6, 30))
-    assert u["y"].id not in visible_unit_ids(director, MOVE_DAY)
-    li = city["customers"]["li"]
-    assert Customer.objects.visible_to(director, date(2026, 6, 30)).filter(pk=li.pk).exists()
-    assert not Customer.objects.visible_to(director, MOVE_DAY).filter(pk=li.pk).exists()
+    assert u["y"].id not in visible_unit_ids(director)
+    li, zhang = city["customers"]["li"], city["customers"]["zhang"]
+    before = move_day - timedelta(days=1)
+    assert not Customer.objects.visible_to(director, before).filter(pk=li.pk).exists()
+    assert not Customer.objects.visible_to(director).filter(pk=li.pk).exists()
+    # the grid the director still holds keeps its history
+    assert Customer.objects.visible_to(director, before).filter(pk=zhang.pk).exists()
+
+
+def test_a_move_planned_for_tomorrow_leaves_todays_scope_as_it_is(city):
+    from datetime import timedelta
+
+    from wangge.org.dated import today
+
+    u = city["units"]
+    reorganise([CodedMove("unit", "LX-G02", "SZ")], today() + timedelta(days=1))
+    director = city["people"]["director"].user
+    assert u["y"].id in visible_unit_ids(director)
 
 
 def test_merging_two_teams_moves_every_person_in_one_operation_and_keeps_history(city):

@@ -56,3 +56,26 @@ def test_home_shows_the_latest_published_scores_of_the_viewer_and_the_grids(
     director = login("director").get("/").content.decode()
     assert director.index("网格X") < director.index("网格Y")  # best first
     assert "网格Z" not in director  # another center's grid
+
+
+def test_the_navigation_shows_an_entry_when_the_role_may_do_its_action(city, login):
+    from wangge.web.context import NAV
+
+    assert dict((name, action) for name, _, action in NAV)["audit:home"] == "audit.read"
+    assert 'href="/audit/"' in login("auditor").get("/").content.decode()
+    html = login("gm_x").get("/").content.decode()
+    assert 'href="/audit/"' not in html and 'href="/customers/"' in html
+
+
+def test_back_office_gets_no_customers_entry(city, client, django_user_model, password):
+    from wangge.org.models import Person
+    from wangge.org.roles import grant_role
+
+    user = django_user_model.objects.create_user("clerk", password=password)
+    grant_role(user, "back_office")
+    Person.objects.create(
+        staff_no="S007", name="孙支撑", post="back_office", role="back_office", user=user
+    )
+    assert client.login(username="clerk", password=password)
+    html = client.get("/").content.decode()
+    assert 'href="/customers/"' not in html and 'href="/pay/"' in html

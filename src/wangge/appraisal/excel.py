@@ -98,8 +98,11 @@ def _read(path: Path | str, name: str, expected: list[str]) -> _Sheet:
 
 
 def _subject(
-    sheet: _Sheet, row: int, cells: dict[str, Any], errors: list[str], user
+    sheet: _Sheet, row: int, cells: dict[str, Any], errors: list[str], user, month: date
 ) -> tuple[Unit | None, Person | None]:
+    """The row's unit or person, if in ``user``'s scope; a person counts when assigned,
+    on the month's last day, to a unit the user sees (``Person.objects.visible_to``)."""
+    from wangge.core.appraisal import month_end
     from wangge.org.scope import visible_unit_ids
 
     code = str(cells.get("unit code") or "").strip()
@@ -121,7 +124,10 @@ def _subject(
     person = Person.objects.filter(staff_no=staff).first()
     if person is None:
         errors.append(f"{sheet.name}, row {row}, column staff no: no person {staff!r}")
-    elif ids is not None and not person.assignments.filter(unit_id__in=ids).exists():
+    elif (
+        user is not None
+        and not Person.objects.visible_to(user, month_end(month)).filter(pk=person.pk).exists()
+    ):
         errors.append(f"{sheet.name}, row {row}, column staff no: {staff} is outside your scope")
         return None, None
     return None, person
@@ -181,7 +187,7 @@ def import_targets(path: Path | str, *, user=None, name: str | None = None) -> i
         if not key:
             errors.append(f"{name}, row {row}, column indicator: empty")
             continue
-        unit, person = _subject(sheet, row, cells, errors, user)
+        unit, person = _subject(sheet, row, cells, errors, user, month)
         raw = cells.get("value")
         try:
             value = Decimal(str(raw).strip())
@@ -275,7 +281,7 @@ def import_qualitative(path: Path | str, *, user=None, name: str | None = None) 
         if not item:
             errors.append(f"{name}, row {row}, column item: empty")
             continue
-        unit, person = _subject(sheet, row, cells, errors, user)
+        unit, person = _subject(sheet, row, cells, errors, user, month)
         raw = cells.get("points")
         try:
             points = Decimal(str(raw).strip())

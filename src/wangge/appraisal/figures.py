@@ -35,7 +35,7 @@ from wangge.core.periods import (
     parse_period,
     require_months,
 )
-from wangge.org.models import Assignment
+from wangge.org.models import Person
 from wangge.org.scope import visible_unit_ids
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -125,12 +125,11 @@ def read_level(text: str | None) -> str:
 
 
 def _visible(table: pa.Table, level: str, user, day: date) -> pa.Table:
-    ids = visible_unit_ids(user, day)
+    ids = visible_unit_ids(user)
     if ids is None:
         return table
     if level == "person":
-        people = Assignment.objects.as_of(day).filter(unit_id__in=ids)
-        keep = sorted(set(people.values_list("person_id", flat=True)))
+        keep = sorted(Person.objects.visible_to(user, day).values_list("pk", flat=True))
     else:
         keep = sorted(ids)
     column = table[ID[level]]
@@ -261,7 +260,7 @@ def unit_figures(request, unit_id: int):
     except FiguresRefused as e:
         ctx["error"] = str(e)
         return render(request, "appraisal/figures_unit.html", ctx, status=400)
-    ids = visible_unit_ids(request.user, spec.last_day)
+    ids = visible_unit_ids(request.user)
     if ids is not None and unit_id not in ids:
         raise Http404
     unit = Unit.objects.filter(pk=unit_id).first()

@@ -22,26 +22,19 @@ from simple_history.models import HistoricalRecords
 from wangge.org.models import Person, Unit
 
 
-def _in_scope(ids: set[int], as_of) -> Q:
-    """Rows of a visible unit, or of a person assigned to one on ``as_of``."""
-    from wangge.org.dated import active_on, today
-
-    day = as_of or today()
-    return Q(unit_id__in=ids) | (
-        Q(person__assignments__unit_id__in=ids) & active_on("person__assignments", day)
-    )
-
-
 class SubjectQuerySet(models.QuerySet):
     """Rows about a unit or a person: visible with the unit, or with a unit the person serves."""
 
     def visible_to(self, user, as_of=None):
+        """Rows of a unit ``user`` sees today, or of a person ``Person.objects.visible_to``
+        returns for ``as_of`` (assigned that day to a unit the user sees today)."""
         from wangge.org.scope import visible_unit_ids
 
-        ids = visible_unit_ids(user, as_of)
+        ids = visible_unit_ids(user)
         if ids is None:
             return self
-        return self.filter(_in_scope(ids, as_of)).distinct()
+        people = Person.objects.visible_to(user, as_of).values("pk")
+        return self.filter(Q(unit_id__in=ids) | Q(person_id__in=people))
 
 
 class Measure(models.TextChoices):

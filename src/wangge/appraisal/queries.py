@@ -1,8 +1,11 @@
 """What pages, API and exports ask of the appraisal data, each answered once.
 
-Scope: a person sees the cards and derivations of the units they see on the
-month's last day (the organisation the month was closed on) and of the people
-assigned to those units. Rankings are different on purpose: a grid manager sees
+Scope: a person sees the cards and derivations of the units they see today and
+of the people who, on the month's last day (the organisation the month was closed
+on), were assigned to one of those units; their own card always. Scope is today's
+(``wangge.org.scope``): someone who moved on no longer reads the old unit's cards.
+
+Rankings are different on purpose: a grid manager sees
 the whole ranking list of their scheme's peers (name, total, rank: the
 leaderboard the front line competes on) but not the other grids' cards or
 derivations. Drafts are seen by those who close, adjust and audit (marketing,
@@ -18,11 +21,7 @@ from typing import Any
 from wangge.appraisal.models import AppraisalRun, ItemScore, RunStatus, ScoreCard
 from wangge.core import appraisal as core
 from wangge.core.months import add_months
-from wangge.org.scope import role_of
-
-MANAGERS = frozenset({"marketing"})
-ADJUSTERS = frozenset({"marketing", "center_director"})
-DRAFT_READERS = frozenset({"marketing", "center_director", "auditor"})
+from wangge.org.scope import may
 
 #: item key → the evidence kind of the analytics layer that lists its rows
 EVIDENCE_OF = {"development": "new_adds", "churn": "churned", "arrears": "arrears"}
@@ -30,16 +29,17 @@ EVIDENCE_OF = {"development": "new_adds", "churn": "churned", "arrears": "arrear
 
 def can_manage(user) -> bool:
     """May close, publish, decompose and seed (the marketing department)."""
-    return bool(user.is_superuser or role_of(user) in MANAGERS)
+    return may(user, "appraisal.manage")
 
 
 def can_adjust(user) -> bool:
     """May adjust targets, enter judgement scores and run what-ifs."""
-    return bool(user.is_superuser or role_of(user) in ADJUSTERS)
+    return may(user, "appraisal.adjust")
 
 
 def sees_drafts(user) -> bool:
-    return bool(user.is_superuser or role_of(user) in DRAFT_READERS)
+    """May see unpublished runs (those who close, adjust and audit)."""
+    return may(user, "appraisal.see_drafts")
 
 
 def runs_for(user):
@@ -56,7 +56,7 @@ def month_run(user, month: date | None) -> AppraisalRun | None:
 
 
 def cards_for(user, run: AppraisalRun):
-    """The cards of ``run`` the viewer may open (scope as of the month's last day)."""
+    """The cards of ``run`` the viewer may open: today's units, the month-end people."""
     return ScoreCard.objects.filter(run=run).visible_to(user, core.month_end(run.month))
 
 

@@ -93,7 +93,7 @@ def home(request):
         for c in visible.select_related("unit", "person").order_by("subject_kind", "label")
         if c.person_id == person_id or c.unit_id in units
     ]
-    city_wide = visible_unit_ids(user, core.month_end(run.month)) is None
+    city_wide = visible_unit_ids(user) is None
     if city_wide or not mine:
         schemes = sorted(set(visible.values_list("scheme_code", flat=True)))
     else:
@@ -262,7 +262,7 @@ def targets(request):
     if plan is None and month_plans:
         plan = month_plans[0]
         indicator = plan.indicator_key
-    ids = visible_unit_ids(user, core.month_end(month))
+    ids = visible_unit_ids(user)
     rows = []
     adjustments = []
     if plan is not None:
@@ -446,7 +446,7 @@ def whatif(request):
             rows = run_whatif(run, code, weights=weights, targets=targets_override)
         except WhatIfRefused as exc:
             error = str(exc)
-    ids = visible_unit_ids(request.user, core.month_end(run.month))
+    ids = visible_unit_ids(request.user)
     if ids is not None and rows:
         allowed = set(q.cards_for(request.user, run).values_list("label", flat=True))
         rows = [r for r in rows if r["label"] in allowed]

@@ -5,12 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from wangge.audit.trail import audited_models, recent_changes
-from wangge.core.access import sees_city
-from wangge.org.scope import role_of
+from wangge.org.scope import may
 
 
 def may_read_trail(user) -> bool:
-    return sees_city(role_of(user), is_superuser=user.is_superuser)
+    return may(user, "audit.read")
 
 
 @login_required

@@ -48,7 +48,7 @@ class CustomerQuerySet(models.QuerySet):
         from wangge.org.scope import visible_unit_ids
 
         day = as_of or today()
-        ids = visible_unit_ids(user, day)
+        ids = visible_unit_ids(user)
         if ids is None:
             return self
         grid_links = CustomerGrid.objects.as_of(day).filter(grid_id__in=ids)
@@ -114,7 +114,7 @@ class SubscriptionQuerySet(models.QuerySet):
         from wangge.org.scope import visible_unit_ids
 
         day = as_of or today()
-        ids = visible_unit_ids(user, day)
+        ids = visible_unit_ids(user)
         if ids is None:
             return self
         return self.filter(

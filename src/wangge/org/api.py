@@ -13,7 +13,10 @@ from wangge.web.masking import MaskedField
 AS_OF = OpenApiParameter(
     "as_of",
     date,
-    description="answer as the organisation stood on this day (YYYY-MM-DD); default today",
+    description=(
+        "reporting date of the rows (YYYY-MM-DD), default today; which units the caller"
+        " sees is always decided by today's assignments"
+    ),
 )
 
 
@@ -92,20 +95,14 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_view(
+    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
+)
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self):
-        from wangge.org.dated import today
-
-        day = as_of_param(self.request) or today()
-        ids = visible_unit_ids(self.request.user, day)
-        qs = Person.objects.all()
-        if ids is not None:
-            qs = qs.filter(
-                pk__in=Assignment.objects.as_of(day).filter(unit_id__in=ids).values("person_id")
-            )
-        return qs
+        return Person.objects.visible_to(self.request.user, as_of_param(self.request))
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -122,6 +119,6 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         from wangge.org.dated import today
 
         day = as_of_param(self.request) or today()
-        ids = visible_unit_ids(self.request.user, day)
+        ids = visible_unit_ids(self.request.user)
         qs = Assignment.objects.as_of(day)
         return qs if ids is None else qs.filter(unit_id__in=ids)

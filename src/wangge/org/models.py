@@ -63,7 +63,7 @@ class UnitQuerySet(models.QuerySet):
     def visible_to(self, user, as_of=None) -> UnitQuerySet:
         from wangge.org.scope import visible_unit_ids
 
-        ids = visible_unit_ids(user, as_of)
+        ids = visible_unit_ids(user)
         return self if ids is None else self.filter(pk__in=ids)
 
     def grids(self) -> UnitQuerySet:
@@ -121,6 +121,28 @@ class UnitLink(Dated):
         return f"{self.unit} → {self.parent} ({self.valid_from}–{self.valid_to or ''})"
 
 
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user, as_of=None) -> PersonQuerySet:
+        """People with an assignment in force on ``as_of`` (default today) to a unit
+        ``user`` sees today, and the user themselves; city-wide roles see everyone.
+
+        Scope is today's (``wangge.org.scope``): ``as_of`` picks whose assignment
+        counts, never which units count.
+        """
+        from wangge.org.dated import today
+        from wangge.org.scope import visible_unit_ids
+
+        ids = visible_unit_ids(user)
+        if ids is None:
+            return self
+        me = getattr(user, "person", None) if user is not None else None
+        staff = Assignment.objects.as_of(as_of or today()).filter(unit_id__in=ids)
+        seen = models.Q(pk__in=staff.values("person_id"))
+        if me is not None:
+            seen |= models.Q(pk=me.pk)
+        return self.filter(seen)
+
+
 class Person(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -141,6 +163,7 @@ class Person(models.Model):
     id_number = models.CharField(_("ID number"), max_length=20, blank=True)
     hired_on = models.DateField(_("hired on"), null=True, blank=True)
 
+    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["user"])
 
     class Meta:

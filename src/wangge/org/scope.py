@@ -1,7 +1,16 @@
 """Who sees what: the one place that turns a login into the set of units it may see.
 
-Every queryset's ``visible_to(user)`` ends here, so the admin, the API, the pages
-and the exports cannot disagree about scope.
+Every queryset's ``visible_to(user, as_of=None)`` ends here, so the admin, the API,
+the pages and the exports cannot disagree about scope.
+
+The rule for dates: **scope is always today's**. Which units a person sees is decided
+by their assignments in force today and the tree as it stands today; ``as_of`` never
+enters that decision. ``as_of`` only moves the reporting date of the rows inside that
+scope: ``Customer.objects.visible_to(user, as_of=D)`` is the customers whose grid *on
+D* is one of the units the user sees *today*. So a grid manager whose assignment ended
+yesterday sees nothing of the old grid, not even "as of yesterday", and a person who
+moved units sees the new unit's history, not the old unit's. History of a unit one no
+longer holds is for the city-wide roles.
 """
 
 from __future__ import annotations
@@ -46,18 +55,19 @@ def assigned_unit_ids(user, day: date) -> set[int]:
     return set(person.assignments.as_of(day).values_list("unit_id", flat=True))
 
 
-def visible_unit_ids(user, day: date | None = None) -> set[int] | None:
-    """The units ``user`` may see on ``day``: None means all of them.
+def visible_unit_ids(user) -> set[int] | None:
+    """The units ``user`` may see, decided today: None means all of them.
 
-    A person sees the units they are assigned to and everything below them, as
-    the tree stood that day; the marketing department, auditors and superusers
-    see the whole city; anyone else sees nothing.
+    A person sees the units they are assigned to today and everything below them in
+    today's tree; the marketing department, auditors and superusers see the whole
+    city; anyone else sees nothing. There is deliberately no day parameter: a
+    reporting date (``as_of``) filters rows inside this scope, it does not widen it.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
     if sees_city(role_of(user), is_superuser=user.is_superuser):
         return None
-    day = day or today()
+    day = today()
     roots = assigned_unit_ids(user, day)
     if not roots:
         return set()

@@ -33,7 +33,7 @@ from openpyxl.styles import Font
 
 from wangge.core.money import MoneyError, format_yuan, to_cents
 from wangge.org.models import Person, Unit
-from wangge.org.scope import role_of, visible_unit_ids
+from wangge.org.scope import may, visible_unit_ids
 from wangge.pay import services
 from wangge.pay.models import (
     Distribution,
@@ -121,10 +121,8 @@ class ImportResult:
 
 
 def may_import(user, kind: str) -> bool:
-    """Bases and revenue: the marketing department; person months: also a director."""
-    if services.may_approve(user):
-        return True
-    return kind == "people" and role_of(user) == "center_director"
+    """Bases and revenue: ``pay.import``; person months: also ``pay.import_people``."""
+    return may(user, "pay.import") or (kind == "people" and may(user, "pay.import_people"))
 
 
 def _scope(user) -> set[int] | None:

@@ -291,7 +291,7 @@ class PayPoolQuerySet(models.QuerySet):
         """Pools of the units ``user`` may see (the city for marketing and auditors)."""
         from wangge.org.scope import visible_unit_ids
 
-        ids = visible_unit_ids(user, as_of)
+        ids = visible_unit_ids(user)
         return self if ids is None else self.filter(unit_id__in=ids)
 
 
@@ -348,10 +348,11 @@ class DistributionLocked(Exception):
 
 class DistributionQuerySet(models.QuerySet):
     def visible_to(self, user, as_of=None) -> DistributionQuerySet:
-        """Distributions of the units ``user`` may see (a director: their center)."""
-        from wangge.org.scope import visible_unit_ids
+        """Distributions whose pay ``user`` may read (``wangge.pay.access``): a director
+        their center's, marketing and auditors the city's, anyone else none."""
+        from wangge.pay.access import unit_pay_ids
 
-        ids = visible_unit_ids(user, as_of)
+        ids = unit_pay_ids(user)
         return self if ids is None else self.filter(unit_id__in=ids)
 
 
@@ -433,23 +434,17 @@ class Distribution(models.Model):
 
 class PayLineQuerySet(models.QuerySet):
     def visible_to(self, user, as_of=None) -> PayLineQuerySet:
-        """A person's own lines, and the lines of the units their role may see."""
-        from wangge.org.scope import role_of, visible_unit_ids
+        """A person's own lines, and the lines of the units whose pay they may read."""
+        from wangge.pay.access import unit_pay_ids
 
         if user is None or not user.is_authenticated:
             return self.none()
         person = getattr(user, "person", None)
         own = models.Q(person=person) if person is not None else models.Q(pk__in=[])
-        if role_of(user) not in UNIT_PAYSLIP_ROLES and not user.is_superuser:
-            return self.filter(own)
-        ids = visible_unit_ids(user, as_of)
+        ids = unit_pay_ids(user)
         if ids is None:
             return self
         return self.filter(own | models.Q(distribution__unit_id__in=ids))
-
-
-# Roles that may read the payslips of the units they see; everyone else, their own.
-UNIT_PAYSLIP_ROLES = frozenset({"center_director", "marketing", "auditor"})
 
 
 class PayLine(models.Model):

@@ -22,8 +22,9 @@ from wangge.core.months import parse_month
 from wangge.jobs.models import Job
 from wangge.org.dated import today
 from wangge.org.models import Person, Post, Unit
-from wangge.org.scope import assigned_unit_ids, role_of
+from wangge.org.scope import assigned_unit_ids, may, role_of
 from wangge.pay import exports, imports, services
+from wangge.pay.access import may_read_unit_pay, unit_pay_ids
 from wangge.pay.models import (
     Distribution,
     DistributionStatus,
@@ -70,7 +71,7 @@ def home(request):
             .distinct()
             .order_by("-distribution__month")
         )
-    if role == "center_director" or user.is_superuser:
+    if may(user, "pay.draft"):
         units = _my_pool_units(user)
         ctx["my_units"] = [
             {
@@ -80,7 +81,7 @@ def home(request):
             }
             for u in units
         ]
-    if role in ("marketing", "auditor") or user.is_superuser:
+    if unit_pay_ids(user) is None:  # the city's pools: those who read the city's pay
         pools = list(PayPool.objects.filter(month=month).select_related("unit", "appraisal_run"))
         status = {}
         for d in Distribution.objects.filter(month=month).order_by("unit_id", "version"):
@@ -548,7 +549,11 @@ def export(request, month: str):
     unit = None
     if request.GET.get("unit"):
         unit = _visible_unit(request, int(request.GET["unit"]))
-    elif not (services.may_approve(request.user) or role_of(request.user) == "auditor"):
+    if not may(request.user, "pay.export"):
+        raise Http404
+    if unit is None and unit_pay_ids(request.user) is not None:
+        raise Http404  # the whole city's payroll is for those who read the city's pay
+    if unit is not None and not may_read_unit_pay(request.user, unit):
         raise Http404
     fmt = request.GET.get("format", "xlsx")
     if fmt == "csv":

@@ -31,7 +31,7 @@ class PlaceQuerySet(models.QuerySet):
         from wangge.org.scope import visible_unit_ids
 
         day = as_of or today()
-        ids = visible_unit_ids(user, day)
+        ids = visible_unit_ids(user)
         if ids is None:
             return self
         return self.filter(active_on("grid_links", day), grid_links__grid_id__in=ids).distinct()
@@ -80,7 +80,7 @@ class ChannelQuerySet(models.QuerySet):
     def visible_to(self, user, as_of=None) -> ChannelQuerySet:
         from wangge.org.scope import visible_unit_ids
 
-        ids = visible_unit_ids(user, as_of)
+        ids = visible_unit_ids(user)
         return self if ids is None else self.filter(grid_id__in=ids)
 
 

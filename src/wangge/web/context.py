@@ -1,26 +1,22 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from wangge.org.scope import role_of
+from wangge.org.scope import may, role_of
 
-# Navigation by role: (url name, label msgid, roles that see it; None = everyone)
+# Navigation: (url name, label msgid, the action it needs; None = any log-in)
 NAV = [
     ("home", "Home", None),
     ("map", "Map", None),
-    (
-        "customers",
-        "Customers",
-        {"marketing", "center_director", "grid_manager", "frontline", "auditor", None},
-    ),
+    ("customers", "Customers", "customers.view"),
     ("appraisal:home", "Appraisal", None),
     ("pay:home", "Pay", None),
-    ("audit:home", "Audit trail", {"marketing", "auditor"}),
+    ("audit:home", "Audit trail", "audit.read"),
 ]
 
 
-def _links(role):
-    for name, label, roles in NAV:
-        if roles is not None and role not in roles:
+def _links(user):
+    for name, label, action in NAV:
+        if action is not None and not may(user, action):
             continue
         try:
             yield name, reverse(name), label
@@ -45,7 +41,7 @@ def shell(request):
     return {
         "viewer_role": role,
         "viewer_person": getattr(user, "person", None),
-        "nav": [(url, label, _is_here(name, here)) for name, url, label in _links(role)],
+        "nav": [(url, label, _is_here(name, here)) for name, url, label in _links(user)],
         "map_tile_url": settings.WANGGE_MAP_TILE_URL,
         "map_tile_attribution": settings.WANGGE_MAP_TILE_ATTRIBUTION,
     }

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from wangge.customers.models import Customer, Subscription
 from wangge.jobs.models import Job, JobStatus
 from wangge.org.dated import today
-from wangge.org.models import Assignment, Unit, UnitKind
+from wangge.org.models import Person, Unit, UnitKind
 from wangge.org.scope import role_of, visible_unit_ids
 from wangge.territory.models import Channel, Place
 
@@ -31,15 +31,11 @@ def key_figures(user) -> dict:
     by_ownership = dict(customers.values_list("ownership").annotate(n=Count("id")))
     subs = Subscription.objects.visible_to(user, day).filter(status="active")
     by_line = dict(subs.values_list("product_line").annotate(n=Count("id")))
-    ids = visible_unit_ids(user, day)
-    staff = Assignment.objects.as_of(day)
-    if ids is not None:
-        staff = staff.filter(unit_id__in=ids)
     return {
         "grids": units.filter(kind=UnitKind.GRID).count(),
         "places": Place.objects.visible_to(user, day).count(),
         "channels": Channel.objects.visible_to(user, day).count(),
-        "staff": staff.values("person_id").distinct().count(),
+        "staff": Person.objects.visible_to(user, day).count(),
         "customers_ours": by_ownership.get("ours", 0),
         "customers_competitor": by_ownership.get("competitor", 0),
         "customers_potential": by_ownership.get("potential", 0),
