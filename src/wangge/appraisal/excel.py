@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from wangge.appraisal.models import (
@@ -26,6 +27,7 @@ from wangge.appraisal.models import (
     Target,
     TargetSource,
 )
+from wangge.appraisal.targets import TargetRefused, adjust_target, refuse_if_published
 from wangge.core.explain import Derivation
 from wangge.core.months import parse_month
 from wangge.org.models import Person, Unit
@@ -39,6 +41,7 @@ TARGET_HEADERS = [
     "目标值 value",
     "计量 measure",
     "来源 source",
+    "理由 reason",
 ]
 QUALITATIVE_HEADERS = [
     "月份 month",
@@ -147,6 +150,7 @@ def export_targets(targets, path: Path | None = None) -> bytes:
                 t.value,
                 t.measure,
                 t.source,
+                "",
             ]
         )
     return _save(book, path)
@@ -162,7 +166,15 @@ def _save(book: Workbook, path: Path | None) -> bytes:
 
 
 def import_targets(path: Path | str, *, user=None, name: str | None = None) -> int:
-    """Read targets from a sheet (all rows, or none); returns how many were stored."""
+    """Read targets from a sheet (all rows, or none); returns how many rows it read.
+
+    The rules of the targets page hold: a month whose appraisal is published is not
+    changed, targets are never negative, and a row that moves a decomposed target is
+    an adjustment (within ±10 % of its formula value, with the row's reason), so the
+    siblings absorb it and every level still adds up. Rows equal to the stored target
+    are left alone, so a sheet exported, edited in one cell and imported changes one
+    target.
+    """
     name = name or Path(path).name
     sheet = _read(path, name, TARGET_HEADERS[:4] + TARGET_HEADERS[5:7])
     errors: list[str] = []
@@ -191,6 +203,12 @@ def import_targets(path: Path | str, *, user=None, name: str | None = None) -> i
         except (InvalidOperation, ValueError):
             errors.append(f"{name}, row {row}, column value: expected a whole number, got {raw!r}")
             continue
+        if value < 0:
+            errors.append(
+                _("%(file)s, row %(row)s, column value: a target must not be negative")
+                % {"file": name, "row": row}
+            )
+            continue
         measure = str(cells.get("measure") or "").strip() or "count"
         if measure not in measures:
             errors.append(
@@ -204,34 +222,68 @@ def import_targets(path: Path | str, *, user=None, name: str | None = None) -> i
             errors.append(f"{name}, row {row}, column indicator: same target as row {seen[ident]}")
             continue
         seen[ident] = row
-        parsed.append((row, month, key, unit, person, value, measure))
+        reason = str(cells.get("reason") or "").strip()
+        parsed.append((row, month, key, unit, person, value, measure, reason))
     if errors:
         raise ImportRefused(errors)
     with transaction.atomic():
-        for row, month, key, unit, person, value, measure in parsed:
-            Target.objects.update_or_create(
-                month=month,
-                indicator_key=key,
-                unit=unit,
-                person=person,
-                defaults={
-                    "value": value,
-                    "measure": measure,
-                    "source": TargetSource.IMPORTED,
-                    "plan": None,
-                    "formula_value": None,
-                    "derivation": {
-                        "kind": "derivation",
-                        "label": "target",
-                        "value": value,
-                        "formula": f"imported from {name}, row {row}",
-                        "unit": "",
-                        "notes": [],
-                        "inputs": [],
-                    },
-                },
+        before = {
+            (row, month, key, unit, person): Target.objects.filter(
+                month=month, indicator_key=key, unit=unit, person=person
             )
+            .select_related("plan")
+            .first()
+            for row, month, key, unit, person, *_rest in parsed
+        }
+        for row, month, key, unit, person, value, measure, reason in parsed:
+            old = before[row, month, key, unit, person]
+            if old is not None and old.value == value and old.measure == measure:
+                continue
+            where = _("%(file)s, row %(row)s, column value") % {"file": name, "row": row}
+            try:
+                refuse_if_published(month)
+                if old is not None and old.plan_id is not None and unit is not None:
+                    if not reason:
+                        raise TargetRefused(
+                            _("%(unit)s: changing a decomposed target needs a written reason")
+                            % {"unit": unit.name}
+                        )
+                    adjust_target(month, key, unit, value, reason, user=user)
+                else:
+                    _store_imported(month, key, unit, person, value, measure, name, row)
+            except TargetRefused as exc:
+                errors.append(f"{where}: {exc}")
+                continue
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise ImportRefused(errors)
     return len(parsed)
+
+
+def _store_imported(month, key, unit, person, value, measure, name, row) -> None:
+    Target.objects.update_or_create(
+        month=month,
+        indicator_key=key,
+        unit=unit,
+        person=person,
+        defaults={
+            "value": value,
+            "measure": measure,
+            "source": TargetSource.IMPORTED,
+            "plan": None,
+            "formula_value": None,
+            "derivation": {
+                "kind": "derivation",
+                "label": "target",
+                "value": value,
+                "formula": f"imported from {name}, row {row}",
+                "unit": "",
+                "notes": [],
+                "inputs": [],
+            },
+        },
+    )
 
 
 # --- qualitative scores ---------------------------------------------------------------------
