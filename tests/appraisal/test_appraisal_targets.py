@@ -135,7 +135,9 @@ def test_qualitative_round_trip_and_reason_required(city, tmp_path):
         import_qualitative,
     )
     from wangge.appraisal.models import QualitativeScore
+    from wangge.appraisal.schemes import seed_schemes
 
+    seed_schemes()  # the judgement items and their maxima come from the schemes in use
     path = tmp_path / "q.xlsx"
     book = Workbook()
     book.active.append(QUALITATIVE_HEADERS)

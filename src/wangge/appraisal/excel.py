@@ -26,6 +26,8 @@ from wangge.appraisal.models import (
     ScoreCard,
     Target,
     TargetSource,
+    judgement_maxima,
+    judgement_problem,
 )
 from wangge.appraisal.targets import TargetRefused, adjust_target, refuse_if_published
 from wangge.core.explain import Derivation
@@ -310,9 +312,10 @@ def export_qualitative(scores, path: Path | None = None) -> bytes:
 
 
 def import_qualitative(path: Path | str, *, user=None, name: str | None = None) -> int:
-    """Judgement scores from a sheet: each needs points ≥ 0 and a written reason."""
+    """Judgement scores from a sheet: each needs a known item, 0 … its maximum, a reason."""
     name = name or Path(path).name
     sheet = _read(path, name, QUALITATIVE_HEADERS[:4] + QUALITATIVE_HEADERS[5:])
+    maxima = judgement_maxima()
     errors: list[str] = []
     parsed = []
     for row, cells in sheet.rows:
@@ -334,8 +337,15 @@ def import_qualitative(path: Path | str, *, user=None, name: str | None = None) 
         except (InvalidOperation, ValueError):
             errors.append(f"{name}, row {row}, column points: expected a number, got {raw!r}")
             continue
-        if points < 0:
+        if points.is_finite() and points < 0:
             errors.append(f"{name}, row {row}, column points: must not be negative")
+            continue
+        problem = judgement_problem(item, points, maxima)
+        if problem:
+            errors.append(
+                _("%(file)s, row %(row)s, column points: %(problem)s")
+                % {"file": name, "row": row, "problem": problem}
+            )
             continue
         reason = str(cells.get("reason") or "").strip()
         if not reason:

@@ -381,9 +381,20 @@ def targets_import(request):
 @login_required
 def qualitative(request):
     month = _month(request.GET.get("month"))
-    qs = QualitativeScore.objects.visible_to(request.user).select_related("unit", "person")
+    stored = QualitativeScore.objects.visible_to(request.user)
     if month:
-        qs = qs.filter(month=month)
+        stored = stored.filter(month=month)
+    qs = stored.readable().select_related("unit", "person")
+    unreadable = stored.count() - qs.count()
+    if unreadable:
+        messages.warning(
+            request,
+            _(
+                "%(n)s judgement score(s) hold points out of range and are left out; "
+                "correct them in the admin."
+            )
+            % {"n": unreadable},
+        )
     if request.GET.get("format") == "xlsx":
         return _xlsx(export_qualitative(qs), "qualitative.xlsx")
     return render(
