@@ -125,3 +125,17 @@ def test_a_bad_row_stored_before_the_rule_does_not_break_the_page(city, login, s
     assert "走访到位" in text and "1 judgement score(s) hold points out of range" in text
     assert client.get("/appraisal/qualitative/?month=2026-10&format=xlsx").status_code == 200
     assert good.points == Decimal("8")
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", Decimal("1e15")])
+def test_an_entered_figure_must_be_a_number_the_column_holds(city, value):
+    from django.core.exceptions import ValidationError
+
+    from wangge.appraisal.models import EnteredFigure
+
+    figure = EnteredFigure(
+        month=OCT, indicator_key="satisfaction", unit=city["units"]["x"], value=value
+    )
+    with pytest.raises(ValidationError):
+        figure.save()
+    assert not EnteredFigure.objects.exists()

@@ -471,6 +471,23 @@ class QualitativeScore(MonthlyEntry):
             raise ValidationError({"points": problem})
 
 
+#: an entered figure's column holds 12 digits before the point (``max_digits=16, 4``)
+FIGURE_LIMIT = Decimal("1e12")
+
+
+def figure_problem(value) -> str:
+    """Why an entered figure cannot be stored ("" when it can): NaN, ±∞, or too large."""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        return _("%(value)s is not a number") % {"value": value}
+    if abs(number) >= FIGURE_LIMIT:
+        return _("%(value)s is beyond the largest figure (below 10^12)") % {"value": value}
+    return ""
+
+
 class EnteredFigure(MonthlyEntry):
     """A month's actual that billing does not hold: a satisfaction survey, visit coverage,
     an audit section score. Entered (or imported) with its source, kept with history."""
@@ -516,6 +533,18 @@ class EnteredFigure(MonthlyEntry):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.indicator_key} {self.unit or self.person}: {self.value}"
+
+    def save(self, *args, **kwargs) -> None:
+        problem = figure_problem(self.value)
+        if problem:
+            raise ValidationError({"value": problem})
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        problem = figure_problem(self.value)
+        if problem:
+            raise ValidationError({"value": problem})
 
 
 # --- runs and their results -------------------------------------------------------------
