@@ -52,6 +52,7 @@ TIER = "预算档次 tier"
 BASE = "基数(元) base (yuan)"
 BUDGET = "收入预算(元) revenue budget (yuan)"
 REVENUE = "收入(元) revenue (yuan)"
+AMOUNT_KIND = {BASE: "base", BUDGET: "budget", REVENUE: "revenue"}
 STAFF_NO = "人员编号 staff number"
 NAME = "姓名 name"
 UNIT = "单位 unit"
@@ -308,7 +309,7 @@ class _Cell(Exception):
     """One bad cell: the reason, already in the reader's language."""
 
 
-def _money(value: Any) -> int:
+def _money(value: Any, kind: str) -> int:
     if isinstance(value, float):
         value = repr(value)
     elif isinstance(value, Decimal):
@@ -319,6 +320,9 @@ def _money(value: Any) -> int:
         raise _Cell(_('"%(value)s" is not an amount in yuan') % {"value": _text(value)}) from None
     if cents < 0:
         raise _Cell(_('"%(value)s": must not be negative') % {"value": _text(value)})
+    problem = services.amount_problem(cents, kind)
+    if problem:
+        raise _Cell(problem)
     return cents
 
 
@@ -520,7 +524,7 @@ def _unit_rows(kind, rows, month, user, name, errors, result) -> None:
                 elif _blank(raw):
                     raise _Cell(_("empty"))
                 else:
-                    values[col] = _money(raw)
+                    values[col] = _money(raw, AMOUNT_KIND[col])
             except _Cell as exc:
                 _err(errors, name, n, col, str(exc))
                 bad = True
