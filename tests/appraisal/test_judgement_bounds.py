@@ -139,3 +139,18 @@ def test_an_entered_figure_must_be_a_number_the_column_holds(city, value):
     with pytest.raises(ValidationError):
         figure.save()
     assert not EnteredFigure.objects.exists()
+
+
+def test_a_reason_that_looks_like_a_formula_is_exported_as_text(city):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from wangge.appraisal.excel import export_qualitative
+    from wangge.appraisal.models import QualitativeScore
+
+    QualitativeScore.objects.create(
+        month=OCT, item_key="whole_process", unit=city["units"]["x"], points=8, reason="+1+1"
+    )
+    sheet = load_workbook(BytesIO(export_qualitative(QualitativeScore.objects.all()))).active
+    assert (sheet.cell(2, 7).value, sheet.cell(2, 7).data_type) == ("+1+1", "s")

@@ -30,6 +30,7 @@ from wangge.appraisal.models import (
     judgement_problem,
 )
 from wangge.appraisal.targets import TargetRefused, adjust_target, refuse_if_published
+from wangge.core.cells import append_row
 from wangge.core.explain import Derivation
 from wangge.core.months import parse_month
 from wangge.org.models import Person, Unit
@@ -140,9 +141,10 @@ def export_targets(targets, path: Path | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "targets"
-    sheet.append(TARGET_HEADERS)
+    append_row(sheet, TARGET_HEADERS)
     for t in targets.select_related("unit", "person").order_by("month", "indicator_key", "pk"):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 f"{t.month:%Y-%m}",
                 t.indicator_key,
@@ -153,7 +155,7 @@ def export_targets(targets, path: Path | None = None) -> bytes:
                 t.measure,
                 t.source,
                 "",
-            ]
+            ],
         )
     return _save(book, path)
 
@@ -295,9 +297,10 @@ def export_qualitative(scores, path: Path | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "qualitative"
-    sheet.append(QUALITATIVE_HEADERS)
+    append_row(sheet, QUALITATIVE_HEADERS)
     for q in scores.select_related("unit", "person").order_by("month", "item_key", "pk"):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 f"{q.month:%Y-%m}",
                 q.item_key,
@@ -306,7 +309,7 @@ def export_qualitative(scores, path: Path | None = None) -> bytes:
                 q.unit.name if q.unit_id else q.person.name,
                 float(q.points),
                 q.reason,
-            ]
+            ],
         )
     return _save(book, path)
 
@@ -376,7 +379,8 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
     book = Workbook()
     scores = book.active
     scores.title = "scores"
-    scores.append(
+    append_row(
+        scores,
         [
             "月份 month",
             "版本 version",
@@ -388,7 +392,7 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
             "总分 total",
             "排名 rank",
             "参评数 peers",
-        ]
+        ],
     )
     cards = list(cards.select_related("unit", "person").order_by("scheme_code", "rank", "pk"))
     item_keys: list[str] = []
@@ -398,7 +402,8 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
         if item.key not in item_keys:
             item_keys.append(item.key)
     for c in cards:
-        scores.append(
+        append_row(
+            scores,
             [
                 f"{run.month:%Y-%m}",
                 run.version,
@@ -410,10 +415,11 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
                 float(c.total),
                 float(c.rank),
                 c.peers,
-            ]
+            ],
         )
     items = book.create_sheet("items")
-    items.append(
+    append_row(
+        items,
         [
             "对象 subject",
             "项目 item",
@@ -422,11 +428,12 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
             "目标 target",
             "完成率 completion",
             "得分 points",
-        ]
+        ],
     )
     for c in cards:
         for item in items_by_card.get(c.pk, {}).values():
-            items.append(
+            append_row(
+                items,
                 [
                     _label(c),
                     item.label,
@@ -435,10 +442,11 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
                     None if item.target is None else float(item.target),
                     None if item.completion is None else float(item.completion),
                     float(item.points),
-                ]
+                ],
             )
     sheet = book.create_sheet("derivation")
-    sheet.append(
+    append_row(
+        sheet,
         [
             "对象 subject",
             "层级 depth",
@@ -448,13 +456,14 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
             "公式 formula",
             "来源 source",
             "说明 notes",
-        ]
+        ],
     )
     for c in cards:
         if not c.derivation:
             continue
         for r in Derivation.from_dict(c.derivation).to_rows():
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     _label(c),
                     r["depth"],
@@ -464,7 +473,7 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
                     r["formula"],
                     r["source"],
                     r["notes"],
-                ]
+                ],
             )
     return _save(book, path)
 

@@ -31,6 +31,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
+from wangge.core.cells import append_row
 from wangge.core.money import MoneyError, format_yuan, to_cents
 from wangge.org.models import Person, Unit
 from wangge.org.scope import role_of, visible_unit_ids
@@ -203,13 +204,13 @@ def template_bytes(kind: str, month: date, user=None) -> bytes:
     sheet = book.active
     sheet.title = f"{month:%Y-%m}"
     headers = HEADERS[kind]
-    sheet.append(headers)
+    append_row(sheet, headers)
     for i, cell in enumerate(sheet[1]):
         cell.font = Font(bold=True)
         if headers[i] in NOTES:
             cell.comment = Comment(NOTES[headers[i]], "wangge")
     for row in template_rows(kind, month, user):
-        sheet.append(row)
+        append_row(sheet, row)
         r = sheet.max_row
         sheet.cell(r, 1).number_format = "@"
         for i, h in enumerate(headers, start=1):
