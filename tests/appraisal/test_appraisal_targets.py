@@ -13,6 +13,15 @@ OCT = date(2026, 10, 1)
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Refusals are asserted in their English source form, whatever the catalogue says."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def _values(indicator="new_adds.mobile", month=NOV):
     from wangge.appraisal.models import Target
 
@@ -126,7 +135,9 @@ def test_qualitative_round_trip_and_reason_required(city, tmp_path):
         import_qualitative,
     )
     from wangge.appraisal.models import QualitativeScore
+    from wangge.appraisal.schemes import seed_schemes
 
+    seed_schemes()  # the judgement items and their maxima come from the schemes in use
     path = tmp_path / "q.xlsx"
     book = Workbook()
     book.active.append(QUALITATIVE_HEADERS)
@@ -199,3 +210,91 @@ def test_decompose_from_an_excel_sheet_of_totals(city, tmp_path, capsys):
     assert _values("new_adds.broadband")["JN"] == 120
     out = capsys.readouterr().out
     assert "new_adds.mobile 2026-11: 300 split over 6 units" in out
+
+
+def _sheet(tmp_path, *rows, name="targets.xlsx"):
+    from wangge.appraisal.excel import TARGET_HEADERS
+
+    path = tmp_path / name
+    book = Workbook()
+    book.active.append(TARGET_HEADERS)
+    for row in rows:
+        book.active.append(list(row))
+    book.save(path)
+    return path
+
+
+def test_the_import_cannot_rewrite_a_published_month(city, tmp_path, publish_run):
+    """The old import rewrote a published October target from 16 to 1."""
+    from wangge.appraisal.excel import ImportRefused, import_targets
+    from wangge.appraisal.targets import set_targets
+
+    set_targets(OCT, "new_adds.mobile", 16, [city["units"]["x"]])
+    publish_run(OCT, {city["units"]["x"]: 90}, {})
+    path = _sheet(tmp_path, ["2026-10", "new_adds.mobile", "LX-G01", "", "", 1, "count", "", ""])
+    with pytest.raises(ImportRefused) as exc:
+        import_targets(path)
+    assert exc.value.errors == [
+        "targets.xlsx, row 2, column value: 2026-10 is published: its targets can no longer change"
+    ]
+    assert _values(month=OCT) == {"LX-G01": 16}
+
+
+def test_the_import_refuses_negative_targets(city, tmp_path):
+    from wangge.appraisal.excel import ImportRefused, import_targets
+
+    path = _sheet(tmp_path, ["2026-11", "churn", "LX-G01", "", "", -5, "ratio", "", ""])
+    with pytest.raises(ImportRefused, match="row 2, column value: a target must not be negative"):
+        import_targets(path)
+    assert _values("churn") == {}
+
+
+def test_an_imported_change_to_a_decomposed_target_is_an_adjustment(city, tmp_path):
+    """Within ±10 % with the row's reason; the sibling absorbs it, levels still add up."""
+    from wangge.appraisal.excel import export_targets, import_targets
+    from wangge.appraisal.models import Target, TargetAdjustment
+    from wangge.appraisal.targets import decompose_targets
+
+    decompose_targets(NOV, "new_adds.mobile", 1000)
+    v = _values()
+    path = tmp_path / "targets.xlsx"
+    export_targets(Target.objects.filter(month=NOV), path)
+    book = load_workbook(path)
+    sheet = book.active
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 3).value == "LX-G01")
+    sheet.cell(row, 6).value = v["LX-G01"] + v["LX-G01"] // 20
+    sheet.cell(row, 9).value = "新小区交付"
+    book.save(path)
+    import_targets(path)
+    w = _values()
+    assert w["LX-G01"] == v["LX-G01"] + v["LX-G01"] // 20
+    assert w["LX-G01"] + w["LX-G02"] == v["LX"]
+    assert TargetAdjustment.objects.get().reason == "新小区交付"
+
+
+def test_the_import_keeps_the_ten_percent_rule_and_the_reason(city, tmp_path):
+    from wangge.appraisal.excel import ImportRefused, import_targets
+    from wangge.appraisal.models import TargetAdjustment
+    from wangge.appraisal.targets import decompose_targets
+
+    decompose_targets(NOV, "new_adds.mobile", 1000)
+    v = _values()
+    far = ["2026-11", "new_adds.mobile", "LX-G01", "", "", v["LX-G01"] * 2, "count", "", "大"]
+    silent = ["2026-11", "new_adds.mobile", "LX-G02", "", "", v["LX-G02"] + 1, "count", "", ""]
+    with pytest.raises(ImportRefused) as exc:
+        import_targets(_sheet(tmp_path, far, silent))
+    text = "\n".join(exc.value.errors)
+    assert "row 2, column value" in text and "outside ±10%" in text
+    assert "row 3, column value: 网格Y: changing a decomposed target needs a written reason" in text
+    assert _values() == v and not TargetAdjustment.objects.exists()
+
+
+def test_the_page_cannot_adjust_a_published_month(city, publish_run):
+    from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
+
+    decompose_targets(OCT, "new_adds.mobile", 1000)
+    publish_run(OCT, {city["units"]["x"]: 90}, {})
+    v = _values(month=OCT)
+    with pytest.raises(TargetRefused, match="2026-10 is published"):
+        adjust_target(OCT, "new_adds.mobile", city["units"]["x"], v["LX-G01"] + 1, "late")
+    assert _values(month=OCT) == v

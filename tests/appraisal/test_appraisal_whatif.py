@@ -83,3 +83,63 @@ def test_refused_close_job_says_why(month_inputs, login):
 
 def test_grid_manager_may_not_close(month_inputs, login):
     assert login("gm_x").post("/appraisal/close/", {"month": "2026-10"}).status_code == 403
+
+
+WHATIF = "/appraisal/whatif/?month=2026-10&scheme=grid-B-five-rates&w_churn=15&w_revenue_growth=25"
+
+
+def test_a_get_with_save_creates_no_draft_scheme(month_inputs, login):
+    """The old page saved a draft when a link carried ``save=1``: a GET must write nothing."""
+    from wangge.appraisal.close import close_month
+    from wangge.appraisal.models import Scheme, SchemeStatus
+
+    close_month(OCT)
+    page = login("marketing").get(WHATIF + "&save=1")
+    assert page.status_code == 200
+    assert not Scheme.objects.filter(status=SchemeStatus.DRAFT).exists()
+    assert 'id="whatif-save"' in page.content.decode()  # the save is offered as a form
+
+
+def test_saving_the_weights_is_a_post_that_makes_one_draft(month_inputs, login):
+    from wangge.appraisal.close import close_month
+    from wangge.appraisal.models import Scheme, SchemeStatus
+
+    close_month(OCT)
+    fields = {
+        "month": "2026-10",
+        "scheme": "grid-B-five-rates",
+        "w_churn": "15",
+        "w_revenue_growth": "25",
+    }
+    response = login("marketing").post("/appraisal/whatif/", fields)
+    assert response.status_code == 302
+    assert "w_churn=15" in response["Location"]
+    draft = Scheme.objects.get(status=SchemeStatus.DRAFT)
+    churn = next(i for i in draft.definition["indicators"] if i["key"] == "churn")
+    assert churn["weight"] == "15"
+
+
+def test_saving_needs_the_csrf_token(month_inputs, client, password):
+    from django.test import Client
+
+    from wangge.appraisal.close import close_month
+    from wangge.appraisal.models import Scheme, SchemeStatus
+
+    close_month(OCT)
+    forged = Client(enforce_csrf_checks=True)
+    forged.login(username="marketing", password=password)
+    fields = {"month": "2026-10", "scheme": "grid-B-five-rates", "w_churn": "15"}
+    assert forged.post("/appraisal/whatif/", fields).status_code == 403
+    assert not Scheme.objects.filter(status=SchemeStatus.DRAFT).exists()
+
+
+def test_a_director_may_compare_but_not_save(month_inputs, login):
+    from wangge.appraisal.close import close_month
+    from wangge.appraisal.models import Scheme, SchemeStatus
+
+    close_month(OCT)
+    director = login("director")
+    assert 'id="whatif-save"' not in director.get(WHATIF).content.decode()
+    fields = {"month": "2026-10", "scheme": "grid-B-five-rates", "w_churn": "15"}
+    assert director.post("/appraisal/whatif/", fields).status_code == 403
+    assert not Scheme.objects.filter(status=SchemeStatus.DRAFT).exists()

@@ -31,3 +31,17 @@ def test_another_person_cannot_follow_or_download_someone_elses_job(city, login)
     other = login("gm_x")
     assert other.get(f"/api/jobs/{job.pk}/").status_code == 404
     assert other.get(f"/jobs/{job.pk}/download/").status_code == 404
+
+
+def test_a_customer_name_that_looks_like_a_formula_is_exported_as_text(city, login):
+    """A name typed as ``=HYPERLINK(...)`` must reach Excel as text, never as a formula."""
+    zhang = city["customers"]["zhang"]
+    zhang.name = '=HYPERLINK("http://x","y")'
+    zhang.address = "+1+1"
+    zhang.save()
+    login("director").post("/customers/export/")
+    job = Job.objects.get()
+    sheet = load_workbook(job.result["file"]).active
+    name, address = sheet.cell(2, 2), sheet.cell(2, 8)
+    assert (name.value, name.data_type) == ('=HYPERLINK("http://x","y")', "s")
+    assert (address.value, address.data_type) == ("+1+1", "s")

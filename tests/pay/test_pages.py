@@ -302,3 +302,20 @@ def test_compute_pools_from_the_page_runs_a_job(pay_city, login):
     r = login("marketing").post("/pay/pools/compute/", {"month": "2026-09"})
     job = Job.objects.filter(kind="pay_pools").order_by("-pk").first()
     assert job.status == "failed" and "2026-09" in job.message
+
+
+def test_a_name_that_looks_like_a_formula_is_text_in_the_payroll_files(approved, login, pay_city):
+    """A person named ``=HYPERLINK(...)`` must not become a formula in XLSX or CSV."""
+    u, p = pay_city["units"], pay_city["people"]
+    p["gm_x"].name = '=HYPERLINK("http://x","y")'
+    p["gm_x"].save()
+    c = login("marketing")
+    r = c.get(f"/pay/export/2026-10/?unit={u['lixia'].pk}&format=xlsx")
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    names = [sheet.cell(i, 2) for i in range(2, sheet.max_row + 1)]
+    cell = next(n for n in names if "HYPERLINK" in str(n.value))
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","y")', "s")
+    text = c.get(f"/pay/export/2026-10/?unit={u['lixia'].pk}&format=csv").content.decode(
+        "utf-8-sig"
+    )
+    assert '\'=HYPERLINK(""http://x"",""y"")' in text

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from wangge.appraisal.models import (
@@ -25,7 +26,11 @@ from wangge.appraisal.models import (
     ScoreCard,
     Target,
     TargetSource,
+    judgement_maxima,
+    judgement_problem,
 )
+from wangge.appraisal.targets import TargetRefused, adjust_target, refuse_if_published
+from wangge.core.cells import append_row
 from wangge.core.explain import Derivation
 from wangge.core.months import parse_month
 from wangge.org.models import Person, Unit
@@ -39,6 +44,7 @@ TARGET_HEADERS = [
     "目标值 value",
     "计量 measure",
     "来源 source",
+    "理由 reason",
 ]
 QUALITATIVE_HEADERS = [
     "月份 month",
@@ -141,9 +147,10 @@ def export_targets(targets, path: Path | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "targets"
-    sheet.append(TARGET_HEADERS)
+    append_row(sheet, TARGET_HEADERS)
     for t in targets.select_related("unit", "person").order_by("month", "indicator_key", "pk"):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 f"{t.month:%Y-%m}",
                 t.indicator_key,
@@ -153,7 +160,8 @@ def export_targets(targets, path: Path | None = None) -> bytes:
                 t.value,
                 t.measure,
                 t.source,
-            ]
+                "",
+            ],
         )
     return _save(book, path)
 
@@ -168,7 +176,15 @@ def _save(book: Workbook, path: Path | None) -> bytes:
 
 
 def import_targets(path: Path | str, *, user=None, name: str | None = None) -> int:
-    """Read targets from a sheet (all rows, or none); returns how many were stored."""
+    """Read targets from a sheet (all rows, or none); returns how many rows it read.
+
+    The rules of the targets page hold: a month whose appraisal is published is not
+    changed, targets are never negative, and a row that moves a decomposed target is
+    an adjustment (within ±10 % of its formula value, with the row's reason), so the
+    siblings absorb it and every level still adds up. Rows equal to the stored target
+    are left alone, so a sheet exported, edited in one cell and imported changes one
+    target.
+    """
     name = name or Path(path).name
     sheet = _read(path, name, TARGET_HEADERS[:4] + TARGET_HEADERS[5:7])
     errors: list[str] = []
@@ -197,6 +213,12 @@ def import_targets(path: Path | str, *, user=None, name: str | None = None) -> i
         except (InvalidOperation, ValueError):
             errors.append(f"{name}, row {row}, column value: expected a whole number, got {raw!r}")
             continue
+        if value < 0:
+            errors.append(
+                _("%(file)s, row %(row)s, column value: a target must not be negative")
+                % {"file": name, "row": row}
+            )
+            continue
         measure = str(cells.get("measure") or "").strip() or "count"
         if measure not in measures:
             errors.append(
@@ -210,34 +232,68 @@ def import_targets(path: Path | str, *, user=None, name: str | None = None) -> i
             errors.append(f"{name}, row {row}, column indicator: same target as row {seen[ident]}")
             continue
         seen[ident] = row
-        parsed.append((row, month, key, unit, person, value, measure))
+        reason = str(cells.get("reason") or "").strip()
+        parsed.append((row, month, key, unit, person, value, measure, reason))
     if errors:
         raise ImportRefused(errors)
     with transaction.atomic():
-        for row, month, key, unit, person, value, measure in parsed:
-            Target.objects.update_or_create(
-                month=month,
-                indicator_key=key,
-                unit=unit,
-                person=person,
-                defaults={
-                    "value": value,
-                    "measure": measure,
-                    "source": TargetSource.IMPORTED,
-                    "plan": None,
-                    "formula_value": None,
-                    "derivation": {
-                        "kind": "derivation",
-                        "label": "target",
-                        "value": value,
-                        "formula": f"imported from {name}, row {row}",
-                        "unit": "",
-                        "notes": [],
-                        "inputs": [],
-                    },
-                },
+        before = {
+            (row, month, key, unit, person): Target.objects.filter(
+                month=month, indicator_key=key, unit=unit, person=person
             )
+            .select_related("plan")
+            .first()
+            for row, month, key, unit, person, *_rest in parsed
+        }
+        for row, month, key, unit, person, value, measure, reason in parsed:
+            old = before[row, month, key, unit, person]
+            if old is not None and old.value == value and old.measure == measure:
+                continue
+            where = _("%(file)s, row %(row)s, column value") % {"file": name, "row": row}
+            try:
+                refuse_if_published(month)
+                if old is not None and old.plan_id is not None and unit is not None:
+                    if not reason:
+                        raise TargetRefused(
+                            _("%(unit)s: changing a decomposed target needs a written reason")
+                            % {"unit": unit.name}
+                        )
+                    adjust_target(month, key, unit, value, reason, user=user)
+                else:
+                    _store_imported(month, key, unit, person, value, measure, name, row)
+            except TargetRefused as exc:
+                errors.append(f"{where}: {exc}")
+                continue
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise ImportRefused(errors)
     return len(parsed)
+
+
+def _store_imported(month, key, unit, person, value, measure, name, row) -> None:
+    Target.objects.update_or_create(
+        month=month,
+        indicator_key=key,
+        unit=unit,
+        person=person,
+        defaults={
+            "value": value,
+            "measure": measure,
+            "source": TargetSource.IMPORTED,
+            "plan": None,
+            "formula_value": None,
+            "derivation": {
+                "kind": "derivation",
+                "label": "target",
+                "value": value,
+                "formula": f"imported from {name}, row {row}",
+                "unit": "",
+                "notes": [],
+                "inputs": [],
+            },
+        },
+    )
 
 
 # --- qualitative scores ---------------------------------------------------------------------
@@ -247,9 +303,10 @@ def export_qualitative(scores, path: Path | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "qualitative"
-    sheet.append(QUALITATIVE_HEADERS)
+    append_row(sheet, QUALITATIVE_HEADERS)
     for q in scores.select_related("unit", "person").order_by("month", "item_key", "pk"):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 f"{q.month:%Y-%m}",
                 q.item_key,
@@ -258,15 +315,16 @@ def export_qualitative(scores, path: Path | None = None) -> bytes:
                 q.unit.name if q.unit_id else q.person.name,
                 float(q.points),
                 q.reason,
-            ]
+            ],
         )
     return _save(book, path)
 
 
 def import_qualitative(path: Path | str, *, user=None, name: str | None = None) -> int:
-    """Judgement scores from a sheet: each needs points ≥ 0 and a written reason."""
+    """Judgement scores from a sheet: each needs a known item, 0 … its maximum, a reason."""
     name = name or Path(path).name
     sheet = _read(path, name, QUALITATIVE_HEADERS[:4] + QUALITATIVE_HEADERS[5:])
+    maxima = judgement_maxima()
     errors: list[str] = []
     parsed = []
     for row, cells in sheet.rows:
@@ -288,8 +346,15 @@ def import_qualitative(path: Path | str, *, user=None, name: str | None = None) 
         except (InvalidOperation, ValueError):
             errors.append(f"{name}, row {row}, column points: expected a number, got {raw!r}")
             continue
-        if points < 0:
+        if points.is_finite() and points < 0:
             errors.append(f"{name}, row {row}, column points: must not be negative")
+            continue
+        problem = judgement_problem(item, points, maxima)
+        if problem:
+            errors.append(
+                _("%(file)s, row %(row)s, column points: %(problem)s")
+                % {"file": name, "row": row, "problem": problem}
+            )
             continue
         reason = str(cells.get("reason") or "").strip()
         if not reason:
@@ -320,7 +385,8 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
     book = Workbook()
     scores = book.active
     scores.title = "scores"
-    scores.append(
+    append_row(
+        scores,
         [
             "月份 month",
             "版本 version",
@@ -332,7 +398,7 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
             "总分 total",
             "排名 rank",
             "参评数 peers",
-        ]
+        ],
     )
     cards = list(cards.select_related("unit", "person").order_by("scheme_code", "rank", "pk"))
     item_keys: list[str] = []
@@ -342,7 +408,8 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
         if item.key not in item_keys:
             item_keys.append(item.key)
     for c in cards:
-        scores.append(
+        append_row(
+            scores,
             [
                 f"{run.month:%Y-%m}",
                 run.version,
@@ -354,10 +421,11 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
                 float(c.total),
                 float(c.rank),
                 c.peers,
-            ]
+            ],
         )
     items = book.create_sheet("items")
-    items.append(
+    append_row(
+        items,
         [
             "对象 subject",
             "项目 item",
@@ -366,11 +434,12 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
             "目标 target",
             "完成率 completion",
             "得分 points",
-        ]
+        ],
     )
     for c in cards:
         for item in items_by_card.get(c.pk, {}).values():
-            items.append(
+            append_row(
+                items,
                 [
                     _label(c),
                     item.label,
@@ -379,10 +448,11 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
                     None if item.target is None else float(item.target),
                     None if item.completion is None else float(item.completion),
                     float(item.points),
-                ]
+                ],
             )
     sheet = book.create_sheet("derivation")
-    sheet.append(
+    append_row(
+        sheet,
         [
             "对象 subject",
             "层级 depth",
@@ -392,13 +462,14 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
             "公式 formula",
             "来源 source",
             "说明 notes",
-        ]
+        ],
     )
     for c in cards:
         if not c.derivation:
             continue
         for r in Derivation.from_dict(c.derivation).to_rows():
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     _label(c),
                     r["depth"],
@@ -408,7 +479,7 @@ def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> byte
                     r["formula"],
                     r["source"],
                     r["notes"],
-                ]
+                ],
             )
     return _save(book, path)
 

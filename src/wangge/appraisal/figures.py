@@ -291,10 +291,12 @@ def workbook(figs: Figures) -> bytes:
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
+    from wangge.core.cells import append_row
+
     book = Workbook()
     sheet = book.active
     sheet.title = f"{figs.level} {figs.spec.label}"[:31].replace(":", " ")
-    sheet.append([_("period"), _("code"), _("name"), *[str(h) for _c, h, _f in COLUMNS]])
+    append_row(sheet, [_("period"), _("code"), _("name"), *[str(h) for _c, h, _f in COLUMNS]])
     for r in figs.rows:
         values: list[Any] = [figs.spec.label, r.get("code") or "", r.get("name") or ""]
         for col, _h, fmt in COLUMNS:
@@ -302,7 +304,7 @@ def workbook(figs: Figures) -> bytes:
             if v is not None and fmt == "money":
                 v = round(int(v) / 100, 2)
             values.append(v)
-        sheet.append(values)
+        append_row(sheet, values)
     formats = {"money": "#,##0.00", "pct": "0.00%", "ratio": "0.00", "count": "0"}
     for i, (_c, _h, fmt) in enumerate(COLUMNS, start=4):
         for (c,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):

@@ -12,7 +12,11 @@ same month with the next version number; the pages show what moved between them.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -342,6 +346,60 @@ class MonthlyEntry(models.Model):
         abstract = True
 
 
+#: the most a judgement score column holds (``max_digits=6, decimal_places=2``)
+POINTS_LIMIT = Decimal("9999.99")
+
+
+def judgement_maxima() -> dict[str, Fraction]:
+    """Each judgement item of the schemes in use → the highest maximum any of them gives it."""
+    maxima: dict[str, Fraction] = {}
+    for definition in Scheme.objects.filter(status=SchemeStatus.ACTIVE).values_list(
+        "definition", flat=True
+    ):
+        for item in (definition or {}).get("qualitative", []):
+            top = Fraction(str(item["max_points"]))
+            maxima[item["key"]] = max(top, maxima.get(item["key"], top))
+    return maxima
+
+
+def judgement_problem(item_key: str, points, maxima: dict[str, Fraction] | None = None) -> str:
+    """Why a judgement score cannot be stored, or "" when it can.
+
+    Every entry path (page, import, admin, API, shell) ends in ``QualitativeScore.save``,
+    which asks this, so a score above its item's maximum, for an unknown item, negative,
+    NaN or infinite never reaches the database (and never breaks a page that reads it).
+    """
+    try:
+        value = Decimal(str(points))
+    except ArithmeticError:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        return _("%(value)s is not a number of points") % {"value": points}
+    if value < 0:
+        return _("points must not be negative (got %(value)s)") % {"value": points}
+    maxima = judgement_maxima() if maxima is None else maxima
+    if item_key not in maxima:
+        return _("no judgement item %(item)s in the schemes in use") % {"item": item_key}
+    if Fraction(value) > maxima[item_key]:
+        top = maxima[item_key]
+        return _("%(value)s is above the maximum of %(item)s (%(max)s points)") % {
+            "value": points,
+            "item": item_key,
+            "max": top.numerator if top.denominator == 1 else float(top),
+        }
+    return ""
+
+
+class QualitativeScoreQuerySet(SubjectQuerySet):
+    def readable(self) -> QualitativeScoreQuerySet:
+        """The rows whose points the database can hand back (bad old rows left out).
+
+        A value the column cannot hold, stored before validation existed, makes
+        reading it fail; pages read through this and say how many they left out.
+        """
+        return self.filter(points__gte=0, points__lte=POINTS_LIMIT)
+
+
 class QualitativeScore(MonthlyEntry):
     """A judgement score a director gives a unit or person for one item of one month."""
 
@@ -367,6 +425,8 @@ class QualitativeScore(MonthlyEntry):
 
     history = HistoricalRecords()
 
+    objects = QualitativeScoreQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("qualitative score")
         verbose_name_plural = _("qualitative scores")
@@ -382,10 +442,43 @@ class QualitativeScore(MonthlyEntry):
                 condition=Q(unit__isnull=True),
                 name="appraisal_qual_person_unique",
             ),
+            models.CheckConstraint(
+                condition=Q(points__gte=0) & Q(points__lte=POINTS_LIMIT),
+                name="appraisal_qual_points_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.unit or self.person} {self.item_key}: {self.points}"
+
+    def save(self, *args, **kwargs) -> None:
+        problem = judgement_problem(self.item_key, self.points)
+        if problem:
+            raise ValidationError({"points": problem})
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        problem = judgement_problem(self.item_key, self.points)
+        if problem:
+            raise ValidationError({"points": problem})
+
+
+#: an entered figure's column holds 12 digits before the point (``max_digits=16, 4``)
+FIGURE_LIMIT = Decimal("1e12")
+
+
+def figure_problem(value) -> str:
+    """Why an entered figure cannot be stored ("" when it can): NaN, ±∞, or too large."""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        return _("%(value)s is not a number") % {"value": value}
+    if abs(number) >= FIGURE_LIMIT:
+        return _("%(value)s is beyond the largest figure (below 10^12)") % {"value": value}
+    return ""
 
 
 class EnteredFigure(MonthlyEntry):
@@ -433,6 +526,18 @@ class EnteredFigure(MonthlyEntry):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.indicator_key} {self.unit or self.person}: {self.value}"
+
+    def save(self, *args, **kwargs) -> None:
+        problem = figure_problem(self.value)
+        if problem:
+            raise ValidationError({"value": problem})
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        problem = figure_problem(self.value)
+        if problem:
+            raise ValidationError({"value": problem})
 
 
 # --- runs and their results -------------------------------------------------------------

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from wangge.appraisal.models import (
+    AppraisalRun,
     Measure,
     Target,
     TargetAdjustment,
@@ -42,6 +44,15 @@ LAST_YEAR_COLUMN = {
 
 class TargetRefused(Exception):
     """A decomposition, adjustment or import that cannot be honoured (message says why)."""
+
+
+def refuse_if_published(month: date) -> None:
+    """A month whose appraisal is published keeps its targets: pay was computed on them."""
+    if AppraisalRun.objects.filter(month=core.month_start(month)).published().exists():
+        raise TargetRefused(
+            _("%(month)s is published: its targets can no longer change")
+            % {"month": f"{month:%Y-%m}"}
+        )
 
 
 def measure_of(indicator_key: str) -> str:
@@ -202,6 +213,7 @@ def decompose_targets(
     dict) shares the store's figures between several decompositions of a month.
     """
     month = core.month_start(month)
+    refuse_if_published(month)
     on = core.month_end(month)
     root = root or Unit.objects.filter(kind="city").order_by("pk").first()
     if root is None:
@@ -280,6 +292,12 @@ def adjust_target(
     month = core.month_start(month)
     if not reason or not reason.strip():
         raise TargetRefused(f"adjusting {unit.name} needs a written reason")
+    if after < 0:
+        raise TargetRefused(
+            _("%(unit)s: a target must not be negative (got %(value)s)")
+            % {"unit": unit.name, "value": after}
+        )
+    refuse_if_published(month)
     target = (
         Target.objects.filter(month=month, indicator_key=indicator_key, unit=unit)
         .select_related("plan")
@@ -334,6 +352,7 @@ def set_targets(
 ) -> int:
     """Give each unit the same target (e.g. a churn rate of 150 ten-thousandths for every grid)."""
     month = core.month_start(month)
+    refuse_if_published(month)
     measure = measure or measure_of(indicator_key)
     with transaction.atomic():
         for u in units:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -380,9 +381,20 @@ def targets_import(request):
 @login_required
 def qualitative(request):
     month = _month(request.GET.get("month"))
-    qs = QualitativeScore.objects.visible_to(request.user).select_related("unit", "person")
+    stored = QualitativeScore.objects.visible_to(request.user)
     if month:
-        qs = qs.filter(month=month)
+        stored = stored.filter(month=month)
+    qs = stored.readable().select_related("unit", "person")
+    unreadable = stored.count() - qs.count()
+    if unreadable:
+        messages.warning(
+            request,
+            _(
+                "%(n)s judgement score(s) hold points out of range and are left out; "
+                "correct them in the admin."
+            )
+            % {"n": unreadable},
+        )
     if request.GET.get("format") == "xlsx":
         return _xlsx(export_qualitative(qs), "qualitative.xlsx")
     return render(
@@ -409,14 +421,24 @@ def qualitative_import(request):
 
 @login_required
 def whatif(request):
-    """Edit a scheme's weights (or a target) and see old vs new score and rank per unit."""
+    """Edit a scheme's weights (or a target) and see old vs new score and rank per unit.
+
+    Comparing is a GET and writes nothing; saving the weights as a draft scheme is a
+    POST of the same fields (CSRF-checked), answered with a redirect to the comparison.
+    """
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     if not q.can_adjust(request.user):
         raise PermissionDenied
-    run = q.month_run(request.user, _month(request.GET.get("month")))
+    saving = request.method == "POST"
+    if saving and not q.can_manage(request.user):
+        raise PermissionDenied
+    params = request.POST if saving else request.GET
+    run = q.month_run(request.user, _month(params.get("month")))
     if run is None:
         return render(request, "appraisal/whatif.html", {"run": None})
     codes = sorted(set(run.cards.values_list("scheme_code", flat=True)))
-    code = request.GET.get("scheme") or (codes[0] if codes else "")
+    code = params.get("scheme") or (codes[0] if codes else "")
     scheme_row = Scheme.objects.filter(code=code, status=SchemeStatus.ACTIVE).first()
     if scheme_row is None:
         raise Http404
@@ -424,20 +446,19 @@ def whatif(request):
     fields = scheme_weights(scheme)
     current = {k: _fmt(w) for k, _label, w, _kind in fields}
     weights = {
-        k: request.GET[f"w_{k}"].strip()
+        k: params[f"w_{k}"].strip()
         for k in current
-        if request.GET.get(f"w_{k}", "").strip() not in ("", current[k])
+        if params.get(f"w_{k}", "").strip() not in ("", current[k])
     }
     targets_override = {}
     if (
-        request.GET.get("t_subject")
-        and request.GET.get("t_indicator")
-        and request.GET.get("t_value")
+        not saving
+        and params.get("t_subject")
+        and params.get("t_indicator")
+        and params.get("t_value")
     ):
         try:
-            targets_override[request.GET["t_subject"], request.GET["t_indicator"]] = int(
-                request.GET["t_value"]
-            )
+            targets_override[params["t_subject"], params["t_indicator"]] = int(params["t_value"])
         except ValueError:
             messages.error(request, _("The target must be a whole number."))
     rows, error = [], ""
@@ -446,15 +467,23 @@ def whatif(request):
             rows = run_whatif(run, code, weights=weights, targets=targets_override)
         except WhatIfRefused as exc:
             error = str(exc)
+    if saving:
+        if not weights:
+            messages.error(request, _("No weight was changed: nothing to save."))
+        elif error:
+            messages.error(request, error)
+        else:
+            from wangge.appraisal.schemes import make_draft
+
+            make_draft(scheme_row, weights=weights)
+            messages.success(request, _("Saved as a draft scheme."))
+        query = {"month": f"{run.month:%Y-%m}", "scheme": code}
+        query.update({f"w_{k}": v for k, v in weights.items()})
+        return redirect(f"{_url('appraisal:whatif')}?{urlencode(query)}")
     ids = visible_unit_ids(request.user)
     if ids is not None and rows:
         allowed = set(q.cards_for(request.user, run).values_list("label", flat=True))
         rows = [r for r in rows if r["label"] in allowed]
-    if request.GET.get("save") == "1" and weights and not error and q.can_manage(request.user):
-        from wangge.appraisal.schemes import make_draft
-
-        make_draft(scheme_row, weights=weights)
-        messages.success(request, _("Saved as a draft scheme."))
     subjects = [
         (subject_key(c), c.label)
         for c in q.cards_for(request.user, run)
@@ -470,6 +499,8 @@ def whatif(request):
             "codes": codes,
             "code": code,
             "fields": [(k, lbl, _fmt(w), kind, weights.get(k, "")) for k, lbl, w, kind in fields],
+            "weights": weights,
+            "may_save": bool(weights) and not error and q.can_manage(request.user),
             "rows": rows,
             "error": error,
             "subjects": subjects,

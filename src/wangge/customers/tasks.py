@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_tasks import task
 from openpyxl import Workbook
 
+from wangge.core.cells import append_row
 from wangge.customers.models import Customer
 from wangge.jobs.progress import fail, finish, reporter
 from wangge.web.masking import masked
@@ -34,9 +35,10 @@ def export_customers(job_id: int, user_id: int) -> str:
         report = reporter(job_id)
         book = Workbook(write_only=True)
         sheet = book.create_sheet("customers")
-        sheet.append(HEADERS)
+        append_row(sheet, HEADERS)
         for done, c in enumerate(qs.iterator(chunk_size=5000), start=1):
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     c.code,
                     c.name,
@@ -46,7 +48,7 @@ def export_customers(job_id: int, user_id: int) -> str:
                     masked(user, "id_number", c.id_number),
                     c.industry,
                     c.address,
-                ]
+                ],
             )
             if done % 1000 == 0:
                 report("customers", done, total)

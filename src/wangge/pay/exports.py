@@ -16,6 +16,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from wangge.core.cells import append_row, csv_row
 from wangge.core.money import format_yuan
 from wangge.org.models import Unit
 from wangge.pay.models import PayLine
@@ -67,11 +68,11 @@ def xlsx_bytes(month: date, unit: Unit | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = f"{month:%Y-%m}"
-    sheet.append(HEADERS)
+    append_row(sheet, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in payroll_rows(month, unit):
-        sheet.append([*row[:3], *(_yuan(c) for c in row[3:])])
+        append_row(sheet, [*row[:3], *(_yuan(c) for c in row[3:])])
         for cell in sheet[sheet.max_row][3:]:
             cell.number_format = "0.00"
         sheet.cell(sheet.max_row, 1).number_format = "@"
@@ -88,9 +89,9 @@ def csv_text(month: date, unit: Unit | None = None) -> str:
     """The same rows as CSV, yuan as text with two decimals (no thousands separator)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(HEADERS)
+    w.writerow(csv_row(HEADERS))
     for row in payroll_rows(month, unit):
-        w.writerow([*row[:3], *(format_yuan(c) for c in row[3:])])
+        w.writerow(csv_row([*row[:3], *(format_yuan(c) for c in row[3:])]))
     return out.getvalue()
 
 

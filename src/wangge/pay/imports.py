@@ -31,6 +31,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
+from wangge.core.cells import append_row
 from wangge.core.money import MoneyError, format_yuan, to_cents
 from wangge.org.models import Person, Unit
 from wangge.org.scope import may, visible_unit_ids
@@ -52,6 +53,7 @@ TIER = "预算档次 tier"
 BASE = "基数(元) base (yuan)"
 BUDGET = "收入预算(元) revenue budget (yuan)"
 REVENUE = "收入(元) revenue (yuan)"
+AMOUNT_KIND = {BASE: "base", BUDGET: "budget", REVENUE: "revenue"}
 STAFF_NO = "人员编号 staff number"
 NAME = "姓名 name"
 UNIT = "单位 unit"
@@ -200,13 +202,13 @@ def template_bytes(kind: str, month: date, user=None) -> bytes:
     sheet = book.active
     sheet.title = f"{month:%Y-%m}"
     headers = HEADERS[kind]
-    sheet.append(headers)
+    append_row(sheet, headers)
     for i, cell in enumerate(sheet[1]):
         cell.font = Font(bold=True)
         if headers[i] in NOTES:
             cell.comment = Comment(NOTES[headers[i]], "wangge")
     for row in template_rows(kind, month, user):
-        sheet.append(row)
+        append_row(sheet, row)
         r = sheet.max_row
         sheet.cell(r, 1).number_format = "@"
         for i, h in enumerate(headers, start=1):
@@ -306,7 +308,7 @@ class _Cell(Exception):
     """One bad cell: the reason, already in the reader's language."""
 
 
-def _money(value: Any) -> int:
+def _money(value: Any, kind: str) -> int:
     if isinstance(value, float):
         value = repr(value)
     elif isinstance(value, Decimal):
@@ -317,6 +319,9 @@ def _money(value: Any) -> int:
         raise _Cell(_('"%(value)s" is not an amount in yuan') % {"value": _text(value)}) from None
     if cents < 0:
         raise _Cell(_('"%(value)s": must not be negative') % {"value": _text(value)})
+    problem = services.amount_problem(cents, kind)
+    if problem:
+        raise _Cell(problem)
     return cents
 
 
@@ -518,7 +523,7 @@ def _unit_rows(kind, rows, month, user, name, errors, result) -> None:
                 elif _blank(raw):
                     raise _Cell(_("empty"))
                 else:
-                    values[col] = _money(raw)
+                    values[col] = _money(raw, AMOUNT_KIND[col])
             except _Cell as exc:
                 _err(errors, name, n, col, str(exc))
                 bad = True

@@ -49,6 +49,35 @@ POOL_KINDS = (UnitKind.CENTER, UnitKind.COUNTY)
 NO_CEILING = 10**15  # "0 = no ceiling": a total no month reaches
 
 
+#: The largest amount a person may type or import, per kind, in yuan. Far above any real
+#: figure of one unit or person for one month, far below what 64-bit cents hold
+#: (about 9.2 × 10^16 yuan), so a slip of the keyboard is refused, never stored.
+AMOUNT_LIMITS_YUAN = {
+    "base": 10**9,  # a unit's monthly pay base
+    "budget": 10**10,  # a unit's monthly revenue budget
+    "revenue": 10**10,  # a unit's monthly revenue
+    "allocation": 10**7,  # one person's discretionary share of one month
+}
+AMOUNT_LABELS = {
+    "base": gettext_noop("pay base"),
+    "budget": gettext_noop("revenue budget"),
+    "revenue": gettext_noop("revenue"),
+    "allocation": gettext_noop("discretionary amount"),
+}
+
+
+def amount_problem(cents: int, kind: str) -> str:
+    """Why an amount of ``kind`` is refused ("" when it is within its bound)."""
+    limit = AMOUNT_LIMITS_YUAN[kind]
+    if abs(cents) <= limit * 100:
+        return ""
+    return _("¥%(amount)s is beyond the largest %(what)s accepted (¥%(limit)s)") % {
+        "amount": format_yuan(cents, thousands=True),
+        "what": _(AMOUNT_LABELS[kind]),
+        "limit": format_yuan(limit * 100, thousands=True),
+    }
+
+
 class PayRefused(Exception):
     """Input the pay rules refuse: ``messages`` name the unit, person and rule each."""
 
@@ -860,6 +889,13 @@ def start_draft(user, unit: Unit, month: date) -> Distribution:
 
 def _write(dist: Distribution, ti: TeamInput, allocations: Allocations) -> Distribution:
     """Check with the core and write the version's lines; refused → nothing written."""
+    too_large = [
+        f"{ti.unit.name} · {ti.people[pid].name} ({ti.people[pid].staff_no}): {problem}"
+        for pid, (cents, _reason) in allocations.items()
+        if pid in ti.people and (problem := amount_problem(cents, "allocation"))
+    ]
+    if too_large:
+        raise PayRefused(too_large)
     ev = evaluate(ti.unit, ti.month, allocations, ti=ti)
     if not ev.ok:
         raise PayRefused(ev.messages or [_("the distribution cannot be computed")])

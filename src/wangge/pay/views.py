@@ -217,6 +217,10 @@ def _allocations_from_post(post, people) -> tuple[dict[int, tuple[int, str]], li
                 % {"person": f"{person.name} ({person.staff_no})", "text": text}
             )
             continue
+        too_large = services.amount_problem(cents, "allocation")
+        if too_large:
+            problems.append(f"{person.name} ({person.staff_no}): {too_large}")
+            continue
         if cents or reason:
             out[pid] = (cents, reason)
     return out, problems
