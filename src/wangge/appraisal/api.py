@@ -271,6 +271,13 @@ _FIGURE_FIELDS: dict[str, serializers.Field] = {
     "churned": serializers.IntegerField(help_text="disconnected + cancelled (+ option)"),
     **{c: serializers.IntegerField(allow_null=True) for c in rates.COMPONENTS},
     **{c: serializers.FloatField(allow_null=True) for c in rates.RATES},
+    "not_available": serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text=(
+            "rates with no figure because a month they need is not in the store: "
+            'rate → {"key": "month_missing", "month": "YYYY-MM"}'
+        ),
+    ),
 }
 FigureRowSerializer = type("FigureRowSerializer", (serializers.Serializer,), dict(_FIGURE_FIELDS))
 FIGURE_KEYS = frozenset(_FIGURE_FIELDS)  # the metaclass pops fields from the dict it gets

@@ -657,6 +657,18 @@ class ItemScore(models.Model):
     def __str__(self) -> str:
         return f"{self.key}: {self.points}"
 
+    @property
+    def reason(self) -> dict | None:
+        """Why the item is not applicable for this subject (None: it is), as stored."""
+        return (self.derivation or {}).get("reason")
+
+    @property
+    def not_applicable(self) -> str:
+        """That reason in the viewer's language, for the card ("" when applicable)."""
+        from wangge.appraisal.explain import reason_text
+
+        return reason_text(self.reason)
+
     def save(self, *args, **kwargs) -> None:
         _guard(ScoreCard.objects.filter(pk=self.card_id).values_list("run_id", flat=True).first())
         super().save(*args, **kwargs)
