@@ -657,6 +657,14 @@ class ItemScore(models.Model):
     def __str__(self) -> str:
         return f"{self.key}: {self.points}"
 
+    def save(self, *args, **kwargs) -> None:
+        _guard(ScoreCard.objects.filter(pk=self.card_id).values_list("run_id", flat=True).first())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _guard(ScoreCard.objects.filter(pk=self.card_id).values_list("run_id", flat=True).first())
+        return super().delete(*args, **kwargs)
+
     @property
     def reason(self) -> dict | None:
         """Why the item is not applicable for this subject (None: it is), as stored."""
@@ -668,11 +676,3 @@ class ItemScore(models.Model):
         from wangge.appraisal.explain import reason_text
 
         return reason_text(self.reason)
-
-    def save(self, *args, **kwargs) -> None:
-        _guard(ScoreCard.objects.filter(pk=self.card_id).values_list("run_id", flat=True).first())
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        _guard(ScoreCard.objects.filter(pk=self.card_id).values_list("run_id", flat=True).first())
-        return super().delete(*args, **kwargs)
