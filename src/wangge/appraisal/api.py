@@ -110,6 +110,11 @@ class ExplanationSerializer(serializers.Serializer):
     target = serializers.CharField(allow_null=True)
     completion = serializers.CharField(allow_null=True)
     points = serializers.CharField()
+    applicable = serializers.BooleanField(help_text="false: scored by the not-applicable rule")
+    reason = serializers.DictField(
+        allow_null=True, help_text='why not applicable: {"key": "no_base_revenue", "month": …}'
+    )
+    reason_text = serializers.CharField(help_text="that reason in the viewer's language")
     card = serializers.DictField()
     month = serializers.CharField()
     version = serializers.IntegerField()
