@@ -108,3 +108,36 @@ def test_command_closes_and_publishes(month_inputs, capsys):
     run = AppraisalRun.objects.get(month=OCT)
     assert run.status == "published" and run.published_at is not None
     assert "version 1 published" in capsys.readouterr().out
+
+
+def _drop_last_year(store, subscription_id):
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    path = store["root"] / "facts" / "subscription_month" / "2025-10" / "part-00000.parquet"
+    t = pq.read_table(path)
+    pq.write_table(t.filter(pc.not_equal(t["subscription_id"], subscription_id)), path)
+
+
+def test_a_grid_with_no_revenue_a_year_ago_does_not_block_the_close(month_inputs, store, login):
+    from wangge.appraisal.close import close_month
+
+    _drop_last_year(store, store["subs"]["s9"])  # 网格Z: nothing billed in 2025-10
+    cards = _cards(close_month(OCT))  # not refused with "actual missing"
+    z = cards["网格Z"]
+    growth = _items(z)["revenue_growth"]
+    assert growth.points == Decimal("0.00") and growth.actual is None
+    assert growth.reason == {"key": "no_base_revenue", "month": "2025-10"}
+    # class B, growth 15 not applicable: the other 65 quantitative points are worth 80
+    # arrears 15 × 80/65 × 1.2 = 22.15; churn 25 × 80/65 × 1.2 = 36.92;
+    # input-output 10 × 80/65 × 3/4 = 9.23; development 0; judgement 14
+    items = _items(z)
+    assert (items["arrears"].points, items["churn"].points) == (Decimal("22.15"), Decimal("36.92"))
+    assert items["input_output"].points == Decimal("9.23")
+    assert z.total == Decimal("82.30")
+    assert cards["网格Y"].total == Decimal("44.00")  # its own base is on file: unchanged
+    page = login("marketing").get(f"/appraisal/card/{z.pk}/")
+    assert page.status_code == 200
+    assert "不适用：2025-10 无收入" in page.content.decode()
+    api = login("marketing").get(f"/api/appraisal/items/{growth.pk}/explanation/")
+    assert api.json()["reason"] == {"key": "no_base_revenue", "month": "2025-10"}

@@ -55,8 +55,10 @@ def test_a_range_sums_the_monthly_components(store, login, city):
     assert set(rows) == {"网格X", "网格Y", "网格Z"}
     x, y = rows["网格X"], rows["网格Y"]
     assert x["billed_cents"] == 52500
-    assert x["billed_base_cents"] == 23000
-    assert x["revenue_growth"] == pytest.approx((52500 - 23000) / 23000)
+    assert x["billed_base_cents"] == 23000  # 2025-10 only: 2025-09 was never loaded
+    # so no growth (it would read +128 % on half a base), and the month is named
+    assert x["revenue_growth"] is None
+    assert x["not_available"]["revenue_growth"] == {"key": "month_missing", "month": "2025-09"}
     assert x["churned"] == 1 and x["churned_disconnected"] == 1
     assert x["arrears_cents"] == 4000
     assert x["arrears_rate"] == pytest.approx(4000 / 52500)
@@ -239,3 +241,14 @@ def test_the_table_sorts_and_the_chart_draws_in_a_browser(
     assert names() == ["网格X", "网格Y", "网格Z"]
     page.select_option("#figures-rate", "arrears_rate")
     assert errors == []
+
+
+def test_the_page_says_which_month_a_missing_rate_needs(store, login):
+    r = login("marketing").get(f"/appraisal/figures/?period={RANGE}&level=grid")
+    assert r.status_code == 200
+    assert "2025-09" in r.content.decode()
+
+
+def test_a_single_month_with_its_base_on_file_has_every_rate(store, login):
+    x = _by_name(_rows(login("marketing"), "2026-10"))["网格X"]
+    assert x["not_available"] == {}

@@ -121,7 +121,50 @@ def test_line_targets_feed_development():
     (closed,) = ca.close_month(OCT, [subject], DEFAULT_SCHEMES).cards
     dev = next(i for i in closed.card.items if i.key == "development")
     assert closed.values["development"] == (Fraction(35), Fraction(35))
-    assert dev.points == 25
+    # per line (the default): 12.5 × 22/20 + 12.5 × 13/15 = 13.75 + 10.8333 = 24.58
+    assert dev.points == 24.58
+    pooled = ca.close_month(
+        OCT, [subject], DEFAULT_SCHEMES, options=RateOptions(development="pooled")
+    )
+    dev = next(i for i in pooled.cards[0].card.items if i.key == "development")
+    assert dev.points == 25  # 35 / 35 = 1 → 25 × 1
+
+
+def test_one_lines_overshoot_does_not_hide_anothers_shortfall():
+    # mobile 30 of 20 (150 %), broadband 10 of 20 (50 %): pooled 40 / 40 = 100 %
+    row = {**ROW, "valid_new_adds_mobile": 30, "valid_new_adds_broadband": 10}
+    subject = grid(row=row, development=None)
+    targets = {k: v for k, v in subject.targets.items() if k != "development"}
+    targets["new_adds.mobile"] = T(20)
+    targets["new_adds.broadband"] = T(20)
+    subject = ca.Subject(**{**subject.__dict__, "targets": targets})
+    (per_line,) = ca.close_month(OCT, [subject], DEFAULT_SCHEMES).cards
+    dev = next(i for i in per_line.card.items if i.key == "development")
+    # 12.5 × min(1.5, cap 1.2) + (0.5 < floor 0.6 → 0) = 15
+    assert dev.points == 15
+    lines = {d.label: d.value for d in dev.derivation.inputs if d.label.startswith("development")}
+    assert lines == {
+        "development completion rate (mobile)": Fraction(15),
+        "development completion rate (broadband)": Fraction(0),
+    }
+    options = RateOptions(development="pooled")
+    (pooled,) = ca.close_month(OCT, [subject], DEFAULT_SCHEMES, options=options).cards
+    assert next(i for i in pooled.card.items if i.key == "development").points == 25
+
+
+def test_a_grid_with_no_revenue_a_year_ago_is_scored_without_growth():
+    new = grid("G2 新网格", row={**ROW, "billed_base_cents": 0})
+    result = ca.close_month(OCT, [grid(), new], [grid_scheme("A")])  # not refused
+    old_card, new_card = (c.card for c in result.cards)
+    growth = next(i for i in new_card.items if i.key == "revenue_growth")
+    assert (growth.applicable, growth.points) == (False, 0.0)
+    assert growth.reason == {"key": "no_base_revenue", "month": "2025-10"}
+    assert growth.derivation.to_dict()["reason"] == growth.reason
+    assert "not applicable: no revenue in 2025-10" in growth.derivation.notes[0]
+    # re-weighted: development 25, arrears 10, churn 10, io 10 carry growth's 25 (× 80 / 55)
+    dev = next(i for i in new_card.items if i.key == "development")
+    assert "weight 25 re-weighted to 36.3636" in " ".join(dev.derivation.notes)
+    assert old_card.total != new_card.total
 
 
 def test_refusals_come_together_and_name_everything():

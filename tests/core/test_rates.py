@@ -34,7 +34,13 @@ import pytest
 
 from wangge.analytics.run import monthly_figures, period_figures, person_evidence, unit_evidence
 from wangge.core import schema
-from wangge.core.rates import Period, RateOptions, development_completion, explain
+from wangge.core.rates import (
+    Period,
+    RateOptions,
+    development_completion,
+    explain,
+    parse_unavailable,
+)
 
 D = date
 OCT, SEP, AUG, LY = D(2026, 10, 1), D(2026, 9, 1), D(2026, 8, 1), D(2025, 10, 1)
@@ -347,7 +353,96 @@ def test_a_range_sums_its_months(store, engine):
     assert g["billed_cents"] == 10500 + 12100
     assert g["new_adds"] == 3  # S2, S3 in September, S11 in October
     assert g["churned_disconnected"] == 2  # S4 in September, S10 in October
-    assert g["billed_base_cents"] == 10000  # no September 2025 on file: only October counts
+    assert g["billed_base_cents"] == 10000  # the component: October 2025 only
+    # but September 2025 is not on file: growth on half a base would read +126 %
+    assert g["revenue_growth"] is None
+    assert parse_unavailable(g["unavailable"]) == {"revenue_growth": "2025-09"}
+    assert g["churn_rate"] is not None  # its opening, August, is on file
+
+
+# --- a hamlet with gaps: missing months, business broadband, customers with no grid -------
+
+H_SEP, H_OCT = SEP, OCT
+
+
+@pytest.fixture(scope="module")
+def hamlet(tmp_path_factory) -> Path:
+    """city 1 ─ center 2 ─ grid 10 (4 households). September and October only.
+
+    201 household, 202 individual, 203 business: broadband each, in grid 10;
+    204 individual with a mobile line and no grid at all.
+    """
+    root = tmp_path_factory.mktemp("hamlet")
+    rows = []
+    for month in (H_SEP, H_OCT):
+        rows += [
+            fact(month, 21, 201, "broadband", "active", OPEN, OPEN, 1000),
+            fact(month, 22, 202, "broadband", "active", OPEN, OPEN, 2000),
+            fact(month, 23, 203, "broadband", "active", OPEN, OPEN, 5000),
+            fact(month, 24, 204, "mobile", "active", OPEN, OPEN, 700),
+        ]
+    for month in (H_SEP, H_OCT):
+        _write(root / f"facts/subscription_month/{month:%Y-%m}/part-00000.parquet",
+               [r for r in rows if r["month"] == month], schema.SUBSCRIPTION_MONTH)  # fmt: skip
+    dims = {
+        "unit": [unit(1, "city"), unit(2, "center"), unit(10, "grid", 4)],
+        "unit_link": [{"unit_id": 2, "parent_id": 1, "valid_from": OPEN},
+                      {"unit_id": 10, "parent_id": 2, "valid_from": OPEN}],
+        "person": [], "person_unit": [],
+        "customer": [{"customer_id": c, "ownership": "ours", "kind": k}
+                     for c, k in [(201, "household"), (202, "individual"), (203, "business"),
+                                  (204, "individual")]],
+        "customer_grid": [{"customer_id": c, "grid_id": 10, "valid_from": OPEN}
+                          for c in (201, 202, 203)],
+    }  # fmt: skip
+    for name, r in dims.items():
+        _write(root / f"dims/{name}.parquet", r, schema.DIMS[name])
+    return root
+
+
+def test_a_missing_base_month_gives_no_figure_and_names_the_month(hamlet, engine):
+    grid = rows_by(monthly_figures(hamlet, H_OCT, engine)["grid"], "grid_id")[10]
+    assert grid["billed_base_cents"] == 0  # October 2025 was never loaded, not "nothing billed"
+    assert grid["revenue_growth"] is None
+    assert parse_unavailable(grid["unavailable"]) == {"revenue_growth": "2025-10"}
+    assert grid["churn_rate"] == 0.0  # September is on file: no churn is a figure
+    text = explain(grid, "revenue_growth")
+    assert "2025-10" in text and "not in the store" in text
+
+
+def test_a_missing_opening_and_cohort_month_gives_no_churn_and_no_valid_adds(hamlet, engine):
+    f = monthly_figures(hamlet, H_SEP, engine)
+    for level, key in (("grid", "grid_id"), ("city", "unit_id")):
+        row = rows_by(f[level], key)[10 if level == "grid" else 1]
+        assert row["churn_rate"] is None and row["valid_add_share"] is None
+        assert parse_unavailable(row["unavailable"]) == {
+            "churn_rate": "2026-08",
+            "valid_add_share": "2026-08",
+            "revenue_growth": "2025-09",
+        }
+        assert row["arrears_rate"] == 0.0  # September itself is on file
+
+
+def test_broadband_penetration_counts_households_and_individuals_not_businesses(hamlet, engine):
+    grid = rows_by(monthly_figures(hamlet, H_OCT, engine)["grid"], "grid_id")[10]
+    # 201 (household) and 202 (individual) of 4 households; 203 is a business
+    assert grid["broadband_households"] == 2
+    assert grid["broadband_penetration"] == 0.5
+
+
+def test_customers_with_no_grid_count_in_the_city_as_unassigned(hamlet, engine):
+    f = monthly_figures(hamlet, H_OCT, engine)
+    centers = f["center"].to_pylist()
+    by_kind = {r["kind"]: r for r in centers}
+    assert by_kind["center"]["billed_cents"] == 1000 + 2000 + 5000
+    unassigned = by_kind["unassigned"]
+    assert (unassigned["unit_id"], unassigned["name"], unassigned["grids"]) == (
+        None, "unassigned", 0)  # fmt: skip
+    assert unassigned["billed_cents"] == 700  # customer 204
+    assert unassigned["subscribers_close"] == 1
+    city = rows_by(f["city"], "unit_id")[1]
+    assert city["billed_cents"] == 8000 + 700  # the centers plus the unassigned
+    assert city["subscribers_close"] == sum(r["subscribers_close"] for r in centers)
 
 
 # --- evidence --------------------------------------------------------------------------------

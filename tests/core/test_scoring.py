@@ -44,6 +44,7 @@ from wangge.core.scoring import (
     select_scheme,
     split_indicator_by_line,
     validate_assignment,
+    validate_inputs,
     validate_run,
     validate_scheme,
 )
@@ -628,3 +629,72 @@ def test_a_score_card_serialises_for_the_api():
     assert data["total"] == 93.33
     assert data["items"][1]["exact"] == "33.333333"
     assert data["items"][1]["derivation"]["kind"] == "derivation"
+
+
+# --- items not applicable ----------------------------------------------------------------
+
+
+def three_items(rule: str = "reweight") -> Scheme:
+    """Weights 30 / 30 / 40, plain floor-cap curves, no judgement."""
+    return Scheme(
+        "na",
+        "three items",
+        "grid",
+        (
+            Indicator("revenue_growth", "growth", 30),
+            Indicator("development", "development", 30),
+            Indicator("arrears", "arrears", 40, direction=LOWER),
+        ),
+        not_applicable=rule,
+    )
+
+
+def _card(rule: str) -> ScoreInput:
+    return ScoreInput(
+        "G-new",
+        {
+            "revenue_growth": Measurement(
+                10, None, not_applicable={"key": "no_base_revenue", "month": "2025-10"}
+            ),
+            "development": Measurement(40, 36),  # 0.9
+            "arrears": Measurement(2, 2.5),  # 2 / 2.5 = 0.8
+        },
+    )
+
+
+def test_an_item_not_applicable_is_reweighted_over_the_others_by_hand():
+    (card,) = score_run(three_items(), [_card("reweight")])
+    growth, dev, arrears = card.items
+    assert (growth.applicable, growth.points) == (False, 0.0)
+    assert growth.reason == {"key": "no_base_revenue", "month": "2025-10"}
+    # 30 + 40 left of 100: development 30 × 100/70 = 42.857142…, arrears 40 × 100/70 = 57.142857…
+    # development 42.857142 × 0.9 = 38.571428… → 38.57; arrears 57.142857 × 0.8 = 45.714285… → 45.71
+    assert dev.exact == Fraction(30 * 100, 70) * Fraction(9, 10)
+    assert (dev.points, arrears.points) == (38.57, 45.71)
+    assert card.total == 84.28
+    assert "re-weighted to 42.8571" in " ".join(dev.derivation.notes)
+
+
+def test_an_item_not_applicable_scores_zero_under_the_zero_rule_by_hand():
+    (card,) = score_run(three_items("zero"), [_card("zero")])
+    growth, dev, arrears = card.items
+    assert growth.points == 0.0 and not growth.applicable
+    assert (dev.points, arrears.points) == (27.0, 32.0)  # 30 × 0.9, 40 × 0.8
+    assert card.total == 59.0
+    assert "scored 0" in growth.derivation.notes[0]
+
+
+def test_a_not_applicable_item_is_not_a_missing_actual():
+    problems = validate_inputs(three_items(), [_card("reweight")])
+    assert problems == []
+    missing = ScoreInput("G-x", {**_card("reweight").measurements,
+                                 "revenue_growth": Measurement(10, None)})  # fmt: skip
+    assert "actual missing" in validate_inputs(three_items(), [missing])[0].message
+
+
+def test_the_not_applicable_rule_travels_in_the_scheme_json():
+    data = scheme_to_dict(three_items("zero"))
+    assert data["not_applicable"] == "zero"
+    assert scheme_from_dict(data).not_applicable == "zero"
+    bad = scheme_from_dict({**data, "not_applicable": "skip"})
+    assert any(p.field == "not_applicable" for p in validate_scheme(bad))

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from wangge.core import rates
 from wangge.core.rates import Period, RateOptions
-from wangge.engines import Engine, bind_store, default_store, get_engine
+from wangge.engines import Engine, bind_store, default_store, get_engine, month_files
 
 LEVELS = ("grid", "center", "city", "person")
 
@@ -95,24 +95,42 @@ def period_figures(
             report.rows_read.update(rows)
 
         stages.run("bind", bind)
+        root = store or default_store()
+        missing = period.unavailable(m for m in period.fact_months if month_files(root, m))
         comps = rates.grid_components(tables, period)
         places = rates.grid_places(tables, period.as_of)
-        grid = stages.run("grid", lambda: eng.to_arrow(rates.grid_figures(comps, places, options)))
+        grid = stages.run(
+            "grid", lambda: eng.to_arrow(rates.grid_figures(comps, places, options, missing))
+        )
         assert grid is not None
         g = eng.memtable(grid, "wangge_grid_figures")
         anc = rates.ancestry(tables, period.as_of)
         out: dict[str, pa.Table] = {"grid": grid}
+        unit = tables["unit"]
+        cities = eng.to_arrow(unit.filter(unit.kind == "city").select("unit_id"))
+        city_ids = cities.column("unit_id").to_pylist()
+        # a customer with no grid has no center either: with one city (the company) they
+        # still count in it, shown beside the centers as "unassigned"
+        only_city = city_ids[0] if len(city_ids) == 1 else None
         out["center"] = stages.run(
             "center",
-            lambda: eng.to_arrow(rates.rollup(g, anc, tables["unit"], rates.CENTER_KINDS, options)),
+            lambda: eng.to_arrow(
+                rates.rollup(
+                    g, anc, unit, rates.CENTER_KINDS, options, missing, unassigned_row=True
+                )
+            ),
         )
         out["city"] = stages.run(
             "city",
-            lambda: eng.to_arrow(rates.rollup(g, anc, tables["unit"], ("city",), options)),
+            lambda: eng.to_arrow(
+                rates.rollup(g, anc, unit, ("city",), options, missing, unassigned_to=only_city)
+            ),
         )
         out["person"] = stages.run(
             "person",
-            lambda: eng.to_arrow(rates.person_figures(g, anc, tables, period.as_of, options)),
+            lambda: eng.to_arrow(
+                rates.person_figures(g, anc, tables, period.as_of, options, missing)
+            ),
         )
         if include_subscriptions:
             subs = rates.subscription_components(tables, period).order_by("subscription_id")

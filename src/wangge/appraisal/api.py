@@ -110,6 +110,11 @@ class ExplanationSerializer(serializers.Serializer):
     target = serializers.CharField(allow_null=True)
     completion = serializers.CharField(allow_null=True)
     points = serializers.CharField()
+    applicable = serializers.BooleanField(help_text="false: scored by the not-applicable rule")
+    reason = serializers.DictField(
+        allow_null=True, help_text='why not applicable: {"key": "no_base_revenue", "month": …}'
+    )
+    reason_text = serializers.CharField(help_text="that reason in the viewer's language")
     card = serializers.DictField()
     month = serializers.CharField()
     version = serializers.IntegerField()
@@ -271,6 +276,13 @@ _FIGURE_FIELDS: dict[str, serializers.Field] = {
     "churned": serializers.IntegerField(help_text="disconnected + cancelled (+ option)"),
     **{c: serializers.IntegerField(allow_null=True) for c in rates.COMPONENTS},
     **{c: serializers.FloatField(allow_null=True) for c in rates.RATES},
+    "not_available": serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text=(
+            "rates with no figure because a month they need is not in the store: "
+            'rate → {"key": "month_missing", "month": "YYYY-MM"}'
+        ),
+    ),
 }
 FigureRowSerializer = type("FigureRowSerializer", (serializers.Serializer,), dict(_FIGURE_FIELDS))
 FIGURE_KEYS = frozenset(_FIGURE_FIELDS)  # the metaclass pops fields from the dict it gets

@@ -118,6 +118,9 @@ def explanation(item: ItemScore) -> dict[str, Any]:
         "target": None if item.target is None else str(item.target),
         "completion": None if item.completion is None else str(item.completion),
         "points": str(item.points),
+        "applicable": not item.reason,
+        "reason": item.reason,
+        "reason_text": reason_text(item.reason),
         "card": {
             "id": card.pk,
             "label": card.label,
@@ -135,6 +138,22 @@ def explanation(item: ItemScore) -> dict[str, Any]:
 
 
 # --- words of a derivation, for the page ------------------------------------------------
+
+
+def reason_text(reason: dict[str, Any] | None) -> str:
+    """A structured not-applicable reason in the viewer's language ("" when applicable)."""
+    if not reason:
+        return ""
+    month = reason.get("month", "")
+    words = {
+        "no_base_revenue": gettext("not applicable: no revenue in %(month)s"),
+        "month_missing": gettext("not applicable: month %(month)s is not in the store"),
+        "nothing_billed": gettext("not applicable: nothing billed this month"),
+        "no_subscribers": gettext("not applicable: no subscribers at either end of the month"),
+        "no_marketing_input": gettext("not applicable: no marketing input this month"),
+    }.get(reason.get("key", ""), gettext("not applicable: %(month)s"))
+    return words % {"month": month or reason.get("key", "")}
+
 
 #: labels the core and the close write into derivations; translated on the page
 #: (the stored derivation stays in the core's words, so it means the same everywhere)

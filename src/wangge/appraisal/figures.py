@@ -146,6 +146,12 @@ def _row(level: str, r: dict[str, Any]) -> dict[str, Any]:
     )
     if level == "grid" and r["id"] is None:
         r["code"], r["name"] = "", _("(customers without a grid)")
+    if level == "center" and r.get("kind") == rates.UNASSIGNED_KIND:
+        r["code"], r["name"] = "", _("Unassigned (no grid)")
+    r["not_available"] = {
+        rate: {"key": "month_missing", "month": month}
+        for rate, month in rates.parse_unavailable(r.get(rates.UNAVAILABLE)).items()
+    }
     if level == "person":
         r["code"], r["kind"] = r.get("staff_no"), r.get("post")
     if level == "grid":
@@ -185,7 +191,13 @@ def _page_rows(figures: Figures, period: str) -> list[dict[str, Any]]:
         cells = []
         for col, _heading, fmt in COLUMNS:
             c = cell(r.get(col), fmt)
-            if c.get("empty") and col in rates.RATES:
+            missing = r["not_available"].get(col)
+            if missing is not None:
+                c["text"] = _("n/a")
+                c["why"] = _("Not available: month %(month)s is not in the store.") % {
+                    "month": missing["month"]
+                }
+            elif c.get("empty") and col in rates.RATES:
                 c["why"] = _("No rate: %(why)s") % {"why": rates.explain(r, col, options)}
             cells.append(c)
         link = None

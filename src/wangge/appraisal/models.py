@@ -762,3 +762,15 @@ class ItemScore(models.Model):
     def delete(self, *args, **kwargs):
         _guard(ScoreCard.objects.filter(pk=self.card_id).values_list("run_id", flat=True).first())
         return super().delete(*args, **kwargs)
+
+    @property
+    def reason(self) -> dict | None:
+        """Why the item is not applicable for this subject (None: it is), as stored."""
+        return (self.derivation or {}).get("reason")
+
+    @property
+    def not_applicable(self) -> str:
+        """That reason in the viewer's language, for the card ("" when applicable)."""
+        from wangge.appraisal.explain import reason_text
+
+        return reason_text(self.reason)

@@ -40,9 +40,10 @@ from typing import Any
 
 from wangge.core.explain import Derivation, Fact, format_number
 from wangge.core.months import month_end, month_start
-from wangge.core.rates import LINE_COMPONENTS, RateOptions
+from wangge.core.rates import LINE_COMPONENTS, Period, RateOptions, parse_unavailable
 from wangge.core.scoring import (
     Judgement,
+    LinePart,
     Measurement,
     Problem,
     Scheme,
@@ -90,6 +91,22 @@ RATIO_SCALE = 10_000
 PERCENT_RATES = {"revenue_growth", "arrears", "churn", "broadband_penetration", "market_share"}
 FIGURE_INDICATORS = PERCENT_RATES | {"development", "input_output", "revenue", "arpu"}
 LINES = tuple(c.removeprefix("valid_new_adds_") for c in LINE_COMPONENTS)
+#: the rate of the analytics figures each figure indicator is read from
+INDICATOR_RATES = {
+    "revenue_growth": "revenue_growth",
+    "development": "valid_add_share",
+    "arrears": "arrears_rate",
+    "churn": "churn_rate",
+    "input_output": "input_output",
+    "arpu": "arpu_cents",
+    "revenue": "arpu_cents",
+    "broadband_penetration": "broadband_penetration",
+    "market_share": "market_share",
+}
+
+
+def _na(key: str, **more: str) -> dict[str, str]:
+    return {"key": key, **more}
 
 
 def _yuan(cents: int) -> str:
@@ -190,14 +207,27 @@ def actual_for(
     options: RateOptions,
     *,
     lines: Sequence[str] = (),
+    month: dt.date | None = None,
 ) -> tuple[Fraction | None, Derivation | None]:
     """The exact actual of a figure indicator and how it came about.
 
-    None when the figures hold no value (no row, or a zero denominator: the
-    derivation then says why). ``lines`` restricts development to product lines.
+    None when the figures hold no value: no row (refused by the close), or not
+    applicable, when a month the figure needs is not in the store or its
+    denominator is zero; the derivation then carries the structured ``reason``
+    (``month_missing``, ``no_base_revenue`` … with the month) and the close scores
+    the item by the scheme's not-applicable rule. ``lines`` restricts development
+    to product lines; ``month`` (the month closed) names the base month.
     """
     if row is None:
         return None, None
+    missing = parse_unavailable(row.get("unavailable")).get(INDICATOR_RATES.get(key, ""))
+    if missing is not None:
+        return None, Derivation(
+            key,
+            "—",
+            f"not available: month {missing} is not in the store",
+            reason=_na("month_missing", month=missing),
+        )
     if key == "development":
         if lines:
             parts = [(line, _c(row, f"valid_new_adds_{line}")) for line in lines]
@@ -232,8 +262,16 @@ def actual_for(
             Fact(f"billed revenue, {what}", _yuan(base), "billing"),
         )
         if base == 0:
+            base_month = (
+                f"{Period.month(month, options).growth_base_months[0]:%Y-%m}" if month else ""
+            )
             return None, Derivation(
-                "revenue growth", "—", "no revenue in the base period", facts, unit="%"
+                "revenue growth",
+                "—",
+                f"no revenue in the base period {base_month}".strip(),
+                facts,
+                unit="%",
+                reason=_na("no_base_revenue", month=base_month),
             )
         value = Fraction(billed - base, base) * 100
         return value, Derivation(
@@ -251,7 +289,9 @@ def actual_for(
             Fact("billed revenue of the month", _yuan(billed), "billing"),
         )
         if billed == 0:
-            return None, Derivation("arrears rate", "—", "nothing billed", facts, unit="%")
+            return None, Derivation(
+                "arrears rate", "—", "nothing billed", facts, unit="%", reason=_na("nothing_billed")
+            )
         value = Fraction(arrears, billed) * 100
         return value, Derivation(
             "arrears rate",
@@ -288,7 +328,14 @@ def actual_for(
             formula = f"{churned} / {opening}"
             note = "base: opening subscribers"
         if den == 0:
-            return None, Derivation("churn rate", "—", "no subscribers", tuple(facts), unit="%")
+            return None, Derivation(
+                "churn rate",
+                "—",
+                "no subscribers",
+                tuple(facts),
+                unit="%",
+                reason=_na("no_subscribers"),
+            )
         value = Fraction(churned) / den * 100
         return value, Derivation(
             "churn rate",
@@ -308,7 +355,13 @@ def actual_for(
             Fact("direct labour", _yuan(_c(row, "labour_cents")), "marketing input"),
         )
         if cost == 0:
-            return None, Derivation("input-output ratio", "—", "no marketing input", facts)
+            return None, Derivation(
+                "input-output ratio",
+                "—",
+                "no marketing input",
+                facts,
+                reason=_na("no_marketing_input"),
+            )
         if options.input_output == "ratio":
             value = Fraction(rev, cost)
             formula = f"{rev} / {cost} = {format_number(value)}"
@@ -324,7 +377,9 @@ def actual_for(
     if key == "arpu":
         billed, months = _c(row, "billed_cents"), _c(row, "billed_subscriber_months")
         if months == 0:
-            return None, Derivation("ARPU", "—", "no billed subscriptions")
+            return None, Derivation(
+                "ARPU", "—", "no billed subscriptions", reason=_na("no_billed_subscriptions")
+            )
         value = Fraction(billed, months)
         return value, Derivation("ARPU", value, f"{billed} / {months} = {format_number(value)}")
     if key in ("broadband_penetration", "market_share"):
@@ -337,7 +392,9 @@ def actual_for(
             labels = ("customers registered as ours", "ours and competitors'")
         facts = (Fact(labels[0], num, "register"), Fact(labels[1], den, "register"))
         if den == 0:
-            return None, Derivation(key, "—", f"no {labels[1]}", facts, unit="%")
+            return None, Derivation(
+                key, "—", f"no {labels[1]}", facts, unit="%", reason=_na(f"no_{key}_base")
+            )
         value = Fraction(num, den) * 100
         return value, Derivation(
             key, value, f"{num} / {den} × 100 = {format_number(value)} %", facts, unit="%"
@@ -392,7 +449,32 @@ class _Prepared:
     values: dict[str, tuple[Fraction | None, Fraction | None]]
 
 
-def subject_inputs(subject: Subject, scheme: Scheme, options: RateOptions) -> _Prepared:
+def _line_parts(subject: Subject, options: RateOptions) -> tuple[LinePart, ...]:
+    """Development per product line (the default): each line with a target is its own
+    part, equal shares of the item's weight. Pooled (option) or a single ``development``
+    target: no parts, the item is scored on the sum."""
+    if options.development != "per_line" or subject.figures is None:
+        return ()
+    lines = [
+        line for line in _development_lines(subject) if subject.targets[f"new_adds.{line}"].value
+    ]
+    if len(lines) < 2:
+        return ()
+    share = Fraction(1, len(lines))
+    return tuple(
+        LinePart(
+            line,
+            subject.targets[f"new_adds.{line}"].value,
+            _c(subject.figures, f"valid_new_adds_{line}"),
+            share,
+        )
+        for line in lines
+    )
+
+
+def subject_inputs(
+    subject: Subject, scheme: Scheme, options: RateOptions, month: dt.date | None = None
+) -> _Prepared:
     """The scoring input of one subject under one scheme, with each number's derivation."""
     measurements: dict[str, Measurement] = {}
     actuals: dict[str, Derivation | None] = {}
@@ -402,7 +484,7 @@ def subject_inputs(subject: Subject, scheme: Scheme, options: RateOptions) -> _P
         percent = ind.key in PERCENT_RATES or ind.unit == "%"
         if ind.key in FIGURE_INDICATORS:
             lines = _development_lines(subject) if ind.key == "development" else ()
-            actual, why = actual_for(ind.key, subject.figures, options, lines=lines)
+            actual, why = actual_for(ind.key, subject.figures, options, lines=lines, month=month)
             source = "billing"
         elif ind.key in subject.manual:
             mf = subject.manual[ind.key]
@@ -414,8 +496,15 @@ def subject_inputs(subject: Subject, scheme: Scheme, options: RateOptions) -> _P
         t = _development_target(subject) if ind.key == "development" else None
         t = t or subject.targets.get(ind.key)
         target = target_display(t, percent) if t is not None else None
+        na = why.reason if actual is None and why is not None and why.reason else None
+        parts = _line_parts(subject, options) if ind.key == "development" and not na else ()
         measurements[ind.key] = Measurement(
-            target=target, actual=actual, source=source, unit="%" if percent else ind.unit
+            target=target,
+            actual=actual,
+            source=source,
+            unit="%" if percent else ind.unit,
+            not_applicable=na,
+            parts=parts,
         )
         actuals[ind.key] = why
         targets[ind.key] = t
@@ -574,7 +663,7 @@ def close_month(
         scheme = by_code[code]
         if validate_scheme(scheme):
             continue
-        rows = [(s, subject_inputs(s, scheme, options)) for s in members]
+        rows = [(s, subject_inputs(s, scheme, options, month)) for s in members]
         problems.extend(validate_inputs(scheme, [p.inp for _, p in rows]))
         prepared[code] = rows
     if problems:

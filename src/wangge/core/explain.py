@@ -115,6 +115,9 @@ class Derivation:
     inputs: tuple[Derivation | Fact, ...] = ()
     notes: tuple[str, ...] = ()
     unit: str = ""
+    reason: Mapping[str, str] | None = None
+    """Why there is no value, as data a page words in its own language:
+    ``{"key": "month_missing", "month": "2025-09"}``, ``{"key": "no_base_revenue", ...}``."""
 
     def __post_init__(self) -> None:
         # accept lists from callers, store tuples so derivations stay hashable-ish
@@ -167,6 +170,7 @@ class Derivation:
             "unit": self.unit,
             "notes": list(self.notes),
             "inputs": [item.to_dict() for item in self.inputs],
+            **({"reason": dict(self.reason)} if self.reason else {}),
         }
 
     def to_rows(
@@ -229,4 +233,5 @@ class Derivation:
             inputs=tuple(inputs),
             notes=tuple(data.get("notes", ())),
             unit=data.get("unit", ""),
+            reason=data.get("reason"),
         )

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -75,6 +75,11 @@ class RateOptions:
     """Revenue put against marketing input: all billed revenue of the unit, or only
     revenue of subscriptions started within ``attribution_months``."""
     attribution_months: int = 12
+    development: Literal["per_line", "pooled"] = "per_line"
+    """Development completion per product line (each line's valid adds against its own
+    target, the lines' completions combined by their target weights), or pooled (all
+    valid adds against the sum of the targets, so one line's overshoot covers another's
+    shortfall)."""
 
     def __post_init__(self) -> None:
         if self.valid_add_month < 1:
@@ -89,6 +94,8 @@ class RateOptions:
             raise ValueError(f"unknown input_output {self.input_output!r}")
         if self.attributable_revenue not in ("all", "new_business"):
             raise ValueError(f"unknown attributable_revenue {self.attributable_revenue!r}")
+        if self.development not in ("per_line", "pooled"):
+            raise ValueError(f"unknown development {self.development!r}")
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,32 @@ class Period:
     def attribution_start(self) -> date:
         return add_months(self.start, -(self.options.attribution_months - 1))
 
+    def base_months(self) -> dict[str, list[date]]:
+        """For each rate, the months outside the period it reads (growth base, opening,
+        judged cohort); the period's own months are needed by every fact-based rate."""
+        return {
+            "revenue_growth": self.growth_base_months,
+            "churn_rate": [self.opening_month],
+            "valid_add_share": self.cohort_months,
+        }
+
+    def unavailable(self, stored: Iterable[date]) -> dict[str, date]:
+        """Rate → the first month it needs that the store does not hold.
+
+        A missing month is not a month of zeros: growth on a base that was never
+        loaded, or churn on an opening that is not there, would be a number that
+        looks like a result. Those rates get no figure and name the month instead.
+        """
+        have = set(stored)
+        out: dict[str, date] = {}
+        missing_own = [m for m in self.months if m not in have]
+        for rate in FACT_RATES:
+            needed = [*self.months, *self.base_months().get(rate, [])]
+            gone = [m for m in needed if m not in have]
+            if gone:
+                out[rate] = min(missing_own or gone)
+        return out
+
     @property
     def fact_months(self) -> list[date]:
         """Exactly the monthly fact directories a run must bind."""
@@ -182,7 +215,7 @@ FACT_COMPONENTS = (
 # development completion is judged per product line
 LINE_COMPONENTS = tuple(f"valid_new_adds_{line}" for line in PRODUCT_LINES)
 OTHER_COMPONENTS = (
-    "broadband_households",  # distinct customers with broadband in service at period end
+    "broadband_households",  # residential customers with broadband in service at period end
     "households",
     "customers_ours",
     "customers_competitor",
@@ -205,6 +238,12 @@ RATES = (
     "broadband_penetration",
     "market_share",
 )
+#: rates read from the billing facts (market share reads the customer register only)
+FACT_RATES = tuple(r for r in RATES if r != "market_share")
+#: residential customers: the only ones broadband penetration counts
+RESIDENTIAL_KINDS = ("household", "individual")
+#: the column that names, per row, the rates with no figure and the month they miss
+UNAVAILABLE = "unavailable"
 
 
 def as_of(t: ir.Table, day: date) -> ir.Table:
@@ -348,10 +387,28 @@ def grid_fact_components(tables: Mapping[str, ir.Table], period: Period) -> ir.T
         copies["attributable_cents"] = "billed_cents"
     agg = src.group_by("grid_id").aggregate(
         **_sum_components(src, [n for n in names if n not in copies]),
-        broadband_households=src.customer_id.nunique(where=src.broadband_close > 0).cast("int64"),
     )
     filled = {k: (agg[v] if isinstance(v, str) else v) for k, v in copies.items()}
-    return agg.mutate(**filled).select("grid_id", *names, "broadband_households")
+    return agg.mutate(**filled).select("grid_id", *names)
+
+
+def grid_broadband_households(tables: Mapping[str, ir.Table], period: Period) -> ir.Table:
+    """Per grid, the residential customers (households and individuals, never businesses)
+    with broadband in service at period end: the numerator of broadband penetration."""
+    sm = tables["subscription_month"]
+    bb = sm.filter(
+        sm.month == ibis.literal(period.end),
+        sm.status.isin(IN_SERVICE),
+        sm.product_line == "broadband",
+    ).select("customer_id")
+    cust = tables["customer"]
+    residential = cust.filter(cust.kind.isin(RESIDENTIAL_KINDS)).select("customer_id")
+    bb = bb.semi_join(residential, "customer_id")
+    cg = as_of(tables["customer_grid"], period.as_of).select("customer_id", "grid_id")
+    j = bb.left_join(cg, "customer_id").drop("customer_id_right")
+    return j.group_by("grid_id").aggregate(
+        broadband_households=j.customer_id.nunique().cast("int64")
+    )
 
 
 def _zero_filled(t: ir.Table, provided: Sequence[str]) -> ir.Table:
@@ -366,6 +423,7 @@ def grid_components(tables: Mapping[str, ir.Table], period: Period) -> ir.Table:
     """Every component per grid, from facts, the customer register, marketing input
     and the grid's own profile, stacked and summed (no wide joins of big tables)."""
     facts = grid_fact_components(tables, period)
+    broadband = grid_broadband_households(tables, period)
     day = period.as_of
     cg = as_of(tables["customer_grid"], day).select("customer_id", "grid_id")
     cust = tables["customer"].select("customer_id", "ownership")
@@ -390,7 +448,8 @@ def grid_components(tables: Mapping[str, ir.Table], period: Period) -> ir.Table:
         grid_id=unit.unit_id, households=unit.households.fill_null(0)
     )
     stacked = ibis.union(
-        _zero_filled(facts, [*FACT_COMPONENTS, *LINE_COMPONENTS, "broadband_households"]),
+        _zero_filled(facts, [*FACT_COMPONENTS, *LINE_COMPONENTS]),
+        _zero_filled(broadband, ["broadband_households"]),
         _zero_filled(register, ["customers_ours", "customers_competitor"]),
         _zero_filled(
             money,
@@ -454,8 +513,27 @@ def _ratio(num: ir.NumericValue, den: ir.NumericValue) -> ir.FloatingValue:
     return num.cast("float64") / den.cast("float64").nullif(0.0)
 
 
-def with_rates(t: ir.Table, options: RateOptions) -> ir.Table:
-    """Append the rates, computed from summed components at whatever level ``t`` is."""
+def encode_unavailable(unavailable: Mapping[str, date] | None) -> str:
+    """``{"revenue_growth": 2025-09-01}`` → ``"revenue_growth=2025-09"`` (the column's text)."""
+    return ";".join(f"{r}={m:%Y-%m}" for r, m in sorted((unavailable or {}).items()))
+
+
+def parse_unavailable(value: object) -> dict[str, str]:
+    """The ``unavailable`` column of a figures row back as rate → missing month "YYYY-MM"."""
+    if not value or not isinstance(value, str):
+        return {}
+    return dict(part.split("=", 1) for part in value.split(";") if "=" in part)
+
+
+def with_rates(
+    t: ir.Table, options: RateOptions, unavailable: Mapping[str, date] | None = None
+) -> ir.Table:
+    """Append the rates, computed from summed components at whatever level ``t`` is.
+
+    A rate in ``unavailable`` (see ``Period.unavailable``) is null whatever its
+    components say, and the ``unavailable`` column names the month it misses.
+    """
+    unavailable = unavailable or {}
     rev = t.attributable_cents
     if options.input_output == "ratio":
         io = _ratio(rev, t.marketing_input_cents)
@@ -467,8 +545,8 @@ def with_rates(t: ir.Table, options: RateOptions) -> ir.Table:
         churn = _ratio(churned * 2, t.subscribers_open + t.subscribers_close)
     else:
         churn = _ratio(churned, t.subscribers_open)
-    return t.mutate(
-        churned=churned.cast("int64"),
+    none = ibis.null().cast("float64")
+    rates = dict(
         revenue_growth=_ratio(t.billed_cents - t.billed_base_cents, t.billed_base_cents),
         valid_add_share=_ratio(t.valid_new_adds, t.judged_new_adds),
         arrears_rate=_ratio(t.arrears_cents, t.billed_cents),
@@ -480,6 +558,12 @@ def with_rates(t: ir.Table, options: RateOptions) -> ir.Table:
         broadband_penetration=_ratio(t.broadband_households, t.households),
         market_share=_ratio(t.customers_ours, t.customers_ours + t.customers_competitor),
     )
+    rates = {k: (none if k in unavailable else v) for k, v in rates.items()}
+    return t.mutate(
+        churned=churned.cast("int64"),
+        **rates,
+        unavailable=ibis.literal(encode_unavailable(unavailable), "string"),
+    )
 
 
 def development_completion(valid_new_adds: int, target: int) -> float | None:
@@ -490,12 +574,22 @@ def development_completion(valid_new_adds: int, target: int) -> float | None:
 # --- levels ---------------------------------------------------------------------
 
 
-def grid_figures(components: ir.Table, places: ir.Table, options: RateOptions) -> ir.Table:
-    """Grid level: components with each grid's place in the tree, then rates, sorted."""
+def grid_figures(
+    components: ir.Table,
+    places: ir.Table,
+    options: RateOptions,
+    unavailable: Mapping[str, date] | None = None,
+) -> ir.Table:
+    """Grid level: components with each grid's place in the tree, then rates, sorted.
+
+    The row with a null ``grid_id`` holds the customers with no grid at period end."""
     t = components.left_join(places, "grid_id").drop("grid_id_right")
     front = ["grid_id", "code", "name", "grid_class", "grid_type", "center_id", "city_id"]
     t = t.select(*front, *COMPONENTS)
-    return with_rates(t, options).order_by(ibis.asc("grid_id", nulls_first=True))
+    return with_rates(t, options, unavailable).order_by(ibis.asc("grid_id", nulls_first=True))
+
+
+UNASSIGNED_KIND = "unassigned"
 
 
 def rollup(
@@ -504,17 +598,49 @@ def rollup(
     unit: ir.Table,
     kinds: Sequence[str],
     options: RateOptions,
+    unavailable: Mapping[str, date] | None = None,
+    *,
+    unassigned_to: int | None = None,
+    unassigned_row: bool = False,
 ) -> ir.Table:
-    """Sum grid components into every ancestor of the given kinds, then rates."""
-    a = anc.filter(anc.ancestor_kind.isin(list(kinds)))
-    j = grid.join(a, grid.grid_id == a.unit_id)
+    """Sum grid components into every ancestor of the given kinds, then rates.
+
+    Customers with no grid on the day (the grid row with a null id) have no center
+    either, but they are the company's customers: ``unassigned_to`` adds them to
+    that unit (the city), and ``unassigned_row`` shows them as a row of their own
+    (kind ``unassigned``, null ``unit_id``), so the city is the sum of its centers
+    and the unassigned row.
+    """
+    a = anc.filter(anc.ancestor_kind.isin(list(kinds))).select("unit_id", "ancestor_id")
+    if unassigned_to is not None:
+        city = unit.filter(unit.unit_id == unassigned_to)
+        orphan = city.select(
+            unit_id=ibis.literal(-1, "int64"), ancestor_id=city.unit_id.cast("int64")
+        )
+        a = ibis.union(a.cast(orphan.schema()), orphan, distinct=False)
+    keyed = grid.mutate(link_id=grid.grid_id.fill_null(-1).cast("int64"))
+    j = keyed.join(a, keyed.link_id == a.unit_id)
     s = j.group_by(unit_id=j.ancestor_id).aggregate(
         grids=j.grid_id.nunique().cast("int64"), **_sum_components(j, COMPONENTS)
     )
     meta = unit.select("unit_id", "code", "name", "kind")
     s = s.join(meta, "unit_id")
     s = s.select("unit_id", "code", "name", "kind", "grids", *COMPONENTS)
-    return with_rates(s, options).order_by("unit_id")
+    if unassigned_row:
+        none = grid.filter(grid.grid_id.isnull())
+        extra = none.group_by(unit_id=ibis.null().cast("int64")).aggregate(
+            **_sum_components(none, COMPONENTS)
+        )
+        extra = extra.select(
+            unit_id=extra.unit_id,
+            code=ibis.literal("", "string"),
+            name=ibis.literal("unassigned", "string"),
+            kind=ibis.literal(UNASSIGNED_KIND, "string"),
+            grids=ibis.literal(0, "int64"),
+            **{c: extra[c] for c in COMPONENTS},
+        )
+        s = ibis.union(s.cast(extra.schema()), extra, distinct=False)
+    return with_rates(s, options, unavailable).order_by(ibis.asc("unit_id", nulls_first=False))
 
 
 def person_figures(
@@ -523,6 +649,7 @@ def person_figures(
     tables: Mapping[str, ir.Table],
     day: date,
     options: RateOptions,
+    unavailable: Mapping[str, date] | None = None,
 ) -> ir.Table:
     """A person answers for every grid under the units they are assigned to on ``day``
     (a grid manager for the grid, a center director for the center's grids); a grid
@@ -540,7 +667,7 @@ def person_figures(
     person = tables["person"].select("person_id", "staff_no", "name", "post")
     s = s.left_join(person, "person_id").drop("person_id_right")
     s = s.select("person_id", "staff_no", "name", "post", "grids", *COMPONENTS)
-    return with_rates(s, options).order_by("person_id")
+    return with_rates(s, options, unavailable).order_by("person_id")
 
 
 # --- evidence for one unit --------------------------------------------------------
@@ -692,6 +819,12 @@ def explain(row: Mapping[str, object], rate: str, options: RateOptions | None = 
         raise ValueError(f"unknown rate {rate!r}")
     num_words, den_words, why_zero = _EXPLAIN[rate]
     value = row.get(rate)
+    missing = parse_unavailable(row.get(UNAVAILABLE)).get(rate)
+    if missing is not None:
+        return (
+            f"{rate} is not available: month {missing} is not in the store, "
+            "so there is no figure (a missing month is not a month of zeros)."
+        )
     if value is None:
         return f"{rate} is empty: {why_zero}, so {den_words} is zero and there is no rate."
     detail = {

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -60,6 +60,7 @@ __all__ = [
     "Indicator",
     "ItemScore",
     "Judgement",
+    "LinePart",
     "Measurement",
     "Problem",
     "QualitativeItem",
@@ -96,6 +97,10 @@ RATIO = "ratio"
 NEGATIVE_SAFE = "negative_safe"
 COMPLETION = "completion"
 ACTUAL = "actual"
+REWEIGHT = "reweight"
+ZERO = "zero"
+#: what a card does with an item that is not applicable for one subject
+NOT_APPLICABLE_RULES = (REWEIGHT, ZERO)
 
 DIRECTIONS = (HIGHER, LOWER)
 FORMS = (RATIO, NEGATIVE_SAFE)
@@ -296,6 +301,10 @@ class Scheme:
     qualitative_cap: Fraction = Fraction(20)
     pass_mark: Fraction | None = None
     description: str = ""
+    not_applicable: str = REWEIGHT
+    """An item not applicable to one subject (growth of a grid with no revenue a year
+    ago): ``reweight`` spreads its weight over the card's other quantitative items in
+    proportion to their weights; ``zero`` scores it 0 and leaves the others as they are."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "indicators", tuple(self.indicators))
@@ -321,17 +330,35 @@ class Scheme:
 
 
 @dataclass(frozen=True)
+class LinePart:
+    """One product line of a development item scored per line: its own target and actual,
+    and its share of the item's weight."""
+
+    line: str
+    target: Number
+    actual: Number
+    share: Fraction
+
+
+@dataclass(frozen=True)
 class Measurement:
     """Target and actual of one indicator for one unit (either may be missing).
 
     ``source`` is shown in the derivation ("billing 2026-10"); ``unit`` is a
     display unit ("%"), purely cosmetic: completion is a ratio either way.
+    ``not_applicable`` (a structured reason, e.g. ``{"key": "no_base_revenue",
+    "month": "2025-10"}``) marks an item that has no figure for this subject by
+    definition: it is not refused, the scheme's ``not_applicable`` rule scores it.
+    ``parts`` score a completion item per product line (each line on the curve,
+    weighted by its share) instead of on the pooled target and actual.
     """
 
     target: Number | None
     actual: Number | None
     source: str = ""
     unit: str = ""
+    not_applicable: Mapping[str, str] | None = None
+    parts: tuple[LinePart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -429,6 +456,8 @@ def validate_scheme(scheme: Scheme) -> list[Problem]:
             bad(q.key, "a qualitative item needs a positive maximum")
     for ind in scheme.indicators:
         out.extend(_indicator_problems(scheme.code, ind))
+    if scheme.not_applicable not in NOT_APPLICABLE_RULES:
+        bad("not_applicable", f"is one of {', '.join(NOT_APPLICABLE_RULES)}")
     return out
 
 
@@ -530,6 +559,8 @@ def _measurement_problems(code: str, inp: ScoreInput, ind: Indicator) -> list[Pr
         return [Problem(code, inp.unit_id, ind.key, msg)]
 
     m = inp.measurements.get(ind.key)
+    if m is not None and m.not_applicable:
+        return []
     if m is None or m.actual is None:
         return bad("actual missing (no facts for the month?)")
     try:
@@ -753,10 +784,14 @@ class ItemScore:
     completion: float | None
     derivation: Derivation
     unbounded: bool = False
+    applicable: bool = True
+    reason: Mapping[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form for the API (the exact Fraction as a 6-decimal string)."""
         return {
+            "applicable": self.applicable,
+            "reason": dict(self.reason) if self.reason else None,
             "key": self.key,
             "label": self.label,
             "kind": self.kind,
@@ -825,6 +860,8 @@ def score_run(scheme: Scheme, inputs: Sequence[ScoreInput], *, places: int = 2) 
     for inp in inputs:
         for ind in scheme.indicators:
             m = inp.measurements[ind.key]
+            if m.not_applicable:
+                continue
             if ind.measure == COMPLETION:
                 comp = completion(m.target, m.actual, direction=ind.direction, form=ind.form)
                 comps[inp.unit_id, ind.key] = comp
@@ -838,7 +875,11 @@ def score_run(scheme: Scheme, inputs: Sequence[ScoreInput], *, places: int = 2) 
         if isinstance(ind.curve, RankCurve):
             higher_first = not (ind.measure == ACTUAL and ind.direction == LOWER)
             rank_places[ind.key] = rank_average(
-                {inp.unit_id: reads[inp.unit_id, ind.key] for inp in inputs},
+                {
+                    inp.unit_id: reads[inp.unit_id, ind.key]
+                    for inp in inputs
+                    if (inp.unit_id, ind.key) in reads
+                },
                 higher_first=higher_first,
             )
 
@@ -846,16 +887,22 @@ def score_run(scheme: Scheme, inputs: Sequence[ScoreInput], *, places: int = 2) 
     partial: list[tuple[ScoreInput, list[ItemScore]]] = []
     for inp in inputs:
         items: list[ItemScore] = []
+        weights = _effective_weights(scheme, inp)
         for ind in scheme.indicators:
+            m = inp.measurements[ind.key]
+            if m.not_applicable:
+                items.append(_not_applicable_item(scheme, ind, m, places))
+                continue
             items.append(
                 _score_indicator(
                     ind,
-                    inp.measurements[ind.key],
+                    m,
                     comps[inp.unit_id, ind.key],
                     reads[inp.unit_id, ind.key],
                     rank_places.get(ind.key, {}).get(inp.unit_id),
-                    n,
+                    len(rank_places.get(ind.key, {})) or n,
                     places,
+                    weights[ind.key],
                 )
             )
         for q in scheme.qualitative:
@@ -922,6 +969,59 @@ def score_run(scheme: Scheme, inputs: Sequence[ScoreInput], *, places: int = 2) 
     return cards
 
 
+def _effective_weights(scheme: Scheme, inp: ScoreInput) -> dict[str, Fraction]:
+    """Each indicator's weight on this card: as the scheme says, or, under the
+    ``reweight`` rule, the weights of the items not applicable spread over the other
+    quantitative items in proportion, w × W / (W − w_na), so the card keeps its total."""
+    weights = {ind.key: ind.weight for ind in scheme.indicators}
+    na = [ind for ind in scheme.indicators if inp.measurements[ind.key].not_applicable]
+    if not na or scheme.not_applicable != REWEIGHT:
+        return weights
+    total = sum(weights.values(), Fraction(0))
+    left = total - sum((ind.weight for ind in na), Fraction(0))
+    if left <= 0:
+        return weights  # nothing left to carry the weight: every item scores 0
+    return {k: (w * total / left) for k, w in weights.items()}
+
+
+def _not_applicable_item(scheme: Scheme, ind: Indicator, m: Measurement, places: int) -> ItemScore:
+    reason = dict(m.not_applicable or {})
+    rule = (
+        "its weight is spread over the other items"
+        if scheme.not_applicable == REWEIGHT
+        else "scored 0"
+    )
+    return ItemScore(
+        key=ind.key,
+        label=ind.label,
+        kind="quantitative",
+        weight=round_points(ind.weight, places),
+        points=0.0,
+        exact=Fraction(0),
+        completion=None,
+        derivation=Derivation(
+            label=ind.label,
+            value="—",
+            formula="not applicable",
+            inputs=(),
+            notes=(f"not applicable: {_reason_words(reason)}; {rule}",),
+            reason=reason,
+        ),
+        applicable=False,
+        reason=reason,
+    )
+
+
+def _reason_words(reason: Mapping[str, str]) -> str:
+    """English words of a structured reason (pages word it through the catalogue)."""
+    key, month = reason.get("key", ""), reason.get("month", "")
+    if key == "no_base_revenue":
+        return f"no revenue in {month}"
+    if key == "month_missing":
+        return f"month {month} is not in the store"
+    return reason.get("text", key)
+
+
 def _score_indicator(
     ind: Indicator,
     m: Measurement,
@@ -930,13 +1030,19 @@ def _score_indicator(
     place: Fraction | None,
     n: int,
     places: int,
+    weight: Fraction | None = None,
 ) -> ItemScore:
+    scheme_weight = ind.weight
+    if weight is not None and weight != ind.weight:
+        ind = replace(ind, weight=weight)
     unit = m.unit or ind.unit
     facts: list[Derivation | Fact] = []
     if m.target is not None:
         facts.append(Fact("target", _q(m.target), m.source, unit))
     facts.append(Fact("actual", _q(m.actual), m.source, unit))
     notes: list[str] = []
+    if m.parts:
+        comp = None  # the pooled completion is not what the lines are scored on
     if comp is not None:
         facts.append(
             Derivation(
@@ -947,7 +1053,16 @@ def _score_indicator(
             )
         )
     curve = ind.curve
-    if isinstance(curve, RankCurve):
+    if scheme_weight != ind.weight:
+        notes.append(
+            f"weight {_fmt(scheme_weight)} re-weighted to {_fmt(ind.weight)}: "
+            "an item of this card is not applicable"
+        )
+    if m.parts and ind.measure == COMPLETION and not isinstance(curve, (RankCurve, BandCurve)):
+        pts, formula, line_facts = _per_line_points(ind, m)
+        facts.extend(line_facts)
+        notes.append("scored per product line: each line on the curve, weighted by its share")
+    elif isinstance(curve, RankCurve):
         assert place is not None
         if n == 1:
             frac = curve.hi
@@ -985,6 +1100,32 @@ def _score_indicator(
         ),
         unbounded=comp is not None and comp.value is None,
     )
+
+
+def _per_line_points(ind: Indicator, m: Measurement) -> tuple[Fraction, str, list[Derivation]]:
+    """Σ over lines of curve(weight × share, actual_l / target_l): a line's overshoot is
+    capped on its own and cannot hide another line's shortfall."""
+    total = Fraction(0)
+    shown: list[str] = []
+    facts: list[Derivation] = []
+    for part in m.parts:
+        comp = completion(part.target, part.actual, direction=ind.direction, form=ind.form)
+        pts, how = _curve_points(ind.curve, ind.weight * part.share, comp.value)
+        total += pts
+        shown.append(_fmt(pts))
+        facts.append(
+            Derivation(
+                f"{ind.label} ({part.line})",
+                pts,
+                f"completion {comp.formula}; {how}",
+                (
+                    Fact("target", _q(part.target)),
+                    Fact("actual", _q(part.actual)),
+                ),
+                (f"share {_fmt(part.share)} of the weight",),
+            )
+        )
+    return total, " + ".join(shown) + f" = {_fmt(total)}", facts
 
 
 def _summary(
@@ -1061,6 +1202,7 @@ def split_indicator_by_line(
         qualitative_cap=scheme.qualitative_cap,
         pass_mark=scheme.pass_mark,
         description=scheme.description,
+        not_applicable=scheme.not_applicable,
     )
 
 
@@ -1177,6 +1319,7 @@ def scheme_to_dict(scheme: Scheme) -> dict[str, Any]:
         "qualitative_cap": _s(scheme.qualitative_cap),
         "pass_mark": None if scheme.pass_mark is None else _s(scheme.pass_mark),
         "description": scheme.description,
+        "not_applicable": scheme.not_applicable,
         "indicators": [
             {
                 "key": i.key,
@@ -1245,6 +1388,7 @@ def scheme_from_dict(data: Mapping[str, Any]) -> Scheme:
             qualitative_cap=data.get("qualitative_cap", 20),
             pass_mark=data.get("pass_mark"),
             description=data.get("description", ""),
+            not_applicable=data.get("not_applicable", REWEIGHT),
         )
     except KeyError as exc:
         raise SchemeError(f"scheme is missing {exc.args[0]!r}") from exc

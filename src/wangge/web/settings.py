@@ -184,6 +184,7 @@ WANGGE_MASKING = {
 }
 # The five rates' definitions (wangge.core.rates.RateOptions fields), e.g.
 # WANGGE_RATE_OPTIONS='{"churn_base": "opening", "churn_suspended_over_90": true}'
+# ("development": "per_line" (default) or "pooled"; see wangge.core.rates.RateOptions)
 WANGGE_RATE_OPTIONS = json.loads(os.environ.get("WANGGE_RATE_OPTIONS") or "{}")
 WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
 WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
