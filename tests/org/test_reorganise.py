@@ -71,3 +71,27 @@ def test_the_command_reads_moves_from_a_csv_and_names_the_bad_row(city, tmp_path
     bad.write_text("kind,code,new_parent\nunit,LX-G01,SZ\ngrid,K1,LX\n", encoding="utf-8")
     with pytest.raises(CommandError, match=r"bad.csv, row 3, column kind"):
         call_command("reorganise", "--day", "2026-07-01", "--file", str(bad))
+
+
+def test_a_center_cannot_move_under_its_own_grid(city):
+    with pytest.raises(OrgError, match=r"loop in the unit tree from 2026-07-01: LX → LX-G01 → LX"):
+        reorganise([CodedMove("unit", "LX", "LX-G01")], MOVE_DAY)
+    assert not UnitLink.objects.filter(valid_from=MOVE_DAY).exists()
+
+
+def test_an_area_cannot_move_under_its_own_child_even_within_one_reorganisation(city):
+    # 网格X moved under 网格Y and 网格Y under 网格X in the same operation: each alone is fine.
+    with pytest.raises(OrgError, match="loop in the unit tree"):
+        reorganise(
+            [CodedMove("unit", "LX-G01", "LX-G02"), CodedMove("unit", "LX-G02", "LX-G01")], MOVE_DAY
+        )
+    assert UnitLink.objects.filter(valid_to=MOVE_DAY).count() == 0
+
+
+def test_a_refused_move_names_codes_not_database_ids(city):
+    u = city["units"]
+    with pytest.raises(OrgError) as refused:
+        reorganise([CodedMove("unit", "LX-G01", "SZ"), CodedMove("unit", "LX-G01", "LX")], MOVE_DAY)
+    assert "LX-G01" in str(refused.value) and str(u["x"].pk) not in str(refused.value).replace(
+        "LX-G01", ""
+    )

@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db import transaction
 
-from wangge.core.org import Link, Move, OrgError, plan_reorganisation
+from wangge.core.org import Link, Move, OrgError, cycles_made, plan_reorganisation
 from wangge.customers.models import Customer, CustomerGrid
 from wangge.org.models import Assignment, Person, Unit, UnitKind, UnitLink
 from wangge.territory.models import Place, PlaceGrid
@@ -71,6 +71,7 @@ def reorganise(moves: Iterable[CodedMove], day: date) -> ReorganisationResult:
 
 
 def _apply(kind: Kind, moves: list[CodedMove], day: date) -> tuple[int, int]:
+    """Plan on codes (so every refusal names them), then write by primary key."""
     children = _by_code(kind.child_model, kind.child_code, {m.code for m in moves})
     parents = _by_code(Unit, "code", {m.new_parent for m in moves})
     for m in moves:
@@ -79,22 +80,27 @@ def _apply(kind: Kind, moves: list[CodedMove], day: date) -> tuple[int, int]:
             raise OrgError(f"{m.kind} {m.code}: {m.new_parent} is a {parent.kind}, not a grid")
         if kind.child_model is Unit and children[m.code].pk == parent.pk:
             raise OrgError(f"unit {m.code} cannot be its own parent")
-    child_ids = [children[m.code].pk for m in moves]
-    rows = kind.link_model.objects.filter(**{f"{kind.child_field}_id__in": child_ids})
+    rows = kind.link_model.objects.select_related(kind.child_field, kind.parent_field)
+    if kind.child_model is not Unit:  # a unit's move is checked against the whole tree
+        rows = rows.filter(**{f"{kind.child_field}_id__in": [c.pk for c in children.values()]})
     by_key = {}
-    links = []
     for row in rows:
         link = Link(
-            getattr(row, f"{kind.child_field}_id"),
-            getattr(row, f"{kind.parent_field}_id"),
+            getattr(getattr(row, kind.child_field), kind.child_code),
+            getattr(row, kind.parent_field).code,
             row.valid_from,
             row.valid_to,
         )
         by_key[link] = row
-        links.append(link)
-    plan = plan_reorganisation(
-        links, [Move(children[m.code].pk, parents[m.new_parent].pk) for m in moves], day
-    )
+    plan = plan_reorganisation(by_key, [Move(m.code, m.new_parent) for m in moves], day)
+    if kind.child_model is Unit:
+        made = cycles_made(by_key, plan)
+        if made:
+            first, cycle = min(made)
+            raise OrgError(
+                f"the move would make a loop in the unit tree from {first.isoformat()}: "
+                + " → ".join((*cycle, cycle[0]))
+            )
     for link in plan.close:
         row = by_key[link]
         row.valid_to = day
@@ -103,9 +109,12 @@ def _apply(kind: Kind, moves: list[CodedMove], day: date) -> tuple[int, int]:
         extra = {}
         if kind.link_model is Assignment:
             old = next((by_key[c] for c in plan.close if c.child == link.child), None)
-            extra["post"] = old.post if old else Person.objects.get(pk=link.child).post
+            extra["post"] = old.post if old else children[link.child].post
         kind.link_model.objects.create(
-            **{f"{kind.child_field}_id": link.child, f"{kind.parent_field}_id": link.parent},
+            **{
+                kind.child_field: children[link.child],
+                kind.parent_field: parents[link.parent],
+            },
             valid_from=day,
             **extra,
         )
