@@ -39,7 +39,7 @@ def test_a_link_overlapping_the_open_one_is_refused_in_clean_and_in_save(
 ):
     u = city["units"]
     link = UnitLink(unit=u["y"], parent=u["shizhong"], valid_from=valid_from, valid_to=valid_to)
-    with pytest.raises(ValidationError, match="already has a link in force"):
+    with pytest.raises(ValidationError, match="网格Y 在 2025-01-01 至 … 已有生效的归属关系"):
         link.full_clean()
     with pytest.raises(ValidationError):
         link.save()

@@ -181,6 +181,44 @@ class UnitLink(OneParentAtATime):
         return f"{self.unit} → {self.parent} ({self.valid_from}–{self.valid_to or ''})"
 
 
+class Reorganisation(models.Model):
+    """One run of ``wangge reorganise``: who ran it, for which day, and what it changed.
+
+    Every history row it writes carries ``reorganisation #<id>`` as its change reason,
+    so the audit trail shows the run as one entry with its link changes beneath it.
+    """
+
+    ran_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ran by"),
+        help_text=_("empty for a run by the system (--system)"),
+    )
+    ran_at = models.DateTimeField(_("ran at"), auto_now_add=True)
+    day = models.DateField(_("effective day"))
+    summary = models.TextField(_("summary"), blank=True)
+    closed = models.PositiveIntegerField(_("links closed"), default=0)
+    opened = models.PositiveIntegerField(_("links opened"), default=0)
+
+    class Meta:
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+        ordering = ["-ran_at"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.day}"
+
+    @property
+    def reason(self) -> str:
+        return f"{REORGANISATION_REASON}{self.pk}"
+
+
+REORGANISATION_REASON = "reorganisation #"
+
+
 class Person(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
