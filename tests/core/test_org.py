@@ -10,11 +10,14 @@ from wangge.core.org import (
     Link,
     Move,
     OrgError,
+    TreeProblem,
     ancestors,
     as_of,
+    cycles_made,
     memberships_as_of,
     plan_reorganisation,
     subtree,
+    tolerant_as_of,
 )
 
 D0 = date(2024, 1, 1)
@@ -92,3 +95,43 @@ def test_a_person_may_hold_two_memberships_at_once():
 
 def test_ancestors_walk_up_to_the_city():
     assert ancestors(as_of(TREE, D0), "网格1") == ["历下中心", "济南市"]
+
+
+def test_a_tolerant_tree_leaves_out_a_child_with_two_parents_and_says_so():
+    bad = [*TREE, Link("网格3", "历下中心", date(2025, 1, 1))]
+    tree, problems = tolerant_as_of(bad, date(2025, 6, 1))
+    assert "网格3" not in tree and tree["网格1"] == "历下中心"
+    assert problems == [TreeProblem("two parents", ("网格3", "历下中心", "市中中心"))]
+    assert subtree(tree, ["市中中心"]) == {"市中中心"}
+
+
+def test_a_tolerant_tree_leaves_out_a_cycle_and_keeps_the_rest():
+    looped = [link for link in TREE if link.child != "历下中心"]
+    looped.append(Link("历下中心", "网格1", D0))
+    tree, problems = tolerant_as_of(looped, date(2025, 6, 1))
+    assert [p.kind for p in problems] == ["cycle"]
+    assert set(problems[0].nodes) == {"历下中心", "网格1"}
+    assert tree["网格3"] == "市中中心" and "网格1" not in tree and "历下中心" not in tree
+    assert tolerant_as_of(TREE, date(2025, 6, 1)) == (as_of(TREE, date(2025, 6, 1)), [])
+
+
+def test_a_move_under_its_own_grandchild_is_a_cycle_the_plan_shows():
+    tree = [*TREE, Link("片区1", "历下中心", D0), Link("网格4", "片区1", D0)]
+    plan = plan_reorganisation(tree, [Move("历下中心", "网格4")], MERGER)
+    [(day, cycle)] = cycles_made(tree, plan)
+    assert day == MERGER and set(cycle) == {"历下中心", "片区1", "网格4"}
+
+
+def test_a_move_that_loops_only_with_a_later_recorded_change_is_caught_on_that_day():
+    later = date(2026, 3, 1)
+    tree = [
+        Link("历下中心", "济南市", D0),
+        Link("网格1", "历下中心", D0, later),
+        Link("网格1", "市中中心", later),
+        Link("市中中心", "济南市", D0),
+    ]
+    plan = plan_reorganisation(tree, [Move("市中中心", "网格1")], MERGER)
+    # On the day 网格1 is still under 历下中心: no loop; from the later change it is one.
+    assert [(day, set(cycle)) for day, cycle in cycles_made(tree, plan)] == [
+        (later, {"市中中心", "网格1"})
+    ]

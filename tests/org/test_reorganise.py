@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
+from wangge.audit.trail import recent_changes
 from wangge.core.org import OrgError
-from wangge.customers.models import Customer
-from wangge.org.models import Assignment, UnitLink
+from wangge.customers.models import Customer, CustomerGrid
+from wangge.org.models import Assignment, Reorganisation, UnitLink
 from wangge.org.reorganise import CodedMove, reorganise
 from wangge.org.scope import unit_tree, visible_unit_ids
 
@@ -87,9 +88,89 @@ def test_a_customer_can_only_move_to_a_grid(city):
 def test_the_command_reads_moves_from_a_csv_and_names_the_bad_row(city, tmp_path):
     good = tmp_path / "moves.csv"
     good.write_text("kind,code,new_parent\nunit,LX-G02,SZ\ncustomer,K1,LX-G02\n", encoding="utf-8")
-    call_command("reorganise", "--day", "2026-07-01", "--file", str(good))
+    call_command("reorganise", "--day", "2026-07-01", "--file", str(good), "--system")
     assert city["customers"]["zhang"].grid_on(MOVE_DAY).code == "LX-G02"
     bad = tmp_path / "bad.csv"
     bad.write_text("kind,code,new_parent\nunit,LX-G01,SZ\ngrid,K1,LX\n", encoding="utf-8")
     with pytest.raises(CommandError, match=r"bad.csv, row 3, column kind"):
-        call_command("reorganise", "--day", "2026-07-01", "--file", str(bad))
+        call_command("reorganise", "--day", "2026-07-01", "--file", str(bad), "--system")
+
+
+def test_a_center_cannot_move_under_its_own_grid(city):
+    with pytest.raises(OrgError, match=r"loop in the unit tree from 2026-07-01: LX → LX-G01 → LX"):
+        reorganise([CodedMove("unit", "LX", "LX-G01")], MOVE_DAY)
+    assert not UnitLink.objects.filter(valid_from=MOVE_DAY).exists()
+
+
+def test_an_area_cannot_move_under_its_own_child_even_within_one_reorganisation(city):
+    # 网格X moved under 网格Y and 网格Y under 网格X in the same operation: each alone is fine.
+    with pytest.raises(OrgError, match="loop in the unit tree"):
+        reorganise(
+            [CodedMove("unit", "LX-G01", "LX-G02"), CodedMove("unit", "LX-G02", "LX-G01")], MOVE_DAY
+        )
+    assert UnitLink.objects.filter(valid_to=MOVE_DAY).count() == 0
+
+
+def test_a_refused_move_names_codes_not_database_ids(city):
+    u = city["units"]
+    with pytest.raises(OrgError) as refused:
+        reorganise([CodedMove("unit", "LX-G01", "SZ"), CodedMove("unit", "LX-G01", "LX")], MOVE_DAY)
+    assert "LX-G01" in str(refused.value) and str(u["x"].pk) not in str(refused.value).replace(
+        "LX-G01", ""
+    )
+
+
+def test_the_command_refuses_to_run_without_saying_who_runs_it(city):
+    with pytest.raises(CommandError, match=r"--user \| ?--system|one of the arguments"):
+        call_command("reorganise", "--day", "2026-07-01", "--unit", "LX-G02:SZ")
+    with pytest.raises(CommandError, match="no log-in 'nobody'"):
+        call_command("reorganise", "--day", "2026-07-01", "--unit", "LX-G02:SZ", "--user", "nobody")
+    assert not UnitLink.objects.filter(valid_from=MOVE_DAY).exists()
+
+
+def test_a_reorganisation_is_one_record_with_its_user_on_every_history_row(city):
+    call_command(
+        "reorganise",
+        "--day",
+        "2026-07-01",
+        "--unit",
+        "LX-G02:SZ",
+        "--customer",
+        "K1:LX-G02",
+        "--user",
+        "marketing",
+    )
+    record = Reorganisation.objects.get()
+    assert (record.ran_by.username, record.day, record.closed, record.opened) == (
+        "marketing",
+        MOVE_DAY,
+        2,
+        2,
+    )
+    rows = [
+        *UnitLink.history.filter(history_change_reason=record.reason),
+        *CustomerGrid.history.filter(history_change_reason=record.reason),
+    ]
+    assert len(rows) == 4 and {r.history_user.username for r in rows} == {"marketing"}
+
+
+def test_running_the_same_reorganisation_again_changes_nothing_and_records_nothing(city):
+    reorganise([CodedMove("unit", "LX-G02", "SZ")], MOVE_DAY)
+    again = reorganise([CodedMove("unit", "LX-G02", "SZ")], MOVE_DAY)
+    assert (again.closed, again.opened, again.record) == (0, 0, None)
+    assert Reorganisation.objects.count() == 1
+
+
+def test_the_audit_trail_shows_a_reorganisation_as_one_entry_with_its_link_changes(city, login):
+    marketing = city["people"]["marketing"].user
+    reorganise(
+        [CodedMove("unit", "LX-G02", "SZ"), CodedMove("customer", "K1", "LX-G02")],
+        MOVE_DAY,
+        user=marketing,
+    )
+    [entry] = [c for c in recent_changes() if c.parts]
+    assert entry.who == "marketing" and "LX-G02 → SZ" in entry.object_label
+    assert len(entry.parts) == 4
+    assert not any(c.reason.startswith("reorganisation #") for c in recent_changes() if not c.parts)
+    page = login("auditor").get("/audit/").content.decode()
+    assert page.count("<details") == 1

@@ -26,6 +26,7 @@ class Change:
     kind: str
     reason: str
     fields: list[tuple[str, object, object]] = field(default_factory=list)
+    parts: list[Change] = field(default_factory=list)  # the rows of one operation
 
 
 def audited_models() -> list:
@@ -64,7 +65,44 @@ def _changes(model, since, limit):
 def recent_changes(
     *, limit: int = 200, since: datetime | None = None, model_label: str | None = None
 ) -> list[Change]:
-    """The latest changes over all audited models, newest first."""
+    """The latest changes over all audited models, newest first.
+
+    Over the whole trail, the rows of one reorganisation are one entry with its link
+    changes beneath it (``parts``); filtered to one model, they are listed one by one.
+    """
     models = [m for m in audited_models() if model_label in (None, m._meta.label)]
     streams = [_changes(m, since, limit) for m in models]
-    return list(islice(merge(*streams, key=lambda c: c.when, reverse=True), limit))
+    changes = merge(*streams, key=lambda c: c.when, reverse=True)
+    if model_label is not None:
+        return list(islice(changes, limit))
+    return _by_operation(changes, limit)
+
+
+def _by_operation(changes, limit: int) -> list[Change]:
+    from wangge.org.models import REORGANISATION_REASON, Reorganisation
+
+    entries: list[Change] = []
+    groups: dict[str, Change] = {}
+    for change in changes:
+        if not change.reason.startswith(REORGANISATION_REASON):
+            if len(entries) >= limit:
+                break
+            entries.append(change)
+            continue
+        if change.reason not in groups:
+            if len(entries) >= limit:
+                break
+            record = Reorganisation.objects.filter(
+                pk=change.reason.removeprefix(REORGANISATION_REASON)
+            ).first()
+            groups[change.reason] = Change(
+                when=record.ran_at if record else change.when,
+                who=change.who,
+                model=str(Reorganisation._meta.verbose_name),
+                object_label=f"{record.day}: {record.summary}" if record else "",
+                kind=gettext_noop("reorganised"),
+                reason=change.reason,
+            )
+            entries.append(groups[change.reason])
+        groups[change.reason].parts.append(change)
+    return entries

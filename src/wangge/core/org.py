@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Generic, TypeVar
 
@@ -52,6 +52,68 @@ def as_of(links: Iterable[Link[K, V]], day: date) -> dict[K, V]:
                 )
             result[link.child] = link.parent
     return result
+
+
+@dataclass(frozen=True)
+class TreeProblem(Generic[K]):
+    """Bad data met in a tree: ``nodes`` has two parents on one day, or lies on a cycle."""
+
+    kind: str  # "two parents" or "cycle"
+    nodes: tuple[K, ...]
+
+
+def tolerant_as_of(
+    links: Iterable[Link[K, K]], day: date
+) -> tuple[dict[K, K], list[TreeProblem[K]]]:
+    """The tree on ``day`` without its inconsistent branches, and what was left out.
+
+    For a page that must still be served when the stored history is wrong: a child
+    with two parents on the day loses its parent link (so its branch hangs under
+    nobody), and every unit on a cycle loses its link too. The caller logs the problems.
+    """
+    tree, problems = _single_parents(links, day)
+    for cycle in cycles(tree):
+        problems.append(TreeProblem("cycle", cycle))
+        for node in cycle:
+            tree.pop(node, None)
+    return tree, problems
+
+
+def _single_parents(
+    links: Iterable[Link[K, K]], day: date
+) -> tuple[dict[K, K], list[TreeProblem[K]]]:
+    parents: dict[K, set[K]] = defaultdict(set)
+    for link in links:
+        if link.active_on(day):
+            parents[link.child].add(link.parent)
+    problems: list[TreeProblem[K]] = []
+    tree: dict[K, K] = {}
+    for child, found in parents.items():
+        if len(found) > 1:
+            problems.append(TreeProblem("two parents", (child, *sorted(found, key=repr))))
+        else:
+            tree[child] = next(iter(found))
+    return tree, problems
+
+
+def cycles(parent_of: Mapping[K, K]) -> list[tuple[K, ...]]:
+    """Every cycle in a child → parent map, each once, from its smallest node up."""
+    found: list[tuple[K, ...]] = []
+    state: dict[K, int] = {}  # 1 on the current walk, 2 done
+    for start in parent_of:
+        walk: list[K] = []
+        node = start
+        while node in parent_of and state.get(node) is None:
+            state[node] = 1
+            walk.append(node)
+            node = parent_of[node]
+        if state.get(node) == 1:
+            loop = walk[walk.index(node) :]
+            first = loop.index(min(loop, key=repr))
+            found.append(tuple(loop[first:] + loop[:first]))
+        for visited in walk:
+            state[visited] = 2
+    return found
 
 
 def memberships_as_of(links: Iterable[Link[K, V]], day: date) -> dict[K, set[V]]:
@@ -149,3 +211,25 @@ def plan_reorganisation(
             close.append(link)
         opened.append(Link(move.child, move.new_parent, day, None))
     return ReorgPlan(day=day, close=close, open=opened)
+
+
+def cycles_made(
+    links: Iterable[Link[K, K]], plan: ReorgPlan[K, K]
+) -> list[tuple[date, tuple[K, ...]]]:
+    """The cycles the tree would have after ``plan``, with the first day each appears.
+
+    Checked on the plan's day and on every later day where a stored link starts or ends,
+    since a move that is harmless today can close a loop with a change already recorded.
+    """
+    closing = set(plan.close)
+    after = [link for link in links if link not in closing]
+    after += [replace(link, valid_to=plan.day) for link in plan.close] + list(plan.open)
+    days = {plan.day} | {
+        d for link in after for d in (link.valid_from, link.valid_to) if d and d > plan.day
+    }
+    found: dict[frozenset[K], tuple[date, tuple[K, ...]]] = {}
+    for day in sorted(days):
+        tree, _ = _single_parents(after, day)
+        for cycle in cycles(tree):
+            found.setdefault(frozenset(cycle), (day, cycle))
+    return list(found.values())

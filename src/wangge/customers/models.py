@@ -10,8 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangge.org.dated import Dated, active_on, today
-from wangge.org.models import Person, Unit
+from wangge.org.dated import active_on, today
+from wangge.org.models import OneParentAtATime, Person, Unit, one_open_link
 from wangge.territory.models import Channel, Place
 
 
@@ -90,7 +90,9 @@ class Customer(models.Model):
         return link.grid if link else None
 
 
-class CustomerGrid(Dated):
+class CustomerGrid(OneParentAtATime):
+    child_field = "customer"
+
     customer = models.ForeignKey(
         Customer, on_delete=models.CASCADE, related_name="grid_links", verbose_name=_("customer")
     )
@@ -104,6 +106,7 @@ class CustomerGrid(Dated):
         verbose_name = _("customer in grid")
         verbose_name_plural = _("customers in grids")
         indexes = [models.Index(fields=["grid", "valid_from"])]
+        constraints = [one_open_link("customer", "one_open_grid_per_customer")]
 
     def __str__(self) -> str:
         return f"{self.customer} → {self.grid}"

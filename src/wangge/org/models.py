@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -100,8 +102,65 @@ class Unit(models.Model):
         return self.name
 
 
-class UnitLink(Dated):
+class OneParentAtATime(Dated):
+    """A dated link whose child has at most one parent on any day (unit, place, customer).
+
+    Two links of one child in force on the same day make the tree ambiguous, and every
+    scope question for a person below it would fail; so an overlap is refused on every
+    write, not only in forms. The database adds "one open link per child" as a constraint.
+    """
+
+    child_field = ""
+
+    class Meta:
+        abstract = True
+
+    def overlapping(self) -> models.QuerySet:
+        """The other links of the same child whose dates meet this one's."""
+        child_id = getattr(self, f"{self.child_field}_id")
+        others = type(self)._default_manager.filter(**{f"{self.child_field}_id": child_id})
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=self.valid_from))
+        if self.valid_to is not None:
+            others = others.filter(valid_from__lt=self.valid_to)
+        return others
+
+    def check_overlap(self) -> None:
+        if getattr(self, f"{self.child_field}_id") is None or self.valid_from is None:
+            return
+        other = self.overlapping().first()
+        if other is not None:
+            raise ValidationError(
+                _("%(child)s already has a link in force from %(start)s to %(end)s: %(link)s"),
+                code="overlap",
+                params={
+                    "child": getattr(self, self.child_field),
+                    "start": other.valid_from.isoformat(),
+                    "end": other.valid_to.isoformat() if other.valid_to else "…",
+                    "link": other,
+                },
+            )
+
+    def clean(self) -> None:
+        super().clean()
+        self.check_overlap()
+
+    def save(self, *args, **kwargs) -> None:
+        self.check_overlap()
+        super().save(*args, **kwargs)
+
+
+def one_open_link(child_field: str, name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=[child_field], condition=Q(valid_to__isnull=True), name=name
+    )
+
+
+class UnitLink(OneParentAtATime):
     """A unit's place in the tree; a reorganisation closes one and opens another."""
+
+    child_field = "unit"
 
     unit = models.ForeignKey(
         Unit, on_delete=models.CASCADE, related_name="parent_links", verbose_name=_("unit")
@@ -116,6 +175,7 @@ class UnitLink(Dated):
         verbose_name = _("unit link")
         verbose_name_plural = _("unit links")
         ordering = ["unit", "valid_from"]
+        constraints = [one_open_link("unit", "one_open_parent_per_unit")]
 
     def __str__(self) -> str:
         return f"{self.unit} → {self.parent} ({self.valid_from}–{self.valid_to or ''})"
@@ -141,6 +201,44 @@ class PersonQuerySet(models.QuerySet):
         if me is not None:
             seen |= models.Q(pk=me.pk)
         return self.filter(seen)
+
+
+class Reorganisation(models.Model):
+    """One run of ``wangge reorganise``: who ran it, for which day, and what it changed.
+
+    Every history row it writes carries ``reorganisation #<id>`` as its change reason,
+    so the audit trail shows the run as one entry with its link changes beneath it.
+    """
+
+    ran_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ran by"),
+        help_text=_("empty for a run by the system (--system)"),
+    )
+    ran_at = models.DateTimeField(_("ran at"), auto_now_add=True)
+    day = models.DateField(_("effective day"))
+    summary = models.TextField(_("summary"), blank=True)
+    closed = models.PositiveIntegerField(_("links closed"), default=0)
+    opened = models.PositiveIntegerField(_("links opened"), default=0)
+
+    class Meta:
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+        ordering = ["-ran_at"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.day}"
+
+    @property
+    def reason(self) -> str:
+        return f"{REORGANISATION_REASON}{self.pk}"
+
+
+REORGANISATION_REASON = "reorganisation #"
 
 
 class Person(models.Model):

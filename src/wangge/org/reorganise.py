@@ -13,9 +13,9 @@ from datetime import date
 
 from django.db import transaction
 
-from wangge.core.org import Link, Move, OrgError, plan_reorganisation
+from wangge.core.org import Link, Move, OrgError, cycles_made, plan_reorganisation
 from wangge.customers.models import Customer, CustomerGrid
-from wangge.org.models import Assignment, Person, Unit, UnitKind, UnitLink
+from wangge.org.models import Assignment, Person, Reorganisation, Unit, UnitKind, UnitLink
 from wangge.territory.models import Place, PlaceGrid
 
 
@@ -50,27 +50,46 @@ class CodedMove:
 class ReorganisationResult:
     closed: int
     opened: int
+    record: Reorganisation | None = None  # None when nothing had to change (a re-run)
 
 
-def reorganise(moves: Iterable[CodedMove], day: date) -> ReorganisationResult:
-    """Apply every move on ``day`` inside one transaction; refuse the whole set on any error."""
+def reorganise(moves: Iterable[CodedMove], day: date, user=None) -> ReorganisationResult:
+    """Apply every move on ``day`` inside one transaction; refuse the whole set on any error.
+
+    ``user`` is who ran it (None: the system); it and one ``Reorganisation`` record are
+    written on every history row, so the audit trail shows one entry for the run.
+    """
     moves = list(moves)
     closed = opened = 0
     with transaction.atomic():
-        for kind_name in KINDS:
-            mine = [m for m in moves if m.kind == kind_name]
-            if mine:
-                c, o = _apply(KINDS[kind_name], mine, day)
-                closed, opened = closed + c, opened + o
         unknown = {m.kind for m in moves} - set(KINDS)
         if unknown:
             raise OrgError(
                 f"unknown kind of move: {', '.join(sorted(unknown))} (use {', '.join(KINDS)})"
             )
-    return ReorganisationResult(closed=closed, opened=opened)
+        record = Reorganisation.objects.create(ran_by=user, day=day)
+        for kind_name in KINDS:
+            mine = [m for m in moves if m.kind == kind_name]
+            if mine:
+                c, o = _apply(KINDS[kind_name], mine, day, record)
+                closed, opened = closed + c, opened + o
+        if closed + opened == 0:
+            record.delete()
+            return ReorganisationResult(closed=0, opened=0)
+        record.closed, record.opened = closed, opened
+        record.summary = "; ".join(f"{m.kind} {m.code} → {m.new_parent}" for m in moves)
+        record.save()
+    return ReorganisationResult(closed=closed, opened=opened, record=record)
 
 
-def _apply(kind: Kind, moves: list[CodedMove], day: date) -> tuple[int, int]:
+def _audited(row, record: Reorganisation):
+    row._history_user = record.ran_by
+    row._change_reason = record.reason
+    return row
+
+
+def _apply(kind: Kind, moves: list[CodedMove], day: date, record) -> tuple[int, int]:
+    """Plan on codes (so every refusal names them), then write by primary key."""
     children = _by_code(kind.child_model, kind.child_code, {m.code for m in moves})
     parents = _by_code(Unit, "code", {m.new_parent for m in moves})
     for m in moves:
@@ -79,36 +98,45 @@ def _apply(kind: Kind, moves: list[CodedMove], day: date) -> tuple[int, int]:
             raise OrgError(f"{m.kind} {m.code}: {m.new_parent} is a {parent.kind}, not a grid")
         if kind.child_model is Unit and children[m.code].pk == parent.pk:
             raise OrgError(f"unit {m.code} cannot be its own parent")
-    child_ids = [children[m.code].pk for m in moves]
-    rows = kind.link_model.objects.filter(**{f"{kind.child_field}_id__in": child_ids})
+    rows = kind.link_model.objects.select_related(kind.child_field, kind.parent_field)
+    if kind.child_model is not Unit:  # a unit's move is checked against the whole tree
+        rows = rows.filter(**{f"{kind.child_field}_id__in": [c.pk for c in children.values()]})
     by_key = {}
-    links = []
     for row in rows:
         link = Link(
-            getattr(row, f"{kind.child_field}_id"),
-            getattr(row, f"{kind.parent_field}_id"),
+            getattr(getattr(row, kind.child_field), kind.child_code),
+            getattr(row, kind.parent_field).code,
             row.valid_from,
             row.valid_to,
         )
         by_key[link] = row
-        links.append(link)
-    plan = plan_reorganisation(
-        links, [Move(children[m.code].pk, parents[m.new_parent].pk) for m in moves], day
-    )
+    plan = plan_reorganisation(by_key, [Move(m.code, m.new_parent) for m in moves], day)
+    if kind.child_model is Unit:
+        made = cycles_made(by_key, plan)
+        if made:
+            first, cycle = min(made)
+            raise OrgError(
+                f"the move would make a loop in the unit tree from {first.isoformat()}: "
+                + " → ".join((*cycle, cycle[0]))
+            )
     for link in plan.close:
-        row = by_key[link]
+        row = _audited(by_key[link], record)
         row.valid_to = day
         row.save(update_fields=["valid_to"])
     for link in plan.open:
         extra = {}
         if kind.link_model is Assignment:
             old = next((by_key[c] for c in plan.close if c.child == link.child), None)
-            extra["post"] = old.post if old else Person.objects.get(pk=link.child).post
-        kind.link_model.objects.create(
-            **{f"{kind.child_field}_id": link.child, f"{kind.parent_field}_id": link.parent},
+            extra["post"] = old.post if old else children[link.child].post
+        row = kind.link_model(
+            **{
+                kind.child_field: children[link.child],
+                kind.parent_field: parents[link.parent],
+            },
             valid_from=day,
             **extra,
         )
+        _audited(row, record).save()
     return len(plan.close), len(plan.open)
 
 

@@ -19,7 +19,7 @@ from datetime import date
 
 from wangge.core import access
 from wangge.core.access import sees_city
-from wangge.core.org import Link, as_of, subtree
+from wangge.core.org import Link, subtree, tolerant_as_of
 from wangge.org.dated import today
 
 
@@ -41,11 +41,28 @@ def may(user, action: str) -> bool:
 
 
 def unit_tree(day: date) -> dict[int, int]:
-    """child unit id → parent unit id, as the tree stood on ``day``."""
-    from wangge.org.models import UnitLink
+    """child unit id → parent unit id, as the tree stood on ``day``.
+
+    Bad stored data (two parents on one day, a cycle) is logged by unit code and left
+    out, so the page is served without that branch instead of failing for everyone.
+    """
+    import logging
+
+    from wangge.org.models import Unit, UnitLink
 
     rows = UnitLink.objects.as_of(day).values_list("unit_id", "parent_id", "valid_from", "valid_to")
-    return as_of((Link(*row) for row in rows), day)
+    tree, problems = tolerant_as_of((Link(*row) for row in rows), day)
+    if problems:
+        ids = {node for problem in problems for node in problem.nodes}
+        codes = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "code"))
+        for problem in problems:
+            logging.getLogger(__name__).warning(
+                "unit tree on %s: %s: %s (left out of the scope)",
+                day.isoformat(),
+                problem.kind,
+                ", ".join(codes.get(node, str(node)) for node in problem.nodes),
+            )
+    return tree
 
 
 def assigned_unit_ids(user, day: date) -> set[int]:

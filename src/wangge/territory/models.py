@@ -6,8 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangge.org.dated import Dated, active_on, today
-from wangge.org.models import Unit
+from wangge.org.dated import active_on, today
+from wangge.org.models import OneParentAtATime, Unit, one_open_link
 
 
 class PlaceKind(models.TextChoices):
@@ -58,7 +58,9 @@ class Place(models.Model):
         return self.name
 
 
-class PlaceGrid(Dated):
+class PlaceGrid(OneParentAtATime):
+    child_field = "place"
+
     place = models.ForeignKey(
         Place, on_delete=models.CASCADE, related_name="grid_links", verbose_name=_("place")
     )
@@ -71,6 +73,7 @@ class PlaceGrid(Dated):
     class Meta:
         verbose_name = _("place in grid")
         verbose_name_plural = _("places in grids")
+        constraints = [one_open_link("place", "one_open_grid_per_place")]
 
     def __str__(self) -> str:
         return f"{self.place} → {self.grid}"

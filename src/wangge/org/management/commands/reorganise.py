@@ -6,6 +6,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from wangge.core.org import OrgError
@@ -36,6 +37,13 @@ class Command(BaseCommand):
                 metavar="CODE:PARENT",
                 help=f"move a {kind} (by {CODE_NAME.get(kind, 'code')}) to a unit",
             )
+        who = parser.add_mutually_exclusive_group(required=True)
+        who.add_argument(
+            "--user", metavar="USERNAME", help="the log-in running it, recorded in the audit trail"
+        )
+        who.add_argument(
+            "--system", action="store_true", help="record the run as the system's (no log-in)"
+        )
         parser.add_argument(
             "--file", type=Path, help="CSV with columns kind,code,new_parent (one move a row)"
         )
@@ -50,12 +58,18 @@ class Command(BaseCommand):
             moves += self.read_file(options["file"])
         if not moves:
             raise CommandError("nothing to move: give --unit/--person/--place/--customer or --file")
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"--user: no log-in {options['user']!r}")
         try:
-            result = reorganise(moves, day)
+            result = reorganise(moves, day, user=user)
         except OrgError as exc:
             raise CommandError(str(exc)) from exc
+        record = f" ({result.record.reason})" if result.record else " (nothing to change)"
         self.stdout.write(
-            f"reorganised on {day}: {result.closed} links closed, {result.opened} opened"
+            f"reorganised on {day}: {result.closed} links closed, {result.opened} opened{record}"
         )
 
     def read_file(self, path: Path) -> list[CodedMove]:
