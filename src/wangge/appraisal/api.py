@@ -15,6 +15,7 @@ from wangge.appraisal.figures import LEVELS, FiguresRefused, load_rows, read_lev
 from wangge.appraisal.models import AppraisalRun, ItemScore, ScoreCard, Target
 from wangge.core import appraisal as core
 from wangge.core import rates
+from wangge.web.params import CappedLimitOffsetPagination, query_int, query_month
 
 
 class RunSerializer(serializers.ModelSerializer):
@@ -160,10 +161,18 @@ class RunViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(RankingRowSerializer(rows, many=True).data)
 
 
+class MapPagination(CappedLimitOffsetPagination):
+    """The map colours every grid by its score in one request (``?limit=5000``)."""
+
+    max_limit = 5000
+
+
 class CardViewSet(viewsets.ReadOnlyModelViewSet):
     """Score cards the caller may see (scope as of the month's last day)."""
 
     serializer_class = CardSerializer
+    lookup_value_regex = r"[0-9]+"
+    pagination_class = MapPagination
     queryset = ScoreCard.objects.none()  # for the schema; get_queryset decides
 
     @extend_schema(parameters=[MONTH, OpenApiParameter("run", int)])
@@ -172,15 +181,13 @@ class CardViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        run_id = self.request.query_params.get("run")
-        month = self.request.query_params.get("month")
+        run_id = query_int(self.request, "run")
+        month = query_month(self.request, "month")
         runs = q.runs_for(user)
-        if run_id:
+        if run_id is not None:
             run = runs.filter(pk=run_id).first()
         else:
-            from wangge.appraisal.views import _month
-
-            run = q.month_run(user, _month(month))
+            run = q.month_run(user, month)
         if run is None:
             return ScoreCard.objects.none()
         return (
@@ -199,6 +206,7 @@ class CardViewSet(viewsets.ReadOnlyModelViewSet):
 
 class ItemViewSet(viewsets.GenericViewSet):
     serializer_class = ExplanationSerializer
+    lookup_value_regex = r"[0-9]+"
     queryset = ItemScore.objects.none()
 
     @extend_schema(
@@ -215,11 +223,8 @@ class ItemViewSet(viewsets.GenericViewSet):
         item = q.item_for(request.user, int(pk))
         if item is None:
             raise NotFound
-        try:
-            offset = max(int(request.query_params.get("offset", 0)), 0)
-            limit = min(max(int(request.query_params.get("limit", 50)), 1), 500)
-        except ValueError:
-            offset, limit = 0, 50
+        offset = query_int(request, "offset", 0, minimum=0)
+        limit = min(query_int(request, "limit", 50, minimum=1), 500)
         data = explanation(item)
         ev = evidence_for(item, offset=offset, limit=limit, viewer=request.user)
         data["evidence"] = (
@@ -253,9 +258,7 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
-        from wangge.appraisal.views import _month
-
-        month = _month(self.request.query_params.get("month"))
+        month = query_month(self.request, "month")
         qs = Target.objects.visible_to(self.request.user, core.month_end(month) if month else None)
         if month:
             qs = qs.filter(month=month)

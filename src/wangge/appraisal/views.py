@@ -42,10 +42,10 @@ from wangge.appraisal.models import (
 from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
 from wangge.appraisal.whatif import WhatIfRefused, run_whatif, scheme_weights
 from wangge.core import appraisal as core
-from wangge.core.months import parse_month
 from wangge.jobs.models import Job
 from wangge.org.models import Unit
 from wangge.org.scope import visible_unit_ids
+from wangge.web.params import BadParameter, to_month
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -54,8 +54,8 @@ def _month(text: str | None) -> date | None:
     if not text:
         return None
     try:
-        return parse_month(text)
-    except ValueError:
+        return to_month("month", text)
+    except BadParameter:
         return None
 
 

@@ -4,11 +4,11 @@ from datetime import date
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 
 from wangge.org.models import Assignment, Person, Unit
 from wangge.org.scope import unit_tree, visible_unit_ids
 from wangge.web.masking import MaskedField
+from wangge.web.params import query_date
 
 AS_OF = OpenApiParameter(
     "as_of",
@@ -21,13 +21,7 @@ AS_OF = OpenApiParameter(
 
 
 def as_of_param(request) -> date | None:
-    raw = request.query_params.get("as_of")
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError as exc:
-        raise ValidationError({"as_of": f"expected YYYY-MM-DD, got {raw!r}"}) from exc
+    return query_date(request, "as_of")
 
 
 class UnitSerializer(serializers.ModelSerializer):

@@ -13,9 +13,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from wangge.core.money import MoneyError, format_yuan, to_cents
-from wangge.core.months import parse_month
 from wangge.pay import services
 from wangge.pay.models import Distribution, DistributionStatus, PayLine, PayPool
+from wangge.web.params import query_month
 
 
 class PayPoolSerializer(serializers.ModelSerializer):
@@ -110,13 +110,7 @@ class DistributionDetailSerializer(DistributionSerializer):
 
 
 def _month_param(request):
-    text = request.query_params.get("month")
-    if not text:
-        return None
-    try:
-        return parse_month(text)
-    except ValueError as exc:
-        raise ValidationError({"month": str(exc)}) from exc
+    return query_month(request, "month")
 
 
 _MONTH = OpenApiParameter("month", str, description="YYYY-MM")

@@ -11,9 +11,9 @@ urlpatterns = [
     path("distributions/<int:pk>/edit/", views.edit, name="edit"),
     path("distributions/<int:pk>/decide/", views.decide, name="decide"),
     path("queue/", views.queue, name="queue"),
-    path("payslip/<str:month>/", views.payslip, name="payslip"),
-    path("payslip/<str:month>/<int:person_id>/", views.payslip, name="payslip-of"),
-    path("export/<str:month>/", views.export, name="export"),
+    path("payslip/<month:month>/", views.payslip, name="payslip"),
+    path("payslip/<month:month>/<int:person_id>/", views.payslip, name="payslip-of"),
+    path("export/<month:month>/", views.export, name="export"),
     path("inputs/<str:kind>/template/", views.input_template, name="input-template"),
     path("inputs/<str:kind>/import/", views.input_import, name="input-import"),
 ]

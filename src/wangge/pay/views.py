@@ -33,15 +33,13 @@ from wangge.pay.models import (
     SalePoints,
 )
 from wangge.pay.services import PayRefused, component_label
+from wangge.web.params import to_int, to_month
 
 
 def _month(request, default: date | None = None) -> date:
     text = request.GET.get("month") or request.POST.get("month")
     if text:
-        try:
-            return parse_month(text)
-        except ValueError as exc:
-            raise Http404(str(exc)) from exc
+        return to_month("month", text)
     if default is not None:
         return default
     latest = PayPool.objects.aggregate(m=Max("month"))["m"]
@@ -552,7 +550,7 @@ def export(request, month: str):
     m = parse_month(month)
     unit = None
     if request.GET.get("unit"):
-        unit = _visible_unit(request, int(request.GET["unit"]))
+        unit = _visible_unit(request, to_int("unit", request.GET["unit"]))
     if not may(request.user, "pay.export"):
         raise Http404
     if unit is None and unit_pay_ids(request.user) is not None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -9,6 +9,9 @@ from wangge.jobs.api import JobViewSet
 from wangge.org.api import AssignmentViewSet, PersonViewSet, UnitViewSet
 from wangge.territory.api import ChannelViewSet, PlaceViewSet, grid_layer, point_layer
 from wangge.web import views
+from wangge.web.params import MonthConverter
+
+register_converter(MonthConverter, "month")
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")

@@ -1,0 +1,123 @@
+"""Query and path parameters read one way for pages and the API.
+
+A malformed parameter is the caller's mistake, so it is a 400 that names the
+parameter (or a 404 for a path that cannot exist), never a 500. ``BadParameter``
+is both Django's ``BadRequest`` (pages answer 400) and DRF's ``ValidationError``
+(the API answers 400 with ``{name: [message]}``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import BadRequest
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
+
+from wangge.core.months import parse_month
+
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+MONTH_PATTERN = r"(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])"
+
+
+class BadParameter(ValidationError, BadRequest):
+    def __init__(self, name: str, message: str):
+        ValidationError.__init__(self, {name: [message]})
+        BadRequest.__init__(self, f"{name}: {message}")
+
+
+def _raw(request, name: str) -> str | None:
+    params = getattr(request, "query_params", None) or request.GET
+    value = params.get(name)
+    return value.strip() if value is not None and value.strip() else None
+
+
+def _refuse(name: str, message: str, raw: str) -> BadParameter:
+    return BadParameter(name, message % {"value": raw})
+
+
+def to_int(name: str, raw: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """``raw`` as an integer within bounds, or a 400 naming ``name``."""
+    try:
+        value = int(raw)
+    except (TypeError, ValueError) as exc:
+        raise _refuse(name, _("Expected a whole number, got %(value)r."), raw) from exc
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise BadParameter(
+            name,
+            _("%(value)s is out of range (%(low)s to %(high)s).")
+            % {"value": value, "low": minimum, "high": maximum},
+        )
+    return value
+
+
+def to_month(name: str, raw: str) -> date:
+    """``raw`` as the first day of a month between 1900 and 2999, or a 400."""
+    message = _("Expected a month as YYYY-MM, got %(value)r.")
+    try:
+        month = parse_month(raw)
+    except ValueError as exc:
+        raise _refuse(name, message, raw) from exc
+    if not FIRST_YEAR <= month.year <= LAST_YEAR:
+        raise _refuse(name, message, raw)
+    return month
+
+
+def to_date(name: str, raw: str) -> date:
+    """``raw`` as a day (YYYY-MM-DD) between 1900 and 2999, or a 400."""
+    message = _("Expected a date as YYYY-MM-DD, got %(value)r.")
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError as exc:
+        raise _refuse(name, message, raw) from exc
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise _refuse(name, message, raw)
+    return day
+
+
+def query_int(request, name: str, default: int | None = None, **bounds) -> int | None:
+    raw = _raw(request, name)
+    return default if raw is None else to_int(name, raw, **bounds)
+
+
+def query_month(request, name: str = "month", default: date | None = None) -> date | None:
+    raw = _raw(request, name)
+    return default if raw is None else to_month(name, raw)
+
+
+def query_date(request, name: str, default: date | None = None) -> date | None:
+    raw = _raw(request, name)
+    return default if raw is None else to_date(name, raw)
+
+
+class MonthConverter:
+    """``<month:month>`` in a URL: only YYYY-MM with a real month matches, so a bad
+    month is a 404. The view gets the text, as it did with ``<str:month>``."""
+
+    regex = MONTH_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return value.strftime("%Y-%m") if isinstance(value, date) else str(value)
+
+
+class CappedLimitOffsetPagination(LimitOffsetPagination):
+    """Pages of at most ``max_limit`` rows, whatever ``?limit=`` asks (a 100-million
+    limit once returned 50 MB); a negative or non-numeric limit or offset is a 400."""
+
+    max_limit = 1000
+
+    def get_limit(self, request):
+        if _raw(request, self.limit_query_param) is None:
+            return self.default_limit
+        return min(
+            to_int(self.limit_query_param, _raw(request, self.limit_query_param), minimum=1),
+            self.max_limit,
+        )
+
+    def get_offset(self, request):
+        return query_int(request, self.offset_query_param, 0, minimum=0)
