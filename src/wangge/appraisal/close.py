@@ -34,6 +34,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from wangge.analytics.dims import write_org_dims
 from wangge.appraisal.models import (
     AppraisalRun,
     EnteredFigure,
@@ -435,6 +436,7 @@ def close_month(
     progress("validate", 1, 1)
 
     progress("figures", 0, 1)
+    write_org_dims(store)  # the organisation as the database has it, not the generator's copy
     figures = load_figures(month, engine, options, store)
     subjects = [with_figures(s, figures) for s in subjects]
     progress("figures", 1, 1)

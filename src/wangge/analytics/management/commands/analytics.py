@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from wangge.analytics import cli
+from wangge.analytics.dims import write_org_dims
 
 
 class Command(BaseCommand):
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         # the store the demo command and the loader use, unless told otherwise
         if options.get("store") is None and getattr(settings, "STORE_DIR", None):
             options["store"] = Path(settings.STORE_DIR)
+        if options.get("store") is not None and options.get("action") == "run":
+            write_org_dims(options["store"])
         try:
             cli.handle(argparse.Namespace(**options))
         except (FileNotFoundError, ValueError, RuntimeError) as exc:
