@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tests.conftest import PASSWORD
 from wangge.org.roles import grant_role
@@ -96,3 +98,58 @@ def test_wangge_serve_serves_the_pages_and_the_static_files_without_debug(tmp_pa
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_wangge_serve_refuses_to_start_in_production_without_its_own_secret_key(settings):
+    settings.DEBUG = False
+    settings.SECRET_KEY_FROM_ENV = False
+    with pytest.raises(CommandError, match="WANGGE_SECRET_KEY"):
+        call_command("serve", "--bind", "127.0.0.1:1")
+
+
+def test_without_a_configured_key_each_data_dir_gets_its_own_random_one(tmp_path):
+    from wangge.web.settings import generated_secret_key
+
+    first, second = generated_secret_key(tmp_path / "a"), generated_secret_key(tmp_path / "b")
+    assert first != second and len(first) >= 50
+    assert generated_secret_key(tmp_path / "a") == first
+    assert (tmp_path / "a" / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_debug_is_off_unless_asked(tmp_path):
+    env = production_env(tmp_path)
+    del env["WANGGE_DEBUG"]
+    shown = subprocess.run(
+        [sys.executable, "-c", "from wangge.web import settings; print(settings.DEBUG)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.stdout.strip() == "False", shown.stderr
+
+
+def test_the_deployment_checklist_is_clean_for_a_production_configuration(tmp_path):
+    env = production_env(tmp_path, WANGGE_HTTPS="1", WANGGE_ALLOWED_HOSTS="wangge.example.com")
+    checked = subprocess.run(
+        [sys.executable, "-m", "wangge.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_wangge_demo_alone_turns_debug_on(monkeypatch):
+    import django.core.management
+
+    from wangge import cli
+
+    monkeypatch.setenv("WANGGE_DEBUG", "set so that monkeypatch restores it")
+    monkeypatch.delenv("WANGGE_DEBUG")
+    monkeypatch.setattr(django.core.management, "execute_from_command_line", lambda argv: None)
+    cli.main(["migrate"])
+    assert "WANGGE_DEBUG" not in os.environ
+    cli.main(["demo", "--no-serve"])
+    assert os.environ["WANGGE_DEBUG"] == "1"

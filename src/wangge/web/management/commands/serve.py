@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from gunicorn.app.base import BaseApplication
 
 
@@ -52,6 +53,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG and not settings.SECRET_KEY_FROM_ENV:
+            raise CommandError(
+                "WANGGE_SECRET_KEY is not set: a production server signs sessions and "
+                "password-reset links with it, so it must be its own secret, kept outside "
+                "the data directory (e.g. python -c 'import secrets; "
+                "print(secrets.token_urlsafe(50))'). Set WANGGE_DEBUG=1 only for a demo."
+            )
         call_command("collectstatic", interactive=False, verbosity=0)
         bind, workers = options["bind"], options["workers"]
         self.stdout.write(f"wangge serving on http://{bind}/ ({workers} workers)")
