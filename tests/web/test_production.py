@@ -56,6 +56,7 @@ def free_port() -> int:
 def production_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WANGGE_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests (Playwright)
     return {
         **env,
         "WANGGE_DATA_DIR": str(data_dir),
