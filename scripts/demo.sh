@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export WANGGE_DATA_DIR=${WANGGE_DATA_DIR:-$PWD/var}
+export WANGGE_DEBUG=${WANGGE_DEBUG:-1}
 exec .venv/bin/wangge demo "$@"

@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> None:
 
     args = list(sys.argv if argv is None else ["wangge", *argv])
     args[0] = "wangge"
+    if args[1:2] == ["demo"]:
+        os.environ.setdefault("WANGGE_DEBUG", "1")
     execute_from_command_line(args)
 
 

@@ -19,10 +19,8 @@ def test_english_is_one_switch_away(city, login):
     assert "Grid marketing management" in page
 
 
-def test_the_openapi_schema_is_served_and_describes_the_customer_api(db, client, django_user_model):
-    django_user_model.objects.create_user("x", password="pw-for-tests")
-    client.login(username="x", password="pw-for-tests")
-    response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+def test_the_openapi_schema_is_served_and_describes_the_customer_api(city, login):
+    response = login("gm_x").get("/api/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     schema = response.json()
     assert "/api/customers/" in schema["paths"] and "/api/map/grids/" in schema["paths"]

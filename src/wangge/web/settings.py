@@ -3,8 +3,14 @@
 WANGGE_DATABASE_URL   sqlite:///path/to/file.sqlite3 (default: $WANGGE_DATA_DIR/wangge.sqlite3)
                       or postgres://user:password@host:port/name
 WANGGE_DATA_DIR       where the embedded database, the analytics store and exports live (./var)
-WANGGE_SECRET_KEY     required when WANGGE_DEBUG is off
-WANGGE_DEBUG          1/0 (default 1: the embedded demo)
+WANGGE_SECRET_KEY     the signing key; unset, one is generated into $WANGGE_DATA_DIR/secret_key
+                      (demo, commands, tests); `wangge serve` refuses to start without it
+                      unless debugging
+WANGGE_DEBUG          1/0 (default 0; `wangge demo` and scripts/demo.sh set 1)
+WANGGE_HTTPS          1: served over HTTPS (secure cookies, HSTS, redirect to https)
+WANGGE_SSL_REDIRECT   1/0: redirect http to https (default: WANGGE_HTTPS)
+WANGGE_HSTS_SECONDS   Strict-Transport-Security max-age (default 31536000 with HTTPS, else 0)
+WANGGE_BEHIND_PROXY   1: trust X-Forwarded-Proto from the reverse proxy in front
 WANGGE_ALLOWED_HOSTS  comma-separated (default: localhost,127.0.0.1,[::1],testserver)
 WANGGE_MAP_TILE_URL   a base-map tile URL template ({z}/{x}/{y}); empty: a plain background
 WANGGE_TASKS          "database" (default: a worker runs them) or "immediate" (run inline)
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -25,12 +32,29 @@ DATA_DIR = Path(os.environ.get("WANGGE_DATA_DIR", Path.cwd() / "var")).resolve()
 STORE_DIR = DATA_DIR / "store"
 EXPORT_DIR = DATA_DIR / "exports"
 
-DEBUG = os.environ.get("WANGGE_DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get("WANGGE_SECRET_KEY") or (
-    "insecure-demo-key-only-for-debug" if DEBUG else None
-)
-if SECRET_KEY is None:
-    raise RuntimeError("WANGGE_SECRET_KEY must be set when WANGGE_DEBUG is 0")
+
+def env_flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, "1" if default else "0") == "1"
+
+
+def generated_secret_key(folder: Path) -> str:
+    """A random key kept beside the data, so the demo, a command or a test run needs no
+    configuration and no key is ever shared between installations. A production server
+    sets its own (``wangge serve`` insists)."""
+    path = folder / "secret_key"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+                f.write(secrets.token_urlsafe(50))
+        except FileExistsError:
+            pass
+    return path.read_text().strip()
+
+
+DEBUG = env_flag("WANGGE_DEBUG")
+SECRET_KEY_FROM_ENV = bool(os.environ.get("WANGGE_SECRET_KEY"))
+SECRET_KEY = os.environ.get("WANGGE_SECRET_KEY") or generated_secret_key(DATA_DIR)
 ALLOWED_HOSTS = os.environ.get(
     "WANGGE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 ).split(",")
@@ -98,6 +122,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +161,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it
+# Compressed, not manifest, storage: pages render before any collectstatic (tests, the
+# demo), and WhiteNoise serves STATIC_ROOT once `wangge serve` has collected it.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = DEBUG
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -188,6 +221,17 @@ WANGGE_MASKING = {
 WANGGE_RATE_OPTIONS = json.loads(os.environ.get("WANGGE_RATE_OPTIONS") or "{}")
 WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
 WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
+
+HTTPS = env_flag("WANGGE_HTTPS")
+if env_flag("WANGGE_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_flag("WANGGE_SSL_REDIRECT", default=HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("WANGGE_HSTS_SECONDS") or (31536000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_REFERRER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,

@@ -2,16 +2,29 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import BasePermission
 from rest_framework.routers import DefaultRouter
 
 from wangge.customers.api import CustomerViewSet, SubscriptionViewSet
 from wangge.jobs.api import JobViewSet
 from wangge.org.api import AssignmentViewSet, PersonViewSet, UnitViewSet
+from wangge.org.scope import may
 from wangge.territory.api import ChannelViewSet, PlaceViewSet, grid_layer, point_layer
 from wangge.web import views
 from wangge.web.params import MonthConverter
 
 register_converter(MonthConverter, "month")
+
+
+class MayReadApiDocs(BasePermission):
+    """The schema maps every endpoint and field: a reconnaissance aid, so only the roles
+    that build on the API read it (action ``api.docs``)."""
+
+    def has_permission(self, request, view) -> bool:
+        return may(request.user, "api.docs")
+
+
+docs_only = {"permission_classes": [MayReadApiDocs]}
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -27,9 +40,9 @@ api_patterns = [
     path("map/grids/", grid_layer, name="map-grids"),
     path("map/points/", point_layer, name="map-points"),
     path("me/", views.me, name="me"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("schema/", SpectacularAPIView.as_view(**docs_only), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema", **docs_only), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema", **docs_only), name="api-redoc"),
     path("appraisal/", include("wangge.appraisal.api_urls")),
     path("pay/", include("wangge.pay.api_urls")),
     path("", include(router.urls)),
