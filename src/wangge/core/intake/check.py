@@ -22,6 +22,7 @@ from wangge.core.intake.mapping import Profile, normalise_header
 from wangge.core.intake.sources import Table, column_letter
 
 PROBLEM_LIMIT = 1_000
+MEMO_SIZE = 4_096
 
 # Rules of a row as a whole, beside the cell rules in ``values.EXPECTED``.
 ROW_RULES: Mapping[str, str] = {
@@ -116,6 +117,8 @@ class Checker:
         seen: dict[tuple[Any, ...], int] = {}
         width = len(self.table.header)
         fields = self.kind.by_name
+        # months, statuses and codes repeat on most rows: each distinct cell is parsed once
+        memos: dict[str, dict[Any, Any]] = {name: {} for name, _p, _h in self.columns}
         for number, cells in self.table.rows:
             if not any(c is not None and str(c).strip() for c in cells):
                 continue
@@ -130,10 +133,18 @@ class Checker:
                 mapped = self.values.get(name)
                 if mapped and raw is not None and str(raw).strip() in mapped:
                     raw = mapped[str(raw).strip()]
+                memo = memos[name]
                 try:
-                    value = fields[name].parse(raw)
-                except v.CellProblem as exc:
-                    self._problem(number, position, raw, exc.rule, **exc.params)
+                    value = memo[raw]
+                except (KeyError, TypeError):
+                    try:
+                        value = fields[name].parse(raw)
+                    except v.CellProblem as exc:
+                        value = exc
+                    if len(memo) < MEMO_SIZE and isinstance(raw, str | int | None):
+                        memo[raw] = value
+                if isinstance(value, v.CellProblem):
+                    self._problem(number, position, raw, value.rule, **value.params)
                     good = False
                     continue
                 if value is None and fields[name].required:
