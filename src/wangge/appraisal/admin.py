@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from wangge.appraisal.models import (
     AppraisalRun,
@@ -17,20 +16,16 @@ from wangge.appraisal.models import (
     TargetAdjustment,
     TargetPlan,
 )
-from wangge.web.scoped_admin import ScopedAdmin
-
-
-class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
-    """Scope of ``visible_to`` plus the change history of audited models."""
+from wangge.web.scoped_admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ScopedAdmin):
     list_display = ["key", "label", "measure", "direction"]
     search_fields = ["key", "label"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ScopedTabularInline):
     model = Target
     extra = 0
     fields = ["unit", "value", "formula_value", "source"]
@@ -40,7 +35,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(TargetPlan)
-class TargetPlanAdmin(SimpleHistoryAdmin):
+class TargetPlanAdmin(ScopedHistoryAdmin):
     list_display = ["month", "indicator_key", "root", "total", "measure", "created_by"]
     list_filter = ["month", "indicator_key"]
     readonly_fields = ["factors"]
@@ -56,7 +51,7 @@ class TargetAdmin(ScopedHistoryAdmin):
 
 
 @admin.register(TargetAdjustment)
-class TargetAdjustmentAdmin(admin.ModelAdmin):
+class TargetAdjustmentAdmin(ScopedAdmin):
     list_display = ["at", "month", "indicator_key", "unit", "before", "after", "by_name", "reason"]
     list_filter = ["month", "indicator_key"]
     readonly_fields = [f.name for f in TargetAdjustment._meta.fields]
@@ -69,7 +64,7 @@ class TargetAdjustmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(SimpleHistoryAdmin):
+class SchemeAdmin(ScopedHistoryAdmin):
     list_display = [
         "code",
         "name",
@@ -120,12 +115,12 @@ class ReadOnlyWhenPublished:
 
 
 @admin.register(AppraisalRun)
-class AppraisalRunAdmin(ReadOnlyWhenPublished, admin.ModelAdmin):
+class AppraisalRunAdmin(ReadOnlyWhenPublished, ScopedAdmin):
     list_display = ["month", "version", "status", "created_by", "created_at", "published_at"]
     list_filter = ["status", "month"]
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(ScopedTabularInline):
     model = ItemScore
     extra = 0
     fields = ["key", "label", "weight", "actual", "target", "completion", "points"]
@@ -146,7 +141,7 @@ class ScoreCardAdmin(ReadOnlyWhenPublished, ScopedHistoryAdmin):
 
 
 @admin.register(ItemScore)
-class ItemScoreAdmin(ReadOnlyWhenPublished, admin.ModelAdmin):
+class ItemScoreAdmin(ReadOnlyWhenPublished, ScopedAdmin):
     list_display = ["card", "key", "weight", "actual", "target", "completion", "points"]
     raw_id_fields = ["card"]
 

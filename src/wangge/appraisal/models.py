@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wangge.org.scoped import city_wide, scoped_by
 from wangge.org.models import Person, Unit
 
 
@@ -77,6 +78,8 @@ class Indicator(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
 
+    objects = city_wide().as_manager()
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
@@ -125,6 +128,8 @@ class TargetPlan(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     history = HistoricalRecords()
+
+    objects = scoped_by("root").as_manager()
 
     class Meta:
         verbose_name = _("target plan")
@@ -247,6 +252,8 @@ class TargetAdjustment(models.Model):
     by_name = models.CharField(_("by (name)"), max_length=100, blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
 
+    objects = scoped_by("unit").as_manager()
+
     class Meta:
         verbose_name = _("target adjustment")
         verbose_name_plural = _("target adjustments")
@@ -297,6 +304,8 @@ class Scheme(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
+
+    objects = city_wide().as_manager()
 
     class Meta:
         verbose_name = _("appraisal scheme")
@@ -549,6 +558,14 @@ class RunStatus(models.TextChoices):
 
 
 class AppraisalRunQuerySet(models.QuerySet):
+    def visible_to(self, user, as_of=None) -> AppraisalRunQuerySet:
+        """Every published run; drafts only for those granted ``appraisal.see_drafts``."""
+        from wangge.org.scope import may
+
+        if user is not None and not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self if may(user, "appraisal.see_drafts") else self.published()
+
     def published(self) -> AppraisalRunQuerySet:
         return self.filter(status=RunStatus.PUBLISHED)
 
@@ -644,6 +661,10 @@ class SubjectKind(models.TextChoices):
 
 
 class ScoreCardQuerySet(SubjectQuerySet):
+    def visible_to(self, user, as_of=None):
+        """Cards in scope (``SubjectQuerySet``) of the runs ``user`` may see."""
+        return super().visible_to(user, as_of).filter(run__in=AppraisalRun.objects.visible_to(user))
+
     def delete(self):
         if self.filter(run__status=RunStatus.PUBLISHED).exists():
             raise PublishedRunError("the results of a published appraisal run cannot be deleted")
@@ -717,6 +738,9 @@ class ScoreCard(models.Model):
 
 
 class ItemScoreQuerySet(models.QuerySet):
+    def visible_to(self, user, as_of=None):
+        return self.filter(card__in=ScoreCard.objects.visible_to(user, as_of).values("pk"))
+
     def delete(self):
         if self.filter(card__run__status=RunStatus.PUBLISHED).exists():
             raise PublishedRunError("the results of a published appraisal run cannot be deleted")

@@ -43,8 +43,7 @@ def sees_drafts(user) -> bool:
 
 
 def runs_for(user):
-    qs = AppraisalRun.objects.all()
-    return qs if sees_drafts(user) else qs.filter(status=RunStatus.PUBLISHED)
+    return AppraisalRun.objects.visible_to(user)
 
 
 def month_run(user, month: date | None) -> AppraisalRun | None:

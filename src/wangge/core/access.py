@@ -41,6 +41,7 @@ ROLE_OF_POST = {
 ACTIONS: Mapping[str, str] = {
     "customers.view": "see customers and subscriptions in scope",
     "customers.export": "export the customers in scope to Excel",
+    "customers.edit": "edit customers, subscriptions and their grids in the admin",
     "org.edit_units": "create, rename and re-link units in the admin",
     "org.edit_people": "edit people, their role, login and assignments",
     "territory.edit": "edit places, channels and their grids",
@@ -48,6 +49,7 @@ ACTIONS: Mapping[str, str] = {
     "appraisal.adjust": "adjust targets, enter judgement scores, run what-ifs",
     "appraisal.see_drafts": "see unpublished appraisal runs",
     "pay.approve": "compute pools, approve or return distributions",
+    "pay.configure": "edit the pay configuration and the points schemes",
     "pay.draft": "draft the second distribution of a unit one is assigned to",
     "pay.read_unit": "read the pay lines of every person of a unit in scope",
     "pay.export": "export the approved payroll of units in scope",
@@ -91,6 +93,73 @@ def may(role: str | None, action: str, *, is_superuser: bool = False) -> bool:
     if action not in ACTIONS:
         raise KeyError(f"unknown action {action!r}; add it to wangge.core.access.ACTIONS")
     return is_superuser or (role is not None and action in GRANTS.get(role, frozenset()))
+
+
+# What changing each kind of row in the admin takes, by "app.model". ``None``: nobody
+# changes it there (computed rows, or rows only a flow with its own checks writes).
+# Which rows a person sees is their scope (each model's ``visible_to``); seeing a kind
+# at all may take an action too (ADMIN_VIEW). A model of ours missing from this table
+# cannot be registered in the admin: the web app refuses to start.
+ADMIN_CHANGE: Mapping[str, str | None] = {
+    "org.unit": "org.edit_units",
+    "org.unitlink": "org.edit_units",
+    "org.person": "org.edit_people",
+    "org.assignment": "org.edit_people",
+    "territory.place": "territory.edit",
+    "territory.placegrid": "territory.edit",
+    "territory.channel": "territory.edit",
+    "customers.customer": "customers.edit",
+    "customers.customergrid": "customers.edit",
+    "customers.subscription": "customers.edit",
+    "appraisal.indicator": "appraisal.manage",
+    "appraisal.targetplan": "appraisal.manage",
+    "appraisal.target": "appraisal.manage",
+    "appraisal.targetadjustment": None,
+    "appraisal.scheme": "appraisal.manage",
+    "appraisal.qualitativescore": "appraisal.manage",
+    "appraisal.enteredfigure": "appraisal.manage",
+    "appraisal.appraisalrun": "appraisal.manage",
+    "appraisal.scorecard": "appraisal.manage",
+    "appraisal.itemscore": None,
+    "pay.payconfig": "pay.configure",
+    "pay.pointsscheme": "pay.configure",
+    "pay.pointsrule": "pay.configure",
+    "pay.unitpaybase": "pay.import",
+    "pay.unitrevenue": "pay.import",
+    "pay.personmonth": "pay.import_people",
+    "pay.paypool": None,
+    "pay.distribution": "pay.approve",
+    "pay.payline": None,
+    "pay.salepoints": None,
+    "jobs.job": None,
+}
+
+# Seeing a kind of row at all, by app label; an app not named is open to every role,
+# within its scope.
+ADMIN_VIEW: Mapping[str, str] = {"customers": "customers.view"}
+
+# The personal fields of each kind of row and the masking-policy name each follows.
+PERSONAL_FIELDS: Mapping[str, Mapping[str, str]] = {
+    "org.person": {"phone": "phone", "id_number": "id_number"},
+    "customers.customer": {"phone": "phone", "id_number": "id_number"},
+    "customers.subscription": {"number": "phone"},
+}
+
+
+def admin_verbs(role: str | None, label: str, *, is_superuser: bool = False) -> frozenset[str]:
+    """What ``role`` may do in the admin with rows of ``label``: a subset of
+    view/add/change/delete; empty for a kind the table does not know."""
+    if label not in ADMIN_CHANGE:
+        return frozenset()
+    view = ADMIN_VIEW.get(label.split(".")[0])
+    if view is not None and not may(role, view, is_superuser=is_superuser):
+        return frozenset()
+    if not is_superuser and role is None:
+        return frozenset()
+    change = ADMIN_CHANGE[label]
+    if change is not None and may(role, change, is_superuser=is_superuser):
+        return frozenset({"view", "add", "change", "delete"})
+    return frozenset({"view"})
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wangge.org.dated import DatedQuerySet
+from wangge.org.scoped import scoped_by
 from wangge.org.dated import active_on, today
 from wangge.org.models import OneParentAtATime, Person, Unit, one_open_link
 from wangge.territory.models import Channel, Place
@@ -102,6 +104,8 @@ class CustomerGrid(OneParentAtATime):
 
     history = HistoricalRecords()
 
+    objects = scoped_by("grid", DatedQuerySet).as_manager()
+
     class Meta:
         verbose_name = _("customer in grid")
         verbose_name_plural = _("customers in grids")
@@ -166,4 +170,6 @@ class Subscription(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"{self.get_product_line_display()} {self.number}"
+        # the number is personal (masked for most roles), so it stays out of every
+        # title, choice label and history line that prints a subscription
+        return f"{self.get_product_line_display()} {self.product} #{self.pk}"

@@ -215,10 +215,19 @@ def clear() -> None:
     """Empty every table of the product (logins and history included), in the caller's
     transaction: the demo city replaces the whole database, never a part of it."""
     from django.core.management.color import no_style
-    from django.core.management.sql import sql_flush
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
-    statements = sql_flush(no_style(), connection, allow_cascade=True)
+    # content types and permissions describe the code, not the city: the role groups
+    # made after the load point at them, so they stay
+    keep = {ContentType._meta.db_table, Permission._meta.db_table}
+    tables = [
+        t for t in connection.introspection.django_table_names(only_existing=True) if t not in keep
+    ]
+    statements = connection.ops.sql_flush(
+        no_style(), tables, reset_sequences=True, allow_cascade=True
+    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # rows written earlier in this transaction leave deferred foreign-key

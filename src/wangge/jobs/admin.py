@@ -1,9 +1,10 @@
 from django.contrib import admin
 
 from wangge.jobs.models import Job
+from wangge.web.scoped_admin import ScopedAdmin
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ScopedAdmin):
     list_display = ["title", "kind", "status", "stage", "done", "total", "started_by", "created_at"]
     list_filter = ["kind", "status"]

@@ -14,6 +14,21 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user, as_of=None) -> JobQuerySet:
+        """One's own jobs; the city-wide roles see everyone's."""
+        from wangge.core.access import sees_city
+        from wangge.org.scope import role_of
+
+        if user is None:
+            return self
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if sees_city(role_of(user), is_superuser=user.is_superuser):
+            return self
+        return self.filter(started_by=user)
+
+
 class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=64)
     title = models.CharField(_("title"), max_length=200)
@@ -34,6 +49,8 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("job")

@@ -1,11 +1,10 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from wangge.org.models import Assignment, Person, Unit, UnitLink
-from wangge.web.scoped_admin import ScopedAdmin
+from wangge.web.scoped_admin import ScopedHistoryAdmin, ScopedTabularInline
 
 
-class UnitLinkInline(admin.TabularInline):
+class UnitLinkInline(ScopedTabularInline):
     model = UnitLink
     fk_name = "unit"
     extra = 0
@@ -13,7 +12,7 @@ class UnitLinkInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class UnitAdmin(ScopedHistoryAdmin):
     list_display = [
         "code",
         "name",
@@ -30,50 +29,31 @@ class UnitAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(UnitLink)
-class UnitLinkAdmin(SimpleHistoryAdmin):
+class UnitLinkAdmin(ScopedHistoryAdmin):
     list_display = ["unit", "parent", "valid_from", "valid_to"]
     list_filter = ["parent__kind"]
     search_fields = ["unit__name", "parent__name"]
     autocomplete_fields = ["unit", "parent"]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ScopedTabularInline):
     model = Assignment
     extra = 0
     autocomplete_fields = ["unit"]
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class PersonAdmin(ScopedHistoryAdmin):
     list_display = ["staff_no", "name", "post", "level", "role", "phone"]
     list_filter = ["post", "level", "role"]
     search_fields = ["staff_no", "name"]
-    masked_fields = {"phone": "phone", "id_number": "id_number"}
     inlines = [AssignmentInline]
     raw_id_fields = ["user"]
 
-    def get_queryset(self, request):
-        from wangge.org.scope import visible_unit_ids
-
-        qs = super().get_queryset(request)
-        ids = visible_unit_ids(request.user)
-        if ids is None:
-            return qs
-        return qs.filter(
-            pk__in=Assignment.objects.as_of().filter(unit_id__in=ids).values("person_id")
-        )
-
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(ScopedHistoryAdmin):
     list_display = ["person", "unit", "post", "valid_from", "valid_to"]
     list_filter = ["post"]
     search_fields = ["person__name", "person__staff_no", "unit__name"]
     autocomplete_fields = ["person", "unit"]
-
-    def get_queryset(self, request):
-        from wangge.org.scope import visible_unit_ids
-
-        qs = super().get_queryset(request)
-        ids = visible_unit_ids(request.user)
-        return qs if ids is None else qs.filter(unit_id__in=ids)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wangge.org.scoped import UnitScoped, scoped_by
 from wangge.org.dated import Dated, DatedQuerySet
 
 
@@ -171,6 +172,8 @@ class UnitLink(OneParentAtATime):
 
     history = HistoricalRecords()
 
+    objects = scoped_by("unit", DatedQuerySet).as_manager()
+
     class Meta:
         verbose_name = _("unit link")
         verbose_name_plural = _("unit links")
@@ -273,7 +276,7 @@ class Person(models.Model):
         return f"{self.name} ({self.staff_no})"
 
 
-class AssignmentQuerySet(DatedQuerySet):
+class AssignmentQuerySet(UnitScoped, DatedQuerySet):
     pass
 
 

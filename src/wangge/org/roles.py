@@ -1,41 +1,39 @@
 """Django permission groups for the product's roles, so the admin opens to the right people.
 
-What a role may *see* is decided by scope (wangge.org.scope); these groups decide
-what it may *do* in the admin.
+The groups are derived from the one access table (``wangge.core.access.ADMIN_CHANGE``,
+``ADMIN_VIEW`` and ``GRANTS``); nothing here decides anything. What a role may *see*
+is its scope (``wangge.org.scope``); the admin asks the table again on every request,
+so a permission added to a group by hand cannot go beyond it.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
-from wangge.core.access import ROLES
+from wangge.core.access import ADMIN_CHANGE, ROLES, admin_verbs
 
-APPS = ("org", "territory", "customers", "appraisal", "pay")
 
-# role → (app, action) pairs beyond viewing, which every role may do in its scope
-ACTIONS = {
-    "marketing": [(app, action) for app in APPS for action in ("add", "change", "delete")],
-    "center_director": [("org", "add"), ("org", "change")],
-    "grid_manager": [],
-    "frontline": [],
-    "back_office": [],
-    "auditor": [],
-}
+def role_permissions(role: str) -> Q:
+    """The Django permissions of ``role``, as one query over ``Permission``."""
+    wanted = Q(pk__in=[])
+    for label in ADMIN_CHANGE:
+        app, model = label.split(".")
+        verbs = admin_verbs(role, label)
+        if verbs:
+            wanted |= Q(
+                content_type__app_label=app,
+                content_type__model=model,
+                codename__in=[f"{verb}_{model}" for verb in verbs],
+            )
+    return wanted
 
 
 def ensure_role_groups() -> dict[str, Group]:
     groups = {}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)
-        perms = Permission.objects.filter(
-            content_type__app_label__in=APPS, codename__startswith="view_"
-        )
-        extra = Permission.objects.none()
-        for app, action in ACTIONS[role]:
-            extra = extra | Permission.objects.filter(
-                content_type__app_label=app, codename__startswith=f"{action}_"
-            )
-        group.permissions.set(list(perms) + list(extra))
+        group.permissions.set(Permission.objects.filter(role_permissions(role)))
         groups[role] = group
     return groups
 

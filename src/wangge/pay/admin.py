@@ -4,7 +4,6 @@ paid sales read-only (they are computed); an approved distribution read-only."""
 from __future__ import annotations
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from wangge.pay.models import (
     Distribution,
@@ -19,10 +18,10 @@ from wangge.pay.models import (
     UnitPayBase,
     UnitRevenue,
 )
-from wangge.web.scoped_admin import ScopedAdmin
+from wangge.web.scoped_admin import ScopedHistoryAdmin, ScopedTabularInline
 
 
-class ReadOnlyAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class ReadOnlyAdmin(ScopedHistoryAdmin):
     """Computed rows: shown with their history, changed only by the pay flows."""
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -36,17 +35,17 @@ class ReadOnlyAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PayConfig)
-class PayConfigAdmin(SimpleHistoryAdmin):
+class PayConfigAdmin(ScopedHistoryAdmin):
     list_display = ["company", "company_total_cents", "cap_multiple", "floor_cents", "two_units"]
 
 
-class PointsRuleInline(admin.TabularInline):
+class PointsRuleInline(ScopedTabularInline):
     model = PointsRule
     extra = 0
 
 
 @admin.register(PointsScheme)
-class PointsSchemeAdmin(SimpleHistoryAdmin):
+class PointsSchemeAdmin(ScopedHistoryAdmin):
     list_display = [
         "name",
         "company",
@@ -61,27 +60,27 @@ class PointsSchemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PointsRule)
-class PointsRuleAdmin(SimpleHistoryAdmin):
+class PointsRuleAdmin(ScopedHistoryAdmin):
     list_display = ["scheme", "product", "channel_kind", "points", "valid_from", "valid_to"]
     list_filter = ["scheme"]
     search_fields = ["product"]
 
 
 @admin.register(UnitPayBase)
-class UnitPayBaseAdmin(SimpleHistoryAdmin):
+class UnitPayBaseAdmin(ScopedHistoryAdmin):
     list_display = ["unit", "tier", "base_cents", "revenue_budget_cents", "valid_from", "valid_to"]
     list_filter = ["tier"]
     autocomplete_fields = ["unit"]
 
 
 @admin.register(UnitRevenue)
-class UnitRevenueAdmin(SimpleHistoryAdmin):
+class UnitRevenueAdmin(ScopedHistoryAdmin):
     list_display = ["month", "unit", "revenue_cents"]
     autocomplete_fields = ["unit"]
 
 
 @admin.register(PersonMonth)
-class PersonMonthAdmin(SimpleHistoryAdmin):
+class PersonMonthAdmin(ScopedHistoryAdmin):
     list_display = ["month", "person", "attendance", "training_hours", "rural"]
     raw_id_fields = ["person"]
     search_fields = ["person__name", "person__staff_no"]
@@ -102,7 +101,7 @@ class PayPoolAdmin(ReadOnlyAdmin):
     list_filter = ["month", "tier"]
 
 
-class PayLineInline(admin.TabularInline):
+class PayLineInline(ScopedTabularInline):
     model = PayLine
     extra = 0
     fields = ["person", "component", "item", "amount_cents", "reason"]
@@ -114,7 +113,7 @@ class PayLineInline(admin.TabularInline):
 
 
 @admin.register(Distribution)
-class DistributionAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class DistributionAdmin(ScopedHistoryAdmin):
     list_display = [
         "month",
         "unit",

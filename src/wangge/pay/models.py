@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wangge.org.dated import DatedQuerySet
+from wangge.org.scoped import city_wide
 from wangge.core.pay import (
     COMPONENTS,
     DEFAULT_POST_COEFFICIENTS,
@@ -63,6 +65,45 @@ def default_front_line_posts() -> list[str]:
         "customer_manager",
         "service_director",
     ]
+
+
+class UnitPayQuerySet(models.QuerySet):
+    """A unit's pay figures (base, revenue against budget): the units whose pay
+    ``user`` may read (``wangge.pay.access``)."""
+
+    def visible_to(self, user, as_of=None):
+        from wangge.pay.access import unit_pay_ids
+
+        ids = unit_pay_ids(user)
+        return self if ids is None else self.filter(unit_id__in=ids)
+
+
+class DatedUnitPayQuerySet(UnitPayQuerySet, DatedQuerySet):
+    pass
+
+
+class PersonRowQuerySet(models.QuerySet):
+    """A person's monthly inputs: visible with the person (``Person.objects.visible_to``)."""
+
+    def visible_to(self, user, as_of=None):
+        return self.filter(person__in=Person.objects.visible_to(user, as_of).values("pk"))
+
+
+class SalePointsQuerySet(models.QuerySet):
+    """Paid sales follow the payslip rule of pay lines: one's own, and the units whose
+    pay one may read."""
+
+    def visible_to(self, user, as_of=None):
+        from wangge.pay.access import unit_pay_ids
+
+        if user is not None and not user.is_authenticated:
+            return self.none()
+        ids = unit_pay_ids(user)
+        if ids is None:
+            return self
+        person = getattr(user, "person", None)
+        own = models.Q(person=person) if person is not None else models.Q(pk__in=[])
+        return self.filter(own | models.Q(distribution__unit_id__in=ids))
 
 
 class TwoUnits(models.TextChoices):
@@ -144,6 +185,8 @@ class PayConfig(models.Model):
 
     history = HistoricalRecords()
 
+    objects = city_wide().as_manager()
+
     class Meta:
         verbose_name = _("pay configuration")
         verbose_name_plural = _("pay configurations")
@@ -164,6 +207,8 @@ class UnitPayBase(Dated):
 
     history = HistoricalRecords()
 
+    objects = DatedUnitPayQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("unit pay base")
         verbose_name_plural = _("unit pay bases")
@@ -183,6 +228,8 @@ class UnitRevenue(models.Model):
     revenue_cents = models.BigIntegerField(_("revenue (cents)"))
 
     history = HistoricalRecords()
+
+    objects = UnitPayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit revenue")
@@ -221,6 +268,8 @@ class PersonMonth(models.Model):
 
     history = HistoricalRecords()
 
+    objects = PersonRowQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("person month")
         verbose_name_plural = _("person months")
@@ -254,6 +303,8 @@ class PointsScheme(models.Model):
 
     history = HistoricalRecords()
 
+    objects = city_wide().as_manager()
+
     class Meta:
         verbose_name = _("points scheme")
         verbose_name_plural = _("points schemes")
@@ -276,6 +327,8 @@ class PointsRule(Dated):
     points = models.DecimalField(_("points"), max_digits=8, decimal_places=2)
 
     history = HistoricalRecords()
+
+    objects = city_wide(DatedQuerySet).as_manager()
 
     class Meta:
         verbose_name = _("points rule")
@@ -514,6 +567,8 @@ class SalePoints(models.Model):
     amount_cents = models.BigIntegerField(_("amount (cents)"))
 
     history = HistoricalRecords()
+
+    objects = SalePointsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("paid sale")

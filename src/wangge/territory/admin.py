@@ -1,11 +1,10 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from wangge.territory.models import Channel, Place, PlaceGrid
-from wangge.web.scoped_admin import ScopedAdmin
+from wangge.web.scoped_admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 
 
-class PlaceGridInline(admin.TabularInline):
+class PlaceGridInline(ScopedTabularInline):
     model = PlaceGrid
     extra = 0
     autocomplete_fields = ["grid"]
@@ -20,7 +19,7 @@ class PlaceAdmin(ScopedAdmin):
 
 
 @admin.register(PlaceGrid)
-class PlaceGridAdmin(SimpleHistoryAdmin):
+class PlaceGridAdmin(ScopedHistoryAdmin):
     list_display = ["place", "grid", "valid_from", "valid_to"]
     search_fields = ["place__name", "grid__name"]
     autocomplete_fields = ["place", "grid"]

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wangge.org.dated import DatedQuerySet
+from wangge.org.scoped import scoped_by
 from wangge.org.dated import active_on, today
 from wangge.org.models import OneParentAtATime, Unit, one_open_link
 
@@ -69,6 +71,8 @@ class PlaceGrid(OneParentAtATime):
     )
 
     history = HistoricalRecords()
+
+    objects = scoped_by("grid", DatedQuerySet).as_manager()
 
     class Meta:
         verbose_name = _("place in grid")
