@@ -27,7 +27,7 @@ def test_an_admin_registered_the_old_way_stops_the_site_from_starting():
 
     site = AdminSite(name="probe")
     site.register(Customer, ModelAdmin)
-    with pytest.raises(ImproperlyConfigured, match="customers.customer"):
+    with pytest.raises(ImproperlyConfigured, match=r"customers\.customer"):
         check_registry(site)
 
 

@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangge.org.scoped import city_wide, scoped_by
 from wangge.org.models import Person, Unit
+from wangge.org.scoped import city_wide, scoped_by
 
 
 class SubjectQuerySet(models.QuerySet):

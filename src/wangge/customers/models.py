@@ -10,10 +10,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangge.org.dated import DatedQuerySet
-from wangge.org.scoped import scoped_by
-from wangge.org.dated import active_on, today
+from wangge.org.dated import DatedQuerySet, active_on, today
 from wangge.org.models import OneParentAtATime, Person, Unit, one_open_link
+from wangge.org.scoped import scoped_by
 from wangge.territory.models import Channel, Place
 
 

@@ -214,9 +214,9 @@ def _insert_columns(model, mapping: dict[str, str], rows: dict[str, list]) -> No
 def clear() -> None:
     """Empty every table of the product (logins and history included), in the caller's
     transaction: the demo city replaces the whole database, never a part of it."""
-    from django.core.management.color import no_style
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
     from django.db import connection
 
     # content types and permissions describe the code, not the city: the role groups

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangge.org.scoped import UnitScoped, scoped_by
 from wangge.org.dated import Dated, DatedQuerySet
+from wangge.org.scoped import UnitScoped, scoped_by
 
 
 class UnitKind(models.TextChoices):

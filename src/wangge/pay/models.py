@@ -14,8 +14,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangge.org.dated import DatedQuerySet
-from wangge.org.scoped import city_wide
 from wangge.core.pay import (
     COMPONENTS,
     DEFAULT_POST_COEFFICIENTS,
@@ -23,8 +21,9 @@ from wangge.core.pay import (
     DEFAULT_TILT,
     TrainingRule,
 )
-from wangge.org.dated import Dated
+from wangge.org.dated import Dated, DatedQuerySet
 from wangge.org.models import Person, Unit
+from wangge.org.scoped import city_wide
 
 
 def default_tiers() -> dict[str, str]:
