@@ -122,3 +122,14 @@ def test_every_operation_refuses_an_anonymous_caller_as_documented(db, client, m
     assert response.status_code == 403, (method, path, response.status_code)
     assert "detail" in response.json()
     assert "403" in _schema()["paths"][path][method.lower()]["responses"]
+
+
+@pytest.mark.slow
+@SCHEMA.include(method="POST").parametrize()
+@BOUNDED
+def test_the_pay_check_answers_what_the_schema_says(case, api_city, _one_connection):
+    """The what-if writes nothing; as the director who drafts, any body is a 2xx or a
+    documented 4xx. A well-typed body may still break a pay rule (an amount that is no
+    yuan, a person outside the team), so a 400 to valid-looking data is no failure here."""
+    excluded = [*NOT_HERE, positive_data_acceptance]
+    case.call_and_validate(app=APP, headers=basic("director"), excluded_checks=excluded)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, ValidationError
@@ -17,7 +17,7 @@ from wangge.core.money import MoneyError, format_yuan, to_cents
 from wangge.pay import services
 from wangge.pay.models import Distribution, DistributionStatus, PayLine, PayPool
 from wangge.web.params import BadParameter, query_month
-from wangge.web.schema import MONTH
+from wangge.web.schema import MONTH, ErrorSerializer
 
 
 class PayPoolSerializer(serializers.ModelSerializer):
@@ -241,7 +241,13 @@ class CheckOut(serializers.Serializer):
     messages = serializers.ListField(child=serializers.CharField())
 
 
-@extend_schema(request=CheckIn, responses=CheckOut)
+@extend_schema(
+    request=CheckIn,
+    responses={
+        200: CheckOut,
+        404: OpenApiResponse(ErrorSerializer, "no such distribution in scope"),
+    },
+)
 @api_view(["POST"])
 def check(request):
     """What-if: run the core's rule checks on a proposed split; writes nothing.
