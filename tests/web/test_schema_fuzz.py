@@ -9,6 +9,7 @@ Bounded (a few examples per operation, derandomised) so it runs in CI; the pay w
 from __future__ import annotations
 
 import base64
+import functools
 import json
 
 import pytest
@@ -26,6 +27,7 @@ from tests.conftest import OCT, PASSWORD
 EXAMPLES = 12
 
 
+@functools.cache
 def _schema() -> dict:
     raw = SchemaGenerator().get_schema(request=None, public=True)
     return json.loads(OpenApiJsonRenderer().render(raw))
