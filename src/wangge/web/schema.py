@@ -11,6 +11,7 @@ that every view declares them alike.
 from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
@@ -66,12 +67,22 @@ class WanggeAutoSchema(AutoSchema):
                 p["allowEmptyValue"] = True
         return params
 
+    def _bad_request_ref(self) -> dict:
+        component = ResolvedComponent(
+            name="ValidationError",
+            type=ResolvedComponent.SCHEMA,
+            schema=BAD_REQUEST,
+            object="ValidationError",
+        )
+        self.registry.register_on_missing(component)
+        return component.ref
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         params = self._get_parameters()
         errors = {"403": ErrorSerializer}
         if self.method in {"POST", "PUT", "PATCH"} or any(p["in"] == "query" for p in params):
-            errors["400"] = BAD_REQUEST
+            errors["400"] = self._bad_request_ref()
         if any(p["in"] == "path" for p in params):
             errors["404"] = ErrorSerializer
         for code, body in sorted(errors.items()):
