@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -15,12 +16,13 @@ from wangge.appraisal.figures import LEVELS, FiguresRefused, load_rows, read_lev
 from wangge.appraisal.models import AppraisalRun, ItemScore, ScoreCard, Target
 from wangge.core import appraisal as core
 from wangge.core import rates
-from wangge.web.params import CappedLimitOffsetPagination, query_int, query_month
+from wangge.web.params import BadParameter, CappedLimitOffsetPagination, query_int, query_month
+from wangge.web.schema import MONTH, PERIOD_PATTERN
 
 
 class RunSerializer(serializers.ModelSerializer):
-    created_by = serializers.StringRelatedField()
-    published_by = serializers.StringRelatedField()
+    created_by = serializers.StringRelatedField(allow_null=True, help_text="null: the system")
+    published_by = serializers.StringRelatedField(allow_null=True, help_text="null: unpublished")
 
     class Meta:
         model = AppraisalRun
@@ -135,9 +137,6 @@ class RankingRowSerializer(serializers.Serializer):
     open = serializers.BooleanField()
 
 
-MONTH = OpenApiParameter("month", str, description="YYYY-MM")
-
-
 class RunViewSet(viewsets.ReadOnlyModelViewSet):
     """Month-end runs; people who do not close months see published ones only."""
 
@@ -147,15 +146,21 @@ class RunViewSet(viewsets.ReadOnlyModelViewSet):
         return q.runs_for(self.request.user).order_by("-month", "-version")
 
     @extend_schema(
-        parameters=[OpenApiParameter("scheme", str, required=True)],
+        parameters=[
+            OpenApiParameter(
+                "scheme", {"type": "string", "minLength": 1}, required=True, description="scheme"
+            )
+        ],
         responses=RankingRowSerializer(many=True),
     )
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)
     def ranking(self, request, pk=None):
         """The scheme's leaderboard (name, total, rank of every peer); ``open`` says
         whether the caller may open that card and its derivations."""
         run = self.get_object()
-        scheme = request.query_params.get("scheme", "")
+        scheme = (request.query_params.get("scheme") or "").strip()
+        if not scheme:
+            raise BadParameter("scheme", _("A scheme code is needed."))
         ids = set(q.cards_for(request.user, run).values_list("pk", flat=True))
         rows = q.ranking(run, scheme, ids)
         return Response(RankingRowSerializer(rows, many=True).data)
@@ -211,8 +216,16 @@ class ItemViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("offset", int, description="first evidence row (default 0)"),
-            OpenApiParameter("limit", int, description="evidence rows (default 50, max 500)"),
+            OpenApiParameter(
+                "offset",
+                {"type": "integer", "minimum": 0},
+                description="first evidence row (default 0)",
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1},
+                description="evidence rows (default 50, more than 500 gives 500)",
+            ),
         ],
         responses=ExplanationSerializer,
     )
@@ -309,7 +322,7 @@ class FiguresView(APIView):
         parameters=[
             OpenApiParameter(
                 "period",
-                str,
+                {"type": "string", "pattern": PERIOD_PATTERN},
                 required=True,
                 description="2026-10, 2026Q3, 2026-Q3, 2026 or 2026-07..2026-09",
             ),

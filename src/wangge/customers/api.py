@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from wangge.customers.models import Customer, Subscription
 from wangge.org.api import as_of_param
 from wangge.web.masking import MaskedField
+from wangge.web.params import query_int
+from wangge.web.schema import AS_OF
 
 
 class SubscriptionSerializer(serializers.ModelSerializer):
@@ -48,6 +51,12 @@ class CustomerSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[AS_OF, OpenApiParameter("q", str, description="part of the customer's name")]
+    ),
+    retrieve=extend_schema(parameters=[AS_OF]),
+)
 class CustomerViewSet(viewsets.ReadOnlyModelViewSet):
     """Customers of the grids the caller may see; personal numbers masked by role."""
 
@@ -61,10 +70,16 @@ class CustomerViewSet(viewsets.ReadOnlyModelViewSet):
         return qs
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[AS_OF, OpenApiParameter("customer", int, description="one customer's")]
+    ),
+    retrieve=extend_schema(parameters=[AS_OF]),
+)
 class SubscriptionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SubscriptionSerializer
 
     def get_queryset(self):
         qs = Subscription.objects.visible_to(self.request.user, as_of_param(self.request))
-        customer = self.request.query_params.get("customer")
-        return qs.filter(customer_id=customer) if customer and customer.isdigit() else qs
+        customer = query_int(self.request, "customer")
+        return qs if customer is None else qs.filter(customer_id=customer)

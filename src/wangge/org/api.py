@@ -2,21 +2,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from wangge.org.models import Assignment, Person, Unit
+from wangge.org.models import Assignment, Person, Unit, UnitKind
 from wangge.org.scope import unit_tree, visible_unit_ids
 from wangge.web.masking import MaskedField
-from wangge.web.params import query_date
+from wangge.web.params import BadParameter, query_date
+from wangge.web.schema import AS_OF
 
-AS_OF = OpenApiParameter(
-    "as_of",
-    date,
-    description=(
-        "reporting date of the rows (YYYY-MM-DD), default today; which units the caller"
-        " sees is always decided by today's assignments"
-    ),
+KIND = OpenApiParameter("kind", str, enum=list(UnitKind.values), description="only units of a kind")
+AS_OF_VIEWS = extend_schema_view(
+    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
 )
 
 
@@ -50,7 +48,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
+    list=extend_schema(parameters=[AS_OF, KIND]), retrieve=extend_schema(parameters=[AS_OF])
 )
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     """Units the caller may see, with their parent as of the requested day."""
@@ -60,6 +58,10 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = Unit.objects.visible_to(self.request.user, as_of_param(self.request))
         kind = self.request.query_params.get("kind")
+        if kind and kind not in UnitKind.values:
+            raise BadParameter(
+                "kind", _("Expected one of %(kinds)s.") % {"kinds": ", ".join(UnitKind.values)}
+            )
         return qs.filter(kind=kind) if kind else qs
 
     def get_serializer_context(self):
@@ -89,9 +91,7 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
-)
+@AS_OF_VIEWS
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
 
@@ -105,7 +105,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "unit", "post", "valid_from", "valid_to"]
 
 
-@extend_schema_view(list=extend_schema(parameters=[AS_OF]))
+@AS_OF_VIEWS
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AssignmentSerializer
 

@@ -6,7 +6,8 @@ Amounts are int cents (``*_cents``) with a yuan string beside them for display.
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, ValidationError
@@ -15,7 +16,8 @@ from rest_framework.response import Response
 from wangge.core.money import MoneyError, format_yuan, to_cents
 from wangge.pay import services
 from wangge.pay.models import Distribution, DistributionStatus, PayLine, PayPool
-from wangge.web.params import query_month
+from wangge.web.params import BadParameter, query_month
+from wangge.web.schema import MONTH, ErrorSerializer
 
 
 class PayPoolSerializer(serializers.ModelSerializer):
@@ -113,15 +115,12 @@ def _month_param(request):
     return query_month(request, "month")
 
 
-_MONTH = OpenApiParameter("month", str, description="YYYY-MM")
-
-
 class PayPoolViewSet(viewsets.ReadOnlyModelViewSet):
     """The month's pools of the units the caller may see."""
 
     serializer_class = PayPoolSerializer
 
-    @extend_schema(parameters=[_MONTH])
+    @extend_schema(parameters=[MONTH])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -137,7 +136,9 @@ class DistributionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return DistributionDetailSerializer if self.action == "retrieve" else DistributionSerializer
 
-    @extend_schema(parameters=[_MONTH, OpenApiParameter("status", str)])
+    @extend_schema(
+        parameters=[MONTH, OpenApiParameter("status", str, enum=list(DistributionStatus.values))]
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -147,7 +148,12 @@ class DistributionViewSet(viewsets.ReadOnlyModelViewSet):
         if month:
             qs = qs.filter(month=month)
         status = self.request.query_params.get("status")
-        if status in DistributionStatus.values:
+        if status and status not in DistributionStatus.values:
+            raise BadParameter(
+                "status",
+                _("Expected one of %(values)s.") % {"values": ", ".join(DistributionStatus.values)},
+            )
+        if status:
             qs = qs.filter(status=status)
         return qs.prefetch_related("lines__person", "lines__distribution__unit")
 
@@ -162,14 +168,21 @@ class PayslipSerializer(serializers.Serializer):
     lines = PayLineSerializer(many=True)
 
 
-@extend_schema(parameters=[_MONTH], responses=PayslipSerializer)
+@extend_schema(
+    parameters=[OpenApiParameter("month", MONTH.type, required=True, description="YYYY-MM")],
+    responses=PayslipSerializer,
+)
 @api_view(["GET"])
 def my_payslip(request):
     """The caller's own payslip for a month (approved pay only), each line with its why."""
     person = getattr(request.user, "person", None)
     month = _month_param(request)
-    if person is None or month is None:
-        raise NotFound("a person and ?month=YYYY-MM are needed")
+    if month is None:
+        raise BadParameter(
+            "month", _("Expected a month as YYYY-MM, got %(value)r.") % {"value": ""}
+        )
+    if person is None:
+        raise NotFound(_("This log-in is not tied to a person, so it has no payslip."))
     lines = list(services.payslip_lines(person, month))
     total = sum(int(ln.amount_cents) for ln in lines)
     data = {
@@ -228,7 +241,13 @@ class CheckOut(serializers.Serializer):
     messages = serializers.ListField(child=serializers.CharField())
 
 
-@extend_schema(request=CheckIn, responses=CheckOut)
+@extend_schema(
+    request=CheckIn,
+    responses={
+        200: CheckOut,
+        404: OpenApiResponse(ErrorSerializer, "no such distribution in scope"),
+    },
+)
 @api_view(["POST"])
 def check(request):
     """What-if: run the core's rule checks on a proposed split; writes nothing.

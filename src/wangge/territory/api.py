@@ -9,11 +9,12 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from wangge.org.api import AS_OF, as_of_param
+from wangge.org.api import AS_OF_VIEWS, as_of_param
 from wangge.org.dated import active_on, today
 from wangge.org.models import Unit, UnitKind
 from wangge.org.scope import unit_tree
 from wangge.territory.models import Channel, Place
+from wangge.web.schema import AS_OF
 
 
 class PlaceSerializer(serializers.ModelSerializer):
@@ -22,6 +23,7 @@ class PlaceSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "kind", "lon", "lat", "households", "enterprises"]
 
 
+@AS_OF_VIEWS
 class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PlaceSerializer
 
@@ -35,6 +37,7 @@ class ChannelSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "kind", "lon", "lat", "grid"]
 
 
+@AS_OF_VIEWS
 class ChannelViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ChannelSerializer
 

@@ -121,3 +121,10 @@ class CappedLimitOffsetPagination(LimitOffsetPagination):
 
     def get_offset(self, request):
         return query_int(request, self.offset_query_param, 0, minimum=0)
+
+    def get_schema_operation_parameters(self, view):
+        """The bounds the pagination enforces, so a client (and the fuzzer) knows them."""
+        params = super().get_schema_operation_parameters(view)
+        for p in params:
+            p["schema"]["minimum"] = 1 if p["name"] == self.limit_query_param else 0
+        return params

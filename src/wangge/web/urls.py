@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import JsonResponse
 from django.urls import include, path, register_converter
+from django.utils.translation import gettext as _
+from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.permissions import BasePermission
 from rest_framework.routers import DefaultRouter
@@ -23,6 +26,25 @@ class MayReadApiDocs(BasePermission):
     def has_permission(self, request, view) -> bool:
         return may(request.user, "api.docs")
 
+
+def not_found(request, exception=None):
+    """An API client reads JSON even for a path that matches no route (``/cards/abc/``),
+    as the schema says (``{"detail": ...}``); pages keep the HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):
+    """A request Django refuses before any view (a forged ``Host``) is a JSON 400 on the
+    API, like every other refusal there."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Bad request.")}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+handler400 = bad_request
+handler404 = not_found
 
 docs_only = {"permission_classes": [MayReadApiDocs]}
 
