@@ -214,3 +214,8 @@ def pay_city(city):
         {p["gm_x"]: 90, p["cm_x"]: 80, p["gm_y"]: 100},
     )
     return city
+
+
+def in_full(field: str, value: str | None) -> str | None:
+    """The audit trail's mask for a reader who sees every number in full."""
+    return value
