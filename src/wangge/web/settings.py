@@ -246,6 +246,34 @@ WANGGE_RATE_OPTIONS = json.loads(os.environ.get("WANGGE_RATE_OPTIONS") or "{}")
 WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
 WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
 
+
+def tile_origin(url: str) -> list[str]:
+    """The origin of the map tiles, the one source outside the server a page may load
+    from (a ``{s}`` subdomain pattern allows any subdomain)."""
+    parsed = urlparse(url.replace("{s}", "*"))
+    return [f"{parsed.scheme}://{parsed.netloc}"] if parsed.scheme and parsed.netloc else []
+
+
+# Content-Security-Policy (django-csp): the pages load nothing from outside, and no
+# inline script runs (behaviour is in static JS files; data comes through json_script
+# or data- attributes), so an injected <script> or onclick= is inert. Styles keep
+# 'unsafe-inline': the vendored ECharts and Leaflet write style attributes into their
+# tooltips and map panes, and the API docs pages carry a <style>; injected CSS cannot
+# run code, and this is the usual trade-off for such libraries.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *tile_origin(WANGGE_MAP_TILE_URL)],
+        "worker-src": ["'self'", "blob:"],  # the API reference (Redoc) parses in a worker
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 HTTPS = env_flag("WANGGE_HTTPS")
 if env_flag("WANGGE_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
