@@ -11,6 +11,8 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import log_in
+
 OCT = date(2026, 10, 1)
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +108,7 @@ def test_draft_visible_to_director(month_inputs, client, django_user_model, pass
     from wangge.appraisal.close import close_month
 
     close_month(OCT)
-    assert client.login(username="director", password=password)
+    assert log_in(client, "director", password)
     assert client.get("/api/appraisal/runs/").json()["results"][0]["status"] == "draft"
 
 

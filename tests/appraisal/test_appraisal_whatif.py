@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import log_in
+
 OCT = date(2026, 10, 1)
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +129,7 @@ def test_saving_needs_the_csrf_token(month_inputs, client, password):
 
     close_month(OCT)
     forged = Client(enforce_csrf_checks=True)
-    forged.login(username="marketing", password=password)
+    log_in(forged, "marketing", password)
     fields = {"month": "2026-10", "scheme": "grid-B-five-rates", "w_churn": "15"}
     assert forged.post("/appraisal/whatif/", fields).status_code == 403
     assert not Scheme.objects.filter(status=SchemeStatus.DRAFT).exists()

@@ -39,16 +39,45 @@ def browser():
         b.close()
 
 
+# Every page a browser test opens reports its Content-Security-Policy violations here
+# (the browser's securitypolicyviolation event, and its console), and the test fails on
+# any: a new inline script or handler, or a file from outside, shows up at once.
+REPORT_VIOLATIONS = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.cspViolation(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
+def watch_csp(pg) -> list[str]:
+    violations: list[str] = []
+    pg.expose_function("cspViolation", lambda text: violations.append(f"{pg.url}: {text}"))
+    pg.add_init_script(REPORT_VIOLATIONS)
+    pg.on(
+        "console",
+        lambda m: (
+            violations.append(f"{pg.url}: {m.text}")
+            if "Content Security Policy" in m.text
+            else None
+        ),
+    )
+    return violations
+
+
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 860})
     pg = context.new_page()
+    pg.csp_violations = watch_csp(pg)
     yield pg
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    assert not pg.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(
+        pg.csp_violations
+    )
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

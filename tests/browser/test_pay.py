@@ -31,7 +31,8 @@ def test_distribute_check_fix_submit_approve_payslip(pay_ready, log_in, live_ser
     page.goto(f"{live_server.url}/pay/?month=2026-10")
     page.click(f"#start-{u['lixia'].pk}")
     page.wait_for_selector("#editor")
-    page.wait_for_function("document.getElementById('editor').dataset.checked")
+    # a selector, not wait_for_function: the page's CSP forbids the eval that would need
+    page.wait_for_selector("#editor[data-checked]:not([data-checked=''])", state="attached")
 
     # everything to 赵网格: over the cap, flagged live without a reload
     for pid in (gm_x, cm_x):

@@ -3,6 +3,8 @@ admin, the API and the pages alike."""
 
 import pytest
 
+from tests.conftest import log_in
+
 
 @pytest.fixture
 def ids(city):
@@ -52,7 +54,7 @@ def test_the_marketing_department_sees_the_whole_city(city, login, ids):
 
 def test_a_login_without_a_person_sees_nothing(city, client, ids, django_user_model):
     django_user_model.objects.create_user("stranger", password="pw-for-tests")
-    client.login(username="stranger", password="pw-for-tests")
+    log_in(client, "stranger", "pw-for-tests")
     assert client.get("/api/customers/").json()["results"] == []
     assert client.get(f"/customers/{ids['zhang']}/").status_code == 404
 

@@ -18,6 +18,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.conftest import log_in
+
 OCT = date(2026, 10, 1)
 
 #: URL name (with namespace) → the model whose first row fills its ``pk``-like parameter.
@@ -157,7 +159,7 @@ def test_no_get_on_any_url_changes_the_database(busy_city, client, password, who
 
     if who == "root":
         get_user_model().objects.create_superuser("root", "root@example.com", password)
-    assert client.login(username=who, password=password)
+    assert log_in(client, who, password)
     client.raise_request_exception = False
     unit = busy_city["units"]["lixia"].pk
     queries = ["", f"?month=2026-10&unit={unit}&as_of=2026-10-15&save=1&format=csv"]

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, log_in
 from wangge.org.roles import grant_role
 
 API_DOCS = ("/api/schema/", "/api/docs/", "/api/redoc/")
@@ -38,7 +38,7 @@ def test_a_frontline_worker_cannot_read_the_api_map(city, login, url):
 def test_a_back_office_clerk_cannot_read_the_api_map(db, client, url):
     user = get_user_model().objects.create_user("clerk", password=PASSWORD)
     grant_role(user, "back_office")
-    client.login(username="clerk", password=PASSWORD)
+    log_in(client, "clerk", PASSWORD)
     assert client.get(url).status_code == 403
 
 

@@ -1,5 +1,7 @@
 """The web shell: log-in, home per role, language switch, the API schema."""
 
+from tests.conftest import log_in
+
 
 def test_the_login_page_is_in_chinese_by_default(db, client):
     page = client.get("/login/").content.decode()
@@ -74,6 +76,6 @@ def test_back_office_gets_no_customers_entry(city, client, django_user_model, pa
     Person.objects.create(
         staff_no="S007", name="孙支撑", post="back_office", role="back_office", user=user
     )
-    assert client.login(username="clerk", password=password)
+    assert log_in(client, "clerk", password)
     html = client.get("/").content.decode()
     assert 'href="/customers/"' not in html and 'href="/pay/"' in html

@@ -6,13 +6,24 @@ as one time-ordered trail so an auditor does not have to know where to look.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from heapq import merge
 from itertools import islice
 
 from django.utils.translation import gettext_noop
 from simple_history.models import registered_models
+
+# The masking policy's field ("phone", "id_number") that each audited field carries:
+# their values are shown before and after only as the viewer's role may see them.
+MASKED_FIELDS = {
+    "customers.Customer": {"phone": "phone", "id_number": "id_number"},
+    "customers.Subscription": {"number": "phone"},
+    "org.Person": {"phone": "phone", "id_number": "id_number"},
+}
+
+Mask = Callable[[str, str | None], str | None]  # (policy field, value) -> what is shown
 
 KINDS = {"+": gettext_noop("created"), "~": gettext_noop("changed"), "-": gettext_noop("deleted")}
 
@@ -25,6 +36,8 @@ class Change:
     object_label: str
     kind: str
     reason: str
+    model_label: str = ""
+    secrets: tuple[tuple[str, str], ...] = ()  # (policy field, raw value) in object_label
     fields: list[tuple[str, object, object]] = field(default_factory=list)
     parts: list[Change] = field(default_factory=list)  # the rows of one operation
 
@@ -41,6 +54,7 @@ def audited_models() -> list:
 
 
 def _changes(model, since, limit):
+    carried = MASKED_FIELDS.get(model._meta.label, {})
     history = model.history.model.objects.select_related("history_user").order_by("-history_date")
     if since is not None:
         history = history.filter(history_date__gte=since)
@@ -59,23 +73,55 @@ def _changes(model, since, limit):
             kind=KINDS.get(record.history_type, record.history_type),
             reason=record.history_change_reason or "",
             fields=fields,
+            model_label=model._meta.label,
+            secrets=tuple(
+                (policy_field, str(getattr(record, name)))
+                for name, policy_field in carried.items()
+                if getattr(record, name, "")
+            ),
         )
 
 
 def recent_changes(
-    *, limit: int = 200, since: datetime | None = None, model_label: str | None = None
+    *,
+    mask: Mask,
+    limit: int = 200,
+    since: datetime | None = None,
+    model_label: str | None = None,
 ) -> list[Change]:
-    """The latest changes over all audited models, newest first.
+    """The latest changes over all audited models, newest first, personal numbers shown
+    through ``mask`` (required, so no caller can forget the viewer's role; the pages pass
+    ``wangge.web.masking.masked`` for the viewer).
 
     Over the whole trail, the rows of one reorganisation are one entry with its link
     changes beneath it (``parts``); filtered to one model, they are listed one by one.
     """
     models = [m for m in audited_models() if model_label in (None, m._meta.label)]
     streams = [_changes(m, since, limit) for m in models]
-    changes = merge(*streams, key=lambda c: c.when, reverse=True)
+    changes = (masked_change(c, mask) for c in merge(*streams, key=lambda c: c.when, reverse=True))
     if model_label is not None:
         return list(islice(changes, limit))
     return _by_operation(changes, limit)
+
+
+def masked_change(change: Change, mask: Mask) -> Change:
+    """The change with every value of a masked field, before and after, and any such
+    number inside the object's name (a subscription is named by its number) masked."""
+    carried = MASKED_FIELDS.get(change.model_label, {})
+    label = change.object_label
+    for policy_field, raw in change.secrets:
+        label = label.replace(raw, mask(policy_field, raw) or "")
+    fields = [
+        (name, _mask_value(mask, carried[name], old), _mask_value(mask, carried[name], new))
+        if name in carried
+        else (name, old, new)
+        for name, old, new in change.fields
+    ]
+    return replace(change, object_label=label, fields=fields, secrets=())
+
+
+def _mask_value(mask: Mask, policy_field: str, value: object) -> object:
+    return None if value is None else mask(policy_field, str(value))
 
 
 def _by_operation(changes, limit: int) -> list[Change]:

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from wangge.audit.trail import audited_models, recent_changes
 from wangge.org.scope import may
+from wangge.web.masking import masked
 
 
 def may_read_trail(user) -> bool:
@@ -21,7 +22,11 @@ def trail(request):
         request,
         "audit/trail.html",
         {
-            "changes": recent_changes(limit=300, model_label=model),
+            "changes": recent_changes(
+                mask=lambda field, value: masked(request.user, field, value),
+                limit=300,
+                model_label=model,
+            ),
             "models": [(m._meta.label, m._meta.verbose_name) for m in audited_models()],
             "model": model or "",
         },

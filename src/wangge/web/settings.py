@@ -15,6 +15,9 @@ WANGGE_ALLOWED_HOSTS  comma-separated (default: localhost,127.0.0.1,[::1],testse
 WANGGE_MAP_TILE_URL   a base-map tile URL template ({z}/{x}/{y}); empty: a plain background
 WANGGE_TASKS          "database" (default: a worker runs them) or "immediate" (run inline)
 WANGGE_RATE_OPTIONS   JSON of the five rates' options (wangge.core.rates.RateOptions)
+WANGGE_LOGIN_FAILURES the wrong passwords in a row, per username and address, that lock out
+                      log-in on the form and on HTTP basic auth (default 5; 0 turns it off)
+WANGGE_LOGIN_LOCKOUT_MINUTES how long such a lock lasts (default 30)
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -108,6 +112,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "wangge.web",
     "wangge.org",
     "wangge.territory",
@@ -131,6 +136,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as its documentation asks: it turns a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wangge.web.urls"
@@ -170,6 +178,22 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 LOGIN_URL = "login"
+# Log-in throttling (django-axes): the lock-out check runs before the password check, so a
+# locked username is refused even with the right password; counted per username *and*
+# address, so one attacker cannot lock everybody out and a locked user on another
+# address still logs in. Every path that checks a password passes the request (the form,
+# wangge.web.auth.ThrottledBasicAuthentication); one that does not fails loudly.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("WANGGE_LOGIN_FAILURES") or 5)
+AXES_ENABLED = AXES_FAILURE_LIMIT > 0
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("WANGGE_LOGIN_LOCKOUT_MINUTES") or 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_COOLOFF_MESSAGE = _("Too many wrong passwords: log-in is locked for a while.")
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -177,7 +201,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "wangge.web.schema.WanggeAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "wangge.web.auth.ThrottledBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "wangge.web.params.CappedLimitOffsetPagination",
@@ -221,6 +245,34 @@ WANGGE_MASKING = {
 WANGGE_RATE_OPTIONS = json.loads(os.environ.get("WANGGE_RATE_OPTIONS") or "{}")
 WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
 WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
+
+
+def tile_origin(url: str) -> list[str]:
+    """The origin of the map tiles, the one source outside the server a page may load
+    from (a ``{s}`` subdomain pattern allows any subdomain)."""
+    parsed = urlparse(url.replace("{s}", "*"))
+    return [f"{parsed.scheme}://{parsed.netloc}"] if parsed.scheme and parsed.netloc else []
+
+
+# Content-Security-Policy (django-csp): the pages load nothing from outside, and no
+# inline script runs (behaviour is in static JS files; data comes through json_script
+# or data- attributes), so an injected <script> or onclick= is inert. Styles keep
+# 'unsafe-inline': the vendored ECharts and Leaflet write style attributes into their
+# tooltips and map panes, and the API docs pages carry a <style>; injected CSS cannot
+# run code, and this is the usual trade-off for such libraries.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *tile_origin(WANGGE_MAP_TILE_URL)],
+        "worker-src": ["'self'", "blob:"],  # the API reference (Redoc) parses in a worker
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 HTTPS = env_flag("WANGGE_HTTPS")
 if env_flag("WANGGE_BEHIND_PROXY"):
