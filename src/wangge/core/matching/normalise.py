@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 import zhconv
+import zhconv.zhconv
 
 PROVINCES = (
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 "
@@ -56,11 +57,30 @@ def to_half_width(text: str) -> str:
     return "".join(out)
 
 
+_TRADITIONAL: frozenset[str] | None = None
+
+
+def _traditional() -> frozenset[str]:
+    """Characters the zh-cn table changes: a string without any is left as it is (fast)."""
+    global _TRADITIONAL
+    if _TRADITIONAL is None:
+        table = zhconv.zhconv.getdict("zh-cn")
+        _TRADITIONAL = frozenset(k[0] for k in table)
+    return _TRADITIONAL
+
+
+def simplify(text: str) -> str:
+    """Traditional characters as simplified ones (華為 → 华为)."""
+    if _traditional().isdisjoint(text):
+        return text
+    return zhconv.convert(text, "zh-cn")
+
+
 def clean(text: str | None) -> str:
     """Half-width, simplified, upper-case, without spaces or punctuation other than brackets."""
     if not text:
         return ""
-    text = zhconv.convert(to_half_width(text), "zh-cn")
+    text = simplify(to_half_width(text))
     text = text.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")
     return re.sub(r"[\s·,，.。、\-_/'\"“”]", "", text).upper()
 
@@ -151,7 +171,23 @@ def tokenise_address(address: str | None) -> Address:
 _CREDIT_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
+_BIRTH_RE = re.compile(r"^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def is_id_card(text: str) -> bool:
+    """A resident ID number (18 digits, last a check digit or X), as typed where a code belongs."""
+    if len(text) != 18 or not text[:17].isdigit() or not _BIRTH_RE.match(text[6:14]):
+        return False
+    total = sum(int(d) * w for d, w in zip(text[:17], _ID_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11] == text[17]
+
+
 def credit_code(value: str | None) -> str:
-    """A unified social credit code in canonical form, or "" when the value is not one."""
+    """A unified social credit code in canonical form, or "" when the value is not one.
+
+    Customer records often hold the owner's ID card number in the code's place;
+    that is no code, so it neither agrees nor disagrees with the registry's.
+    """
     text = clean(value)
-    return text if _CREDIT_RE.match(text) else ""
+    return text if _CREDIT_RE.match(text) and not is_id_card(text) else ""
