@@ -1,9 +1,10 @@
 """Link registry entries to business customers: Splink on DuckDB, one-to-one, with a review band.
 
 Blocking keeps the candidate pairs to those sharing a credit code, a name core
-on one road, or the name's first or last two characters at one door number, so 200,000 × 100,000 stays a few
-million pairs. The model's u probabilities come from random sampling (seeded),
-its m probabilities from expectation maximisation on two blocking rules, each
+on one road, or the name's first or last two characters at one door number,
+so 200,000 × 100,000 stays about two million pairs. The model's u
+probabilities come from random sampling (seeded), its m probabilities from
+expectation maximisation on two blocking rules, each
 rule training the fields it does not fix; the same inputs give the same pairs.
 Each registry entry and each customer is then linked at most once, best
 probability first, since a registry entry is one company and so is a customer.
