@@ -11,6 +11,7 @@ missing credit codes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,6 +75,7 @@ def demo_registry(
     return Sample(cust, reg)
 
 
+_CITY_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}?市[\u4e00-\u9fff]{1,5}?[区县市]")
 _TYPO = "鑫鈊恒衡华骅宇禹泉全润闰信讯远源桥乔丰峰盛胜通同川穿岳越湖壶"
 
 
@@ -113,8 +115,8 @@ def harden(registry: pa.Table, seed: int = 1) -> pa.Table:
             name = name + ("济南分公司" if pos[i] < 0.5 else "（分公司）")
         address = addresses[i]
         if short[i]:
-            at = max(address.find("区"), address.find("县"), address.rfind("市"))
-            address = address[at + 1 :] if at >= 0 else address
+            m = _CITY_DISTRICT.match(address)
+            address = address[m.end() :] if m else address
         if trad[i]:
             name = zhconv.convert(name, "zh-hant")
             address = zhconv.convert(address, "zh-hant")
