@@ -44,7 +44,7 @@ def main() -> None:
             p, r = matcher.score(pairs[pairs["probability"] >= t], truth)
             mark = "  <- chosen" if t == args.threshold else ""
             print(f"  threshold {t:.2f}: precision {p:.4f} recall {r:.4f}{mark}")
-        p, r = matcher.score(matcher.exact_name_baseline(reg, cust), truth)
+        p, r = matcher.exact_name_baseline(reg, cust, truth)
         print(f"  baseline exact normalised name: precision {p:.4f} recall {r:.4f}")
 
 
