@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "wangge.pay",
     "wangge.audit",
     "wangge.demo",
+    "wangge.registry",
 ]
 
 MIDDLEWARE = [
