@@ -83,3 +83,9 @@ def test_the_approval_queue_shows_a_distribution_nobody_drafted(pay_city, login)
 def test_the_refusal_names_the_parameter_in_chinese(city, login):
     body = login("marketing").get("/api/appraisal/cards/?run=abc").json()
     assert body == {"run": ["应为整数，收到 'abc'。"]}
+
+
+def test_an_id_wider_than_any_database_integer_is_a_400_not_an_overflow(city, login):
+    response = login("gm_x").get(f"/api/subscriptions/?customer={2**64}")
+    assert response.status_code == 400
+    assert "customer" in response.json()

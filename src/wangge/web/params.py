@@ -38,6 +38,10 @@ def _refuse(name: str, message: str, raw: str) -> BadParameter:
     return BadParameter(name, message % {"value": raw})
 
 
+# The widest integer a database column holds (a larger id once overflowed SQLite: 500).
+DB_INT = 2**63 - 1
+
+
 def to_int(name: str, raw: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """``raw`` as an integer within bounds, or a 400 naming ``name``."""
     try:
@@ -78,8 +82,13 @@ def to_date(name: str, raw: str) -> date:
 
 
 def query_int(request, name: str, default: int | None = None, **bounds) -> int | None:
+    """An integer query parameter; never wider than a database integer."""
     raw = _raw(request, name)
-    return default if raw is None else to_int(name, raw, **bounds)
+    if raw is None:
+        return default
+    bounds.setdefault("minimum", -DB_INT)
+    bounds.setdefault("maximum", DB_INT)
+    return to_int(name, raw, **bounds)
 
 
 def query_month(request, name: str = "month", default: date | None = None) -> date | None:
@@ -115,7 +124,12 @@ class CappedLimitOffsetPagination(LimitOffsetPagination):
         if _raw(request, self.limit_query_param) is None:
             return self.default_limit
         return min(
-            to_int(self.limit_query_param, _raw(request, self.limit_query_param), minimum=1),
+            to_int(
+                self.limit_query_param,
+                _raw(request, self.limit_query_param),
+                minimum=1,
+                maximum=DB_INT,
+            ),
             self.max_limit,
         )
 

@@ -61,10 +61,17 @@ class WanggeAutoSchema(AutoSchema):
     def _get_parameters(self):
         """An optional query parameter sent empty (``?as_of=``, as a form sends it) counts
         as absent, so the schema says it may be empty."""
+        from wangge.web.params import DB_INT
+
         params = super()._get_parameters()
         for p in params:
             if p["in"] == "query" and not p.get("required"):
                 p["allowEmptyValue"] = True
+            schema = p.get("schema", {})
+            if schema.get("type") == "integer":
+                # ids and offsets are database integers; a wider one is a 400
+                schema.setdefault("maximum", DB_INT)
+                schema.setdefault("minimum", -DB_INT)
         return params
 
     def _bad_request_ref(self) -> dict:
