@@ -89,3 +89,10 @@ def test_an_id_wider_than_any_database_integer_is_a_400_not_an_overflow(city, lo
     response = login("gm_x").get(f"/api/subscriptions/?customer={2**64}")
     assert response.status_code == 400
     assert "customer" in response.json()
+
+
+def test_a_search_with_a_nul_byte_is_a_400_on_the_api_and_the_page(city, login):
+    client = login("marketing")
+    assert client.get("/api/customers/?q=W%00i").status_code == 400
+    assert client.get("/customers/?q=W%00i").status_code == 400
+    assert client.get("/api/customers/?q=张").status_code == 200

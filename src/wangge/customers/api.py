@@ -6,7 +6,7 @@ from rest_framework import serializers, viewsets
 from wangge.customers.models import Customer, Subscription
 from wangge.org.api import as_of_param
 from wangge.web.masking import MaskedField
-from wangge.web.params import query_int
+from wangge.web.params import query_int, query_text
 from wangge.web.schema import AS_OF
 
 
@@ -53,7 +53,15 @@ class CustomerSerializer(serializers.ModelSerializer):
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[AS_OF, OpenApiParameter("q", str, description="part of the customer's name")]
+        parameters=[
+            AS_OF,
+            OpenApiParameter(
+                "q",
+                str,
+                description="part of the customer's name (no control characters)",
+                pattern=r"^[^\x00-\x1f]*$",
+            ),
+        ]
     ),
     retrieve=extend_schema(parameters=[AS_OF]),
 )
@@ -64,7 +72,7 @@ class CustomerViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = Customer.objects.visible_to(self.request.user, as_of_param(self.request))
-        q = self.request.query_params.get("q")
+        q = query_text(self.request, "q")
         if q:
             qs = qs.filter(name__icontains=q)
         return qs

@@ -91,6 +91,15 @@ def query_int(request, name: str, default: int | None = None, **bounds) -> int |
     return to_int(name, raw, **bounds)
 
 
+def query_text(request, name: str) -> str:
+    """A free-text query parameter, stripped; a control character (a NUL byte, which
+    PostgreSQL refuses in any string) is a 400, not a 500."""
+    raw = (_raw(request, name) or "").strip()
+    if any(ord(ch) < 32 for ch in raw):
+        raise _refuse(name, _("Expected text without control characters, got %(value)r."), raw)
+    return raw
+
+
 def query_month(request, name: str = "month", default: date | None = None) -> date | None:
     raw = _raw(request, name)
     return default if raw is None else to_month(name, raw)

@@ -21,6 +21,7 @@ from wangge.org.dated import today
 from wangge.org.models import Person, Unit, UnitKind
 from wangge.org.scope import role_of, visible_unit_ids
 from wangge.territory.models import Channel, Place
+from wangge.web.params import query_text
 
 
 def key_figures(user) -> dict:
@@ -100,7 +101,7 @@ def city_map(request):
 @login_required
 def customer_list(request):
     qs = Customer.objects.visible_to(request.user).select_related("place")
-    q = request.GET.get("q", "").strip()
+    q = query_text(request, "q")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q))
     ownership = request.GET.get("ownership", "")
