@@ -88,23 +88,6 @@ class PersonRowQuerySet(models.QuerySet):
         return self.filter(person__in=Person.objects.visible_to(user, as_of).values("pk"))
 
 
-class SalePointsQuerySet(models.QuerySet):
-    """Paid sales follow the payslip rule of pay lines: one's own, and the units whose
-    pay one may read."""
-
-    def visible_to(self, user, as_of=None):
-        from wangge.pay.access import unit_pay_ids
-
-        if user is not None and not user.is_authenticated:
-            return self.none()
-        ids = unit_pay_ids(user)
-        if ids is None:
-            return self
-        person = getattr(user, "person", None)
-        own = models.Q(person=person) if person is not None else models.Q(pk__in=[])
-        return self.filter(own | models.Q(distribution__unit_id__in=ids))
-
-
 class TwoUnits(models.TextChoices):
     ASSIGNED = "assigned", _("split by days assigned")
     CALENDAR = "calendar", _("split by calendar days")
@@ -567,7 +550,7 @@ class SalePoints(models.Model):
 
     history = HistoricalRecords()
 
-    objects = SalePointsQuerySet.as_manager()
+    objects = PayLineQuerySet.as_manager()  # paid sales follow the payslip rule of lines
 
     class Meta:
         verbose_name = _("paid sale")
