@@ -42,7 +42,7 @@ def hidden_fields(model, user) -> dict[str, str]:
     if getattr(user, "is_superuser", False):
         return {}
     fields = PERSONAL_FIELDS.get(label_of(model), {})
-    return {name: name_ for name, name_ in fields.items() if not policy().shows(name_, role)}
+    return {field: rule for field, rule in fields.items() if not policy().shows(rule, role)}
 
 
 def touches_hidden(model, lookup: str, user) -> bool:
@@ -80,8 +80,6 @@ def _scoped_choices(db_field, request, kwargs: dict) -> dict:
 
 class _Scoped:
     """What a model admin and an inline share: scope, verbs, masking, choices."""
-
-    model = None
 
     def _verbs(self, request) -> frozenset[str]:
         user = request.user
