@@ -177,3 +177,128 @@ def test_the_audit_trail_shows_a_reorganisation_as_one_entry_with_its_link_chang
     )
     page = login("auditor").get("/audit/").content.decode()
     assert page.count("<details") == 1
+
+
+# --- opening and closing units ---------------------------------------------------------
+
+
+def test_a_new_grid_opens_and_receives_customers_and_people_in_one_reorganisation(city):
+    from wangge.org.models import Unit
+    from wangge.org.reorganise import NewUnit
+
+    result = reorganise(
+        [CodedMove("customer", "K2", "LX-G03"), CodedMove("person", "S003", "LX-G03")],
+        MOVE_DAY,
+        create=[NewUnit("LX-G03", "grid", "LX", "网格W")],
+    )
+    new = Unit.objects.get(code="LX-G03")
+    assert (new.name, new.kind) == ("网格W", "grid")
+    assert unit_tree(MOVE_DAY)[new.id] == city["units"]["lixia"].id
+    assert new.id not in unit_tree(date(2026, 6, 30))
+    assert CustomerGrid.objects.as_of(MOVE_DAY).get(customer__code="K2").grid == new
+    assert "+ grid LX-G03 → LX" in result.record.summary
+    # the unit and its link carry the run's reason, so the trail shows them in its entry
+    assert Unit.history.get(code="LX-G03").history_change_reason == result.record.reason
+
+
+def test_a_merged_grid_closes_once_everything_under_it_has_moved(city):
+    u = city["units"]
+    reorganise(
+        [
+            CodedMove("customer", "K2", "LX-G01"),
+            CodedMove("person", "S003", "LX-G01"),
+        ],
+        MOVE_DAY,
+        close=["LX-G02"],
+    )
+    assert u["y"].id in unit_tree(date(2026, 6, 30))
+    assert u["y"].id not in unit_tree(MOVE_DAY)
+    link = UnitLink.objects.get(unit=u["y"])
+    assert link.valid_to == MOVE_DAY
+
+
+def test_a_unit_that_still_holds_anything_is_not_closed_and_nothing_is_written(city):
+    with pytest.raises(OrgError) as refused:
+        reorganise([CodedMove("person", "S003", "LX-G01")], MOVE_DAY, close=["LX-G02"])
+    message = str(refused.value)
+    assert "LX-G02" in message and "K2" in message and "S003" not in message
+    assert UnitLink.objects.get(unit=city["units"]["y"]).valid_to is None
+    assert Assignment.objects.get(person__staff_no="S003").valid_to is None
+    assert Reorganisation.objects.count() == 0
+
+
+def test_a_center_with_grids_under_it_cannot_close(city):
+    with pytest.raises(OrgError, match="LX-G01, LX-G02"):
+        reorganise([], MOVE_DAY, close=["LX"])
+
+
+def test_new_units_follow_the_tree_kinds(city):
+    from wangge.org.reorganise import NewUnit
+
+    with pytest.raises(OrgError, match="cannot hang under LX-G01, a grid"):
+        reorganise([], MOVE_DAY, create=[NewUnit("LX-G01-1", "grid", "LX-G01")])
+    with pytest.raises(OrgError, match="a city cannot be opened"):
+        reorganise([], MOVE_DAY, create=[NewUnit("QD", "city", "JN")])
+    with pytest.raises(OrgError, match="unit LX-G01 already exists"):
+        reorganise([], MOVE_DAY, create=[NewUnit("LX-G01", "grid", "SZ")])
+
+
+def test_a_new_area_and_its_new_grid_open_together_parent_first(city):
+    from wangge.org.models import Unit
+    from wangge.org.reorganise import NewUnit
+
+    reorganise(
+        [CodedMove("unit", "LX-G01", "LX-A1")],
+        MOVE_DAY,
+        create=[NewUnit("LX-A1-G1", "grid", "LX-A1"), NewUnit("LX-A1", "area", "LX")],
+    )
+    tree = unit_tree(MOVE_DAY)
+    area = Unit.objects.get(code="LX-A1")
+    assert tree[Unit.objects.get(code="LX-A1-G1").id] == area.id
+    assert tree[city["units"]["x"].id] == area.id and tree[area.id] == city["units"]["lixia"].id
+
+
+def test_opening_and_closing_again_changes_nothing_and_records_nothing(city):
+    from wangge.org.reorganise import NewUnit
+
+    run = dict(
+        moves=[CodedMove("customer", "K2", "LX-G03"), CodedMove("person", "S003", "LX-G03")],
+        day=MOVE_DAY,
+        create=[NewUnit("LX-G03", "grid", "LX")],
+        close=["LX-G02"],
+    )
+    first = reorganise(**run)
+    again = reorganise(**run)
+    assert (first.opened, first.closed) == (3, 3)
+    assert (again.opened, again.closed, again.record) == (0, 0, None)
+    assert Reorganisation.objects.count() == 1
+
+
+def test_the_command_opens_and_closes_units_from_options_and_from_a_file(city, tmp_path):
+    from wangge.org.models import Unit
+
+    call_command(
+        "reorganise",
+        "--day",
+        "2026-07-01",
+        "--create",
+        "SZ-G02:grid:SZ:网格V",
+        "--customer",
+        "K3:SZ-G02",
+        "--system",
+    )
+    assert Unit.objects.get(code="SZ-G02").name == "网格V"
+    moves = tmp_path / "merge.csv"
+    moves.write_text(
+        "kind,code,new_parent,unit_kind,name\n"
+        "customer,K2,LX-G01,,\n"
+        "person,S003,LX-G01,,\n"
+        "close,LX-G02,,,\n",
+        encoding="utf-8",
+    )
+    call_command("reorganise", "--day", "2026-08-01", "--file", str(moves), "--system")
+    assert city["units"]["y"].id not in unit_tree(date(2026, 8, 1))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kind,code,new_parent\ncreate,LX-G09,LX\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="row 2, column unit_kind"):
+        call_command("reorganise", "--day", "2026-08-01", "--file", str(bad), "--system")

@@ -233,3 +233,28 @@ def cycles_made(
         for cycle in cycles(tree):
             found.setdefault(frozenset(cycle), (day, cycle))
     return list(found.values())
+
+
+PARENT_KINDS: dict[str, tuple[str, ...]] = {
+    "center": ("city",),
+    "county": ("city",),
+    "area": ("center", "county"),
+    "grid": ("center", "county", "area"),
+    "virtual": ("city", "center", "county", "area"),
+}
+"""Under which kinds of unit a new unit of each kind may be opened. A city is the root
+and is never opened by a reorganisation; nothing hangs under a grid, the leaf that
+places, customers and people are linked to."""
+
+
+def parent_kind_problem(code: str, kind: str, parent_code: str, parent_kind: str) -> str | None:
+    """Why ``code`` (a ``kind``) may not be opened under ``parent_code``, or None."""
+    allowed = PARENT_KINDS.get(kind)
+    if allowed is None:
+        return f"unit {code}: a {kind} cannot be opened (use one of {', '.join(PARENT_KINDS)})"
+    if parent_kind not in allowed:
+        return (
+            f"unit {code}: a {kind} cannot hang under {parent_code}, a {parent_kind} "
+            f"(allowed: {', '.join(allowed)})"
+        )
+    return None

@@ -1,4 +1,5 @@
-"""``wangge reorganise``: move units, people, places or customers on one day, all or nothing."""
+"""``wangge reorganise``: open, move and close units, move people, places or customers on
+one day, all or nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from wangge.core.org import OrgError
-from wangge.org.reorganise import KINDS, CodedMove, reorganise
+from wangge.org.reorganise import KINDS, CodedMove, NewUnit, reorganise
 
 CODE_NAME = {"person": "staff number"}
 
@@ -22,8 +23,18 @@ def parse_move(kind: str, text: str, where: str) -> CodedMove:
     return CodedMove(kind, code.strip(), parent.strip())
 
 
+def parse_new_unit(text: str, where: str) -> NewUnit:
+    parts = [p.strip() for p in text.split(":", 3)]
+    if len(parts) < 3 or not all(parts[:3]):
+        raise CommandError(f"{where}: expected CODE:KIND:PARENT_CODE[:NAME], got {text!r}")
+    return NewUnit(parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else "")
+
+
 class Command(BaseCommand):
-    help = "Reorganise on one day: close the old links and open new ones, all or nothing."
+    help = (
+        "Reorganise on one day: open new units, move units, people, places and customers, "
+        "close emptied units; all or nothing, recorded as one entry in the audit trail."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -37,6 +48,20 @@ class Command(BaseCommand):
                 metavar="CODE:PARENT",
                 help=f"move a {kind} (by {CODE_NAME.get(kind, 'code')}) to a unit",
             )
+        parser.add_argument(
+            "--create",
+            action="append",
+            default=[],
+            metavar="CODE:KIND:PARENT[:NAME]",
+            help="open a new unit (kind: center, county, area, grid or virtual) under PARENT",
+        )
+        parser.add_argument(
+            "--close",
+            action="append",
+            default=[],
+            metavar="CODE",
+            help="close a unit on the day; everything under it must move away in the same run",
+        )
         who = parser.add_mutually_exclusive_group(required=True)
         who.add_argument(
             "--user", metavar="USERNAME", help="the log-in running it, recorded in the audit trail"
@@ -45,7 +70,11 @@ class Command(BaseCommand):
             "--system", action="store_true", help="record the run as the system's (no log-in)"
         )
         parser.add_argument(
-            "--file", type=Path, help="CSV with columns kind,code,new_parent (one move a row)"
+            "--file",
+            type=Path,
+            help="CSV with columns kind,code,new_parent (one change a row); kind is unit, "
+            "person, place, customer, create (with unit_kind and an optional name column) "
+            "or close (new_parent empty)",
         )
 
     def handle(self, *args, **options):
@@ -54,17 +83,23 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"--day: expected YYYY-MM-DD, got {options['day']!r}") from exc
         moves = [parse_move(k, text, f"--{k}") for k in KINDS for text in options[k]]
+        create = [parse_new_unit(text, "--create") for text in options["create"]]
+        close = [code.strip() for code in options["close"]]
         if options["file"]:
-            moves += self.read_file(options["file"])
-        if not moves:
-            raise CommandError("nothing to move: give --unit/--person/--place/--customer or --file")
+            more_moves, more_create, more_close = self.read_file(options["file"])
+            moves, create, close = moves + more_moves, create + more_create, close + more_close
+        if not (moves or create or close):
+            raise CommandError(
+                "nothing to do: give --create, --unit/--person/--place/--customer, "
+                "--close or --file"
+            )
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"--user: no log-in {options['user']!r}")
         try:
-            result = reorganise(moves, day, user=user)
+            result = reorganise(moves, day, user=user, create=create, close=close)
         except OrgError as exc:
             raise CommandError(str(exc)) from exc
         record = f" ({result.record.reason})" if result.record else " (nothing to change)"
@@ -72,22 +107,35 @@ class Command(BaseCommand):
             f"reorganised on {day}: {result.closed} links closed, {result.opened} opened{record}"
         )
 
-    def read_file(self, path: Path) -> list[CodedMove]:
+    def read_file(self, path: Path) -> tuple[list[CodedMove], list[NewUnit], list[str]]:
         if not path.exists():
             raise CommandError(f"{path}: no such file")
-        moves = []
+        moves, create, close = [], [], []
+        kinds = (*KINDS, "create", "close")
         with path.open(newline="", encoding="utf-8-sig") as f:
             reader = csv.DictReader(f)
             missing = {"kind", "code", "new_parent"} - set(reader.fieldnames or [])
             if missing:
                 raise CommandError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
             for n, row in enumerate(reader, start=2):
-                if row["kind"] not in KINDS:
+                kind = (row["kind"] or "").strip()
+                code, parent = (row["code"] or "").strip(), (row["new_parent"] or "").strip()
+                if kind not in kinds:
                     raise CommandError(
-                        f"{path}, row {n}, column kind: {row['kind']!r} "
-                        f"is not one of {', '.join(KINDS)}"
+                        f"{path}, row {n}, column kind: {kind!r} is not one of {', '.join(kinds)}"
                     )
-                if not row["code"] or not row["new_parent"]:
-                    raise CommandError(f"{path}, row {n}: code and new_parent are required")
-                moves.append(CodedMove(row["kind"], row["code"].strip(), row["new_parent"].strip()))
-        return moves
+                if not code:
+                    raise CommandError(f"{path}, row {n}, column code: required")
+                if kind == "close":
+                    close.append(code)
+                    continue
+                if not parent:
+                    raise CommandError(f"{path}, row {n}, column new_parent: required")
+                if kind == "create":
+                    unit_kind = (row.get("unit_kind") or "").strip()
+                    if not unit_kind:
+                        raise CommandError(f"{path}, row {n}, column unit_kind: required to create")
+                    create.append(NewUnit(code, unit_kind, parent, (row.get("name") or "").strip()))
+                else:
+                    moves.append(CodedMove(kind, code, parent))
+        return moves, create, close
