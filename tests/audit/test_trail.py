@@ -92,3 +92,41 @@ def test_every_audited_personal_number_field_is_masked_in_the_trail():
                 assert f.name in MASKED_FIELDS.get(model._meta.label, {}), (
                     f"{model._meta.label}.{f.name} is shown raw in the audit trail"
                 )
+
+
+def test_a_customers_changed_phone_and_a_subscriptions_number_appear_in_the_trail_masked(
+    city, login
+):
+    """Customers and subscriptions keep a change history, so who changed a number, and
+    when, is on the trail like any other change; the numbers follow the viewer's mask."""
+    customer = city["customers"]["zhang"]
+    customer.phone = "13700002222"
+    customer.save()
+    subscription = customer.subscriptions.get()
+    subscription.number = "13700002222"
+    subscription.status = "disconnected"
+    subscription.save()
+
+    labels = {c.model_label for c in recent_changes(mask=in_full)}
+    assert {"customers.Customer", "customers.Subscription"} <= labels
+    [change] = recent_changes(mask=in_full, model_label="customers.Customer")[:1]
+    assert change.object_label == "张三"
+
+    page = login("auditor").get("/audit/?model=customers.Customer").content.decode()
+    assert "13700002222" not in page and "137****2222" in page
+    page = login("auditor").get("/audit/?model=customers.Subscription").content.decode()
+    assert "13700002222" not in page and "13812341234" not in page
+
+
+def test_a_customers_history_in_the_admin_is_masked_and_kept_in_scope(city, login):
+    customer = city["customers"]["zhang"]
+    customer.phone = "13700002222"
+    customer.save()
+    url = f"/admin/customers/customer/{customer.pk}/history/"
+    page = login("marketing").get(url).content.decode()
+    assert "13700002222" not in page and "137****2222" in page
+    other = city["customers"]["wang"]  # in 市中, outside the Lixia director's scope
+    assert login("director").get(f"/admin/customers/customer/{other.pk}/history/").status_code in (
+        403,
+        404,
+    )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from wangge.customers.models import Customer, CustomerGrid, Subscription
-from wangge.web.scoped_admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from wangge.web.scoped_admin import ScopedHistoryAdmin, ScopedTabularInline
 
 
 class CustomerGridInline(ScopedTabularInline):
@@ -11,7 +11,7 @@ class CustomerGridInline(ScopedTabularInline):
 
 
 @admin.register(Customer)
-class CustomerAdmin(ScopedAdmin):
+class CustomerAdmin(ScopedHistoryAdmin):
     list_display = ["code", "name", "kind", "ownership", "phone", "place"]
     list_filter = ["kind", "ownership"]
     search_fields = ["code", "name", "phone"]
@@ -30,7 +30,7 @@ class CustomerGridAdmin(ScopedHistoryAdmin):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(ScopedAdmin):
+class SubscriptionAdmin(ScopedHistoryAdmin):
     list_display = [
         "id",
         "customer",

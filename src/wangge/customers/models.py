@@ -77,6 +77,7 @@ class Customer(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
 
     objects = CustomerQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("customer")
@@ -162,6 +163,7 @@ class Subscription(models.Model):
     )
 
     objects = SubscriptionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("subscription")
