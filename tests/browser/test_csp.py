@@ -49,3 +49,28 @@ def test_the_main_pages_report_no_policy_violation(city, log_in, live_server, pa
         )
         page.wait_for_load_state("networkidle")
     assert page.csp_violations == []
+
+
+def test_the_admin_pages_report_no_policy_violation(city, log_in, live_server, password):
+    """Django's admin, simple-history's pages and the autocomplete widgets load their
+    scripts from our static files, so the admin works under the same policy."""
+    customer = city["customers"]["zhang"]
+    customer.phone = "13700002222"
+    customer.save()
+    page = log_in("marketing", password)
+    for url in [
+        "/admin/",
+        "/admin/customers/customer/",
+        f"/admin/customers/customer/{customer.pk}/change/",
+        f"/admin/customers/customer/{customer.pk}/history/",
+        "/admin/org/unitlink/add/",
+        "/admin/org/person/?q=王",
+    ]:
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.status == 200, url
+        page.wait_for_load_state("networkidle")
+    # the grid autocomplete of the inline runs: its script was allowed to load and work
+    page.goto(f"{live_server.url}/admin/customers/customer/{customer.pk}/change/")
+    page.click(".select2-selection")
+    page.wait_for_selector(".select2-results__option")
+    assert page.csp_violations == []

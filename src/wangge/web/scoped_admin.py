@@ -92,8 +92,15 @@ class _Scoped:
         return hidden_fields(self.model, request.user)
 
     def _masked_column(self, request, field_name: str, policy_field: str):
-        user = request.user
+        """The read-only stand-in for a masked field, one per request and field: the admin
+        compares the callables it gets from separate calls, so they must be the same."""
+        made = request.__dict__.setdefault("_wangge_masked_columns", {})
+        key = (self.model, field_name)
+        if key not in made:
+            made[key] = self._make_masked_column(request.user, field_name, policy_field)
+        return made[key]
 
+    def _make_masked_column(self, user, field_name: str, policy_field: str):
         def show(obj):
             return masked(user, policy_field, getattr(obj, field_name))
 
