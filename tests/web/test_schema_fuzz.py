@@ -1,6 +1,7 @@
 """The API answers what its schema says: Schemathesis fuzzes every GET operation as a
-city-wide log-in (marketing) and as a grid manager of the small city, and fails on any
-5xx, any undocumented status and any body that does not match the schema.
+city-wide log-in (marketing), a center director, a grid manager and a front-line seller of
+the small city, and fails on any 5xx, any undocumented status and any body that does not
+match the schema.
 
 Bounded (a few examples per operation, derandomised) so it runs in CI; the pay what-if
 (the one write) is fuzzed in its own test, on the test database.
@@ -100,7 +101,7 @@ def existing_ids(path: str, headers: dict[str, str]) -> list[int]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("username", ["marketing", "gm_x"])
+@pytest.mark.parametrize("username", ["marketing", "director", "gm_x", "cm_x"])
 @SCHEMA.include(method="GET").parametrize()
 @BOUNDED
 def test_every_get_answers_what_the_schema_says(case, username, api_city, _one_connection):
