@@ -42,6 +42,9 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$digest" ]]; then
   echo "$digest" > "$stamp"
 fi
 
+# LightGBM (the churn model) runs on OpenMP
+ldconfig -p 2>/dev/null | grep -q libgomp.so.1 || apt_install libgomp1
+
 if [[ $want_test -eq 1 ]]; then
   apt_install chromium fonts-wqy-microhei
   command -v java >/dev/null 2>&1 || apt_install openjdk-17-jre-headless
