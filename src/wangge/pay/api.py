@@ -14,8 +14,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from wangge.core.money import MoneyError, format_yuan, to_cents
-from wangge.pay import services
 from wangge.pay.models import Distribution, DistributionStatus, PayLine, PayPool
+from wangge.pay.refusals import PayRefused
+from wangge.pay.versions import payslip_lines
+from wangge.pay.workflow import evaluate
 from wangge.web.params import BadParameter, query_month
 from wangge.web.schema import MONTH, ErrorSerializer
 
@@ -183,7 +185,7 @@ def my_payslip(request):
         )
     if person is None:
         raise NotFound(_("This log-in is not tied to a person, so it has no payslip."))
-    lines = list(services.payslip_lines(person, month))
+    lines = list(payslip_lines(person, month))
     total = sum(int(ln.amount_cents) for ln in lines)
     data = {
         "person": person.pk,
@@ -269,10 +271,8 @@ def check(request):
             continue
         allocations[a["person"]] = (cents, a.get("reason", ""))
     try:
-        ev = services.evaluate(
-            dist.unit, dist.month, allocations, data.validated_data["post_coefficients"]
-        )
-    except services.PayRefused as exc:
+        ev = evaluate(dist.unit, dist.month, allocations, data.validated_data["post_coefficients"])
+    except PayRefused as exc:
         raise ValidationError({"messages": exc.messages}) from exc
     except (ValueError, TypeError) as exc:
         raise ValidationError({"post_coefficients": str(exc)}) from exc
