@@ -5,6 +5,8 @@ Amounts are int cents (``*_cents``) with a yuan string beside them for display.
 
 from __future__ import annotations
 
+import math
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -13,6 +15,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from wangge.core import pay as core
 from wangge.core.money import MoneyError, format_yuan, to_cents
 from wangge.pay.models import Distribution, DistributionStatus, PayLine, PayPool
 from wangge.pay.refusals import PayRefused
@@ -296,13 +299,13 @@ def check(request):
                     "rules": flagged.get(p.person_id, []),
                 }
             )
-    n = len(people)
+    average = core.average_pool_pay(p["pool_pay_cents"] for p in people)
     out = {
         "ok": ev.ok and not problems,
         "pool_cents": ev.ti.pool.pool_cents,
         "discretionary_part_cents": ev.draft.discretionary_part_cents if ev.draft else None,
         "discretionary_given_cents": sum(c for c, _r in allocations.values()),
-        "team_average_cents": (sum(p["pool_pay_cents"] for p in people) // n) if n else None,
+        "team_average_cents": math.floor(average) if average is not None else None,
         "people": people,
         "violations": [
             {"rule": v.rule, "person": v.person_id, "message": m}

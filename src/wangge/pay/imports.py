@@ -33,6 +33,7 @@ from openpyxl.styles import Font
 
 from wangge.core.cells import append_row
 from wangge.core.money import MoneyError, format_yuan, to_cents
+from wangge.core.months import add_months, month_start
 from wangge.org.models import Person, Unit
 from wangge.org.scope import may, visible_unit_ids
 from wangge.pay.config import config
@@ -45,7 +46,7 @@ from wangge.pay.models import (
     UnitRevenue,
 )
 from wangge.pay.refusals import amount_problem
-from wangge.pay.staffing import POOL_KINDS, Staffing, next_month, staffing
+from wangge.pay.staffing import POOL_KINDS, Staffing, staffing
 
 KINDS = ("bases", "revenue", "people")
 
@@ -416,7 +417,7 @@ def import_file(kind: str, source, month: date, *, user=None, name: str | None =
     if kind not in KINDS:
         raise ValueError(f"unknown input {kind!r}: one of {', '.join(KINDS)}")
     name = name or str(getattr(source, "name", source)).rsplit("/", 1)[-1]
-    month = month.replace(day=1)
+    month = month_start(month)
     if user is not None and not may_import(user, kind):
         raise ImportRefused(
             [
@@ -600,7 +601,7 @@ def _write_revenue(unit, month, cents, user, name, n, errors) -> tuple[str | Non
     row = UnitRevenue.objects.select_for_update().filter(unit=unit, month=month).first()
     if row is not None and row.revenue_cents == cents:
         return "unchanged", shown
-    locked = _locked({unit.pk}, (month, next_month(month))).get(unit.pk)
+    locked = _locked({unit.pk}, (month, add_months(month, 1))).get(unit.pk)
     if locked is not None:
         _err(errors, name, n, UNIT_CODE, _locked_message(unit, locked))
         return None, shown
@@ -686,7 +687,7 @@ def _people_rows(rows, month, user, name, errors, result) -> None:
         if pm is not None and (pm.attendance, pm.training_hours, pm.rural) == new:
             result.rows.append(RowResult(n, staff, person.name, "unchanged", shown))
             continue
-        locked = _locked(served, (month, next_month(month)))
+        locked = _locked(served, (month, add_months(month, 1)))
         if locked:
             for uid, d in sorted(locked.items()):
                 _err(errors, name, n, STAFF_NO, _locked_message(units[uid], d))

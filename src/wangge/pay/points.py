@@ -11,6 +11,7 @@ from datetime import date
 from fractions import Fraction
 
 from wangge.core import pay as core
+from wangge.core.months import add_months
 from wangge.pay.config import config
 from wangge.pay.models import (
     PayConfig,
@@ -18,7 +19,7 @@ from wangge.pay.models import (
     PointsScheme,
     SalePoints,
 )
-from wangge.pay.staffing import Staffing, TeamInput, next_month, staffing
+from wangge.pay.staffing import Staffing, TeamInput, staffing
 from wangge.pay.versions import latest_approved
 
 
@@ -66,7 +67,7 @@ def points_and_clawbacks(ti: TeamInput, s: Staffing | None = None) -> PointsResu
     cfg = config()
     s = s or ti.staffing or staffing(ti.month)
     mine = {pid for pid in ti.people if s.primary(pid) == ti.unit.pk}
-    start, end = ti.month, next_month(ti.month)
+    start, end = ti.month, add_months(ti.month, 1)
     lines: list[core.PayLine] = []
     sales_out: list[tuple[int, int, str, Fraction, int]] = []
     schemes = _schemes(cfg)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wangge.core import pay as core
+from wangge.core.months import month_end
 from wangge.org.models import Unit, UnitKind
 from wangge.pay.config import config, pool_config
 from wangge.pay.models import (
@@ -31,7 +32,7 @@ from wangge.pay.models import (
 )
 from wangge.pay.presentation import describe, label, rule_label
 from wangge.pay.refusals import PayRefused
-from wangge.pay.staffing import POOL_KINDS, next_month, pool_unit_map, staffing
+from wangge.pay.staffing import POOL_KINDS, pool_unit_map, staffing
 from wangge.pay.versions import latest_approved
 
 Progress = Callable[[str, int, int], None]
@@ -196,7 +197,7 @@ def _scores_from_grids(run, month: date, units, cfg: PayConfig, skip: set[int]) 
     """Centers the appraisal did not score itself: the mean of their grids' cards."""
     from wangge.appraisal.models import ScoreCard
 
-    owner = pool_unit_map(next_month(month) - timedelta(days=1))
+    owner = pool_unit_map(month_end(month))
     grid_cards = ScoreCard.objects.filter(
         run=run, subject_kind="unit", unit__kind=UnitKind.GRID
     ).select_related("unit")

@@ -11,7 +11,6 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
-from fractions import Fraction
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -115,8 +114,7 @@ def team_rows(dist: Distribution) -> list[dict]:
         ):
             r["pool_pay"] += int(ln.amount_cents)
     out = list(rows.values())
-    n = len(out) or 1
-    avg = Fraction(sum(r["pool_pay"] for r in out), n)
+    avg = core.average_pool_pay(r["pool_pay"] for r in out)
     for r in out:
         r["front_line"] = r["person"].post in front
         r["ratio"] = float(r["pool_pay"] / avg) if avg else 0.0

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wangge.core import pay as core
-from wangge.core.months import add_months
+from wangge.core.months import add_months, month_end
 from wangge.org.models import Assignment, Person, Unit, UnitKind
 from wangge.pay.config import config
 from wangge.pay.models import (
@@ -31,11 +31,6 @@ from wangge.pay.presentation import label, rule_label
 from wangge.pay.refusals import PayRefused
 
 POOL_KINDS = (UnitKind.CENTER, UnitKind.COUNTY)
-
-
-def next_month(month: date) -> date:
-    """The first day of the next month: the exclusive end of ``month``."""
-    return add_months(month, 1)
 
 
 def pool_unit_map(day: date) -> dict[int, int]:
@@ -73,8 +68,8 @@ class Staffing:
 
 
 def staffing(month: date) -> Staffing:
-    start, end = month, next_month(month)
-    owner = pool_unit_map(end - timedelta(days=1))
+    start, end = month, add_months(month, 1)
+    owner = pool_unit_map(month_end(month))
     rows = (
         Assignment.objects.filter(valid_from__lt=end)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
@@ -176,7 +171,7 @@ def load_team(unit: Unit, month: date, cfg: PayConfig | None = None) -> TeamInpu
             share = core.shares_by_days(
                 days,
                 basis=cfg.two_units,
-                days_in_month=(next_month(month) - month).days,
+                days_in_month=(add_months(month, 1) - month).days,
             ).get(unit.pk, Fraction(0))
         else:
             share = Fraction(1)

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from wangge.core import pay as core
 from wangge.core.explain import Derivation
 from wangge.core.money import MoneyError, format_yuan, to_cents
-from wangge.core.months import parse_month
+from wangge.core.months import add_months, parse_month
 from wangge.jobs.models import Job
 from wangge.org.dated import today
 from wangge.org.models import Person, Post, Unit
@@ -56,8 +57,7 @@ def _month(request, default: date | None = None) -> date:
     latest = PayPool.objects.aggregate(m=Max("month"))["m"]
     if latest:
         return latest
-    t = today().replace(day=1)
-    return t.replace(year=t.year - 1, month=12) if t.month == 1 else t.replace(month=t.month - 1)
+    return add_months(today(), -1)  # no pool yet: last month, the one being paid
 
 
 def _my_pool_units(user) -> list[Unit]:
@@ -343,14 +343,15 @@ def distribution(request, pk: int):
         "ratio": [round(r["ratio"], 3) for r in ranked],
     }
     cfg = config()
-    n = len(rows) or 1
-    avg = sum(r["pool_pay"] for r in rows) / n
+    avg = float(core.average_pool_pay(r["pool_pay"] for r in rows) or 0)
     chart["average"] = round(avg / 100, 2)
     chart["cap"] = round(float(cfg.cap_multiple) * avg / 100, 2)
     groups = {"front": [], "support": []}
     for r in rows:
         groups["front" if r["front_line"] else "support"].append(r["pool_pay"])
-    chart["groups"] = {k: (round(sum(v) / len(v) / 100, 2) if v else 0) for k, v in groups.items()}
+    chart["groups"] = {
+        k: (round(float(core.average_pool_pay(v)) / 100, 2) if v else 0) for k, v in groups.items()
+    }
     return render(
         request,
         "pay/distribution.html",
