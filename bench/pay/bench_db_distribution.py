@@ -36,8 +36,8 @@ def main() -> None:
     from django.db import transaction
 
     from wangge.core.months import parse_month
+    from wangge.demo.pay import _configure
     from wangge.org.models import Unit
-    from wangge.pay.demo import _configure
     from wangge.pay.models import Distribution, PayLine
     from wangge.pay.pools import compute_pools
     from wangge.pay.staffing import POOL_KINDS, load_team
