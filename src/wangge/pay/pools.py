@@ -250,16 +250,10 @@ def front_line_check(month: date) -> core.PyramidReport | None:
     """Average pay from the pools per head, front line against support (approved pay)."""
     cfg = config()
     front = set(cfg.front_line_posts or [])
-    pool_parts = (
-        core.FORMULA,
-        core.DISCRETIONARY,
-        core.TRAINING_DEDUCTION,
-        core.TRAINING_REDISTRIBUTION,
-    )
     sums: dict[str, int] = {"front_line": 0, "support": 0}
     heads: dict[str, set[int]] = {"front_line": set(), "support": set()}
     rows = PayLine.objects.filter(
-        distribution__in=latest_approved(month), component__in=pool_parts
+        distribution__in=latest_approved(month), component__in=core.POOL_PAY
     ).values_list("person_id", "person__post", "amount_cents")
     for pid, post, cents in rows:
         level = "front_line" if post in front else "support"

@@ -106,12 +106,7 @@ def team_rows(dist: Distribution) -> list[dict]:
         )
         r["components"][ln.component] += int(ln.amount_cents)
         r["total"] += int(ln.amount_cents)
-        if ln.component in (
-            core.FORMULA,
-            core.DISCRETIONARY,
-            core.TRAINING_DEDUCTION,
-            core.TRAINING_REDISTRIBUTION,
-        ):
+        if ln.component in core.POOL_PAY:
             r["pool_pay"] += int(ln.amount_cents)
     out = list(rows.values())
     avg = core.average_pool_pay(r["pool_pay"] for r in out)

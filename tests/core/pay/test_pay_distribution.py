@@ -9,6 +9,7 @@ from wangge.core.pay import (
     ALLOWANCE,
     DISCRETIONARY,
     FORMULA,
+    POOL_PAY,
     TRAINING_DEDUCTION,
     TRAINING_REDISTRIBUTION,
     Allocation,
@@ -81,6 +82,15 @@ def test_the_team_average_shown_is_pool_pay_per_head_the_cap_of_a_full_month_tea
     assert d.people[0].pool_pay_cents / average == Fraction(369_149, 250_000)
     assert average_pool_pay([]) is None
     assert average_pool_pay([1, 2]) == Fraction(3, 2)  # exact: the callers round
+
+
+def test_the_pool_pay_components_are_the_lines_that_make_a_persons_pool_pay():
+    d = distribute(TEAM, FAIR, CONFIG)
+    from_lines: dict[str, int] = {}
+    for line in d.lines:
+        if line.component in POOL_PAY:
+            from_lines[line.person_id] = from_lines.get(line.person_id, 0) + line.cents
+    assert from_lines == pool_pay(d)
 
 
 def test_with_a_part_month_member_the_cap_counts_full_time_equivalents_the_average_heads():
