@@ -5,7 +5,7 @@
 Generates the demo store (scale 1, seed 20261, 24 months to 2026-10) unless it is
 already there, loads the organisation into a fresh SQLite database, seeds the
 default schemes and prepares October 2026 (targets, entered figures, judgements)
-as ``wangge.appraisal.demo`` does. The benchmark then times the close alone.
+as ``wangge.demo.appraisal`` does. The benchmark then times the close alone.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import transaction
 
-    from wangge.appraisal.demo import prepare_month
     from wangge.appraisal.schemes import seed_schemes
+    from wangge.demo.appraisal import prepare_month
     from wangge.demo.load import create_demo_logins, load_store
 
     call_command("migrate", verbosity=0)

@@ -35,12 +35,15 @@ def main() -> None:
     django.setup()
     from django.db import transaction
 
+    from wangge.core.months import parse_month
+    from wangge.demo.pay import _configure
     from wangge.org.models import Unit
-    from wangge.pay import services
-    from wangge.pay.demo import _configure
     from wangge.pay.models import Distribution, PayLine
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.staffing import POOL_KINDS, load_team
+    from wangge.pay.workflow import evaluate, start_draft
 
-    month = services.parse_month(args.month)
+    month = parse_month(args.month)
     out: dict[str, float] = {}
     try:
         with transaction.atomic():
@@ -48,18 +51,18 @@ def main() -> None:
             Distribution.objects.filter(month=month).delete()
             _configure(month)
             t = time.perf_counter()
-            pools = services.compute_pools(month)
+            pools = compute_pools(month)
             out["pools"] = time.perf_counter() - t
-            units = list(Unit.objects.filter(kind__in=services.POOL_KINDS).order_by("code"))
+            units = list(Unit.objects.filter(kind__in=POOL_KINDS).order_by("code"))
             t = time.perf_counter()
             staff = 0
             for u in units:
-                ti = services.load_team(u, month)
+                ti = load_team(u, month)
                 staff += len(ti.people)
-                services.evaluate(u, month, {}, ti=ti)
+                evaluate(u, month, {}, ti=ti)
             out["check"] = time.perf_counter() - t
             t = time.perf_counter()
-            dists = [services.start_draft(None, u, month) for u in units]
+            dists = [start_draft(None, u, month) for u in units]
             out["draft"] = time.perf_counter() - t
             lines = PayLine.objects.filter(distribution__in=dists)
             for d in dists:

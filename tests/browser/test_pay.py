@@ -16,7 +16,7 @@ OCT = date(2026, 10, 1)
 @pytest.fixture
 def pay_ready(pay_city):
     """October published (centers 95 / 80, people 90 / 80 / 100), pools computed, cap k = 1.2."""
-    from wangge.pay.services import compute_pools
+    from wangge.pay.pools import compute_pools
 
     compute_pools(OCT)
     return pay_city

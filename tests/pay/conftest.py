@@ -28,7 +28,7 @@ def _in_english(client, settings):
 
 @pytest.fixture
 def pools(pay_city):
-    from wangge.pay.services import compute_pools
+    from wangge.pay.pools import compute_pools
 
     return {p.unit.code: p for p in compute_pools(OCT)}
 

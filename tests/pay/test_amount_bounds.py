@@ -65,7 +65,8 @@ def test_the_editor_refuses_a_huge_discretionary_amount(pools, pay_city, login):
 
 
 def test_the_service_refuses_it_too(pools, pay_city):
-    from wangge.pay.services import PayRefused, save_draft, start_draft
+    from wangge.pay.refusals import PayRefused
+    from wangge.pay.workflow import save_draft, start_draft
 
     p, u = pay_city["people"], pay_city["units"]
     d = start_draft(p["director"].user, u["lixia"], OCT)

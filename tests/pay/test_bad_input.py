@@ -18,7 +18,8 @@ def counts():
 
 
 def test_missing_appraisal_is_refused(pay_city):
-    from wangge.pay.services import PayRefused, compute_pools
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.refusals import PayRefused
 
     with pytest.raises(PayRefused) as exc:
         compute_pools(SEP)
@@ -29,7 +30,8 @@ def test_missing_appraisal_is_refused(pay_city):
 
 
 def test_unpublished_month_is_refused(pay_city, publish_run):
-    from wangge.pay.services import PayRefused, compute_pools
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.refusals import PayRefused
 
     u = pay_city["units"]
     publish_run(NOV, {u["lixia"]: 90, u["shizhong"]: 90}, {}, publish=False)
@@ -40,7 +42,8 @@ def test_unpublished_month_is_refused(pay_city, publish_run):
 
 def test_a_unit_without_a_score_or_base_refuses_the_whole_month(pay_city, publish_run):
     from wangge.pay.models import UnitPayBase
-    from wangge.pay.services import PayRefused, compute_pools
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.refusals import PayRefused
 
     u = pay_city["units"]
     publish_run(NOV, {u["lixia"]: 90}, {})
@@ -55,7 +58,8 @@ def test_a_unit_without_a_score_or_base_refuses_the_whole_month(pay_city, publis
 
 def test_pool_below_the_sum_of_floors(pools, pay_city):
     from wangge.pay.models import PayConfig
-    from wangge.pay.services import PayRefused, start_draft
+    from wangge.pay.refusals import PayRefused
+    from wangge.pay.workflow import start_draft
 
     PayConfig.objects.update(floor_cents=2_000_000)
     with pytest.raises(PayRefused) as exc:
@@ -70,7 +74,9 @@ def test_pool_below_the_sum_of_floors(pools, pay_city):
 
 
 def test_missing_person_score(pay_city, publish_run):
-    from wangge.pay.services import PayRefused, compute_pools, start_draft
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.refusals import PayRefused
+    from wangge.pay.workflow import start_draft
 
     u, p = pay_city["units"], pay_city["people"]
     publish_run(NOV, {u["lixia"]: 90, u["shizhong"]: 90}, {p["gm_x"]: 90, p["gm_y"]: 90})
@@ -99,7 +105,8 @@ def moved(pay_city):
 def test_two_units_in_a_month_split_by_days(moved):
     from fractions import Fraction
 
-    from wangge.pay.services import compute_pools, load_team
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.staffing import load_team
 
     compute_pools(OCT)
     p, u = moved["people"], moved["units"]
@@ -112,7 +119,9 @@ def test_two_units_in_a_month_split_by_days(moved):
 
 def test_two_units_in_a_month_refused_when_configured(moved):
     from wangge.pay.models import PayConfig
-    from wangge.pay.services import PayRefused, compute_pools, start_draft
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.refusals import PayRefused
+    from wangge.pay.workflow import start_draft
 
     PayConfig.objects.update(two_units="refuse")
     compute_pools(OCT)
@@ -126,7 +135,9 @@ def test_two_units_in_a_month_refused_when_configured(moved):
 
 
 def test_pool_locked_under_an_approved_distribution(pools, pay_city, publish_run):
-    from wangge.pay.services import PayRefused, compute_pools, decide, start_draft, submit
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.refusals import PayRefused
+    from wangge.pay.workflow import decide, start_draft, submit
 
     u, p = pay_city["units"], pay_city["people"]
     d = start_draft(p["director"].user, u["lixia"], OCT)
@@ -141,7 +152,8 @@ def test_pool_locked_under_an_approved_distribution(pools, pay_city, publish_run
 
 def test_unscored_people_left_out_when_configured(pay_city, publish_run):
     from wangge.pay.models import PayConfig
-    from wangge.pay.services import compute_pools, load_team
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.staffing import load_team
 
     u, p = pay_city["units"], pay_city["people"]
     publish_run(NOV, {u["lixia"]: 90, u["shizhong"]: 90}, {p["gm_x"]: 90, p["gm_y"]: 90})

@@ -251,7 +251,7 @@ def test_english_headers_alone_are_enough(pay_city):
 
 @pytest.fixture
 def submitted(pools, pay_city):
-    from wangge.pay.services import start_draft, submit
+    from wangge.pay.workflow import start_draft, submit
 
     p, u = pay_city["people"], pay_city["units"]
     return submit(p["director"].user, start_draft(p["director"].user, u["lixia"], OCT))

@@ -15,7 +15,7 @@ OCT = date(2026, 10, 1)
 
 @pytest.fixture
 def approved(pools, pay_city):
-    from wangge.pay.services import decide, save_draft, start_draft, submit
+    from wangge.pay.workflow import decide, save_draft, start_draft, submit
 
     u, p = pay_city["units"], pay_city["people"]
     d = start_draft(p["director"].user, u["lixia"], OCT)
@@ -70,7 +70,7 @@ def test_director_and_marketing_see_the_units_payslips(approved, login, pay_city
 
 
 def test_distribution_page_table_chart_and_approval_queue(pools, pay_city, login):
-    from wangge.pay.services import start_draft, submit
+    from wangge.pay.workflow import start_draft, submit
 
     p, u = pay_city["people"], pay_city["units"]
     d = submit(p["director"].user, start_draft(p["director"].user, u["lixia"], OCT))
@@ -187,7 +187,7 @@ def test_api_scoped(approved, login, pay_city):
 
 def test_api_check_is_the_live_what_if(pools, pay_city, login):
     from wangge.pay.models import PayLine
-    from wangge.pay.services import start_draft
+    from wangge.pay.workflow import start_draft
 
     p, u = pay_city["people"], pay_city["units"]
     d = start_draft(p["director"].user, u["lixia"], OCT)
@@ -261,7 +261,8 @@ def test_admin_pages_open(approved, login, pay_city):
 
 def test_front_line_against_support(pools, pay_city, publish_run, login):
     from wangge.org.models import Assignment, Person
-    from wangge.pay.services import decide, front_line_check, start_draft, submit
+    from wangge.pay.pools import front_line_check
+    from wangge.pay.workflow import decide, start_draft, submit
 
     u, p = pay_city["units"], pay_city["people"]
     clerk = Person.objects.create(
@@ -278,7 +279,7 @@ def test_front_line_against_support(pools, pay_city, publish_run, login):
         {p["gm_x"]: 90, p["cm_x"]: 80, p["gm_y"]: 100, clerk: 95},
         version=2,
     )
-    from wangge.pay.services import compute_pools
+    from wangge.pay.pools import compute_pools
 
     compute_pools(OCT)
     dist = start_draft(p["director"].user, u["lixia"], OCT)

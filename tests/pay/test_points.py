@@ -10,7 +10,7 @@ NOV = date(2026, 11, 1)
 
 
 def approve(people, unit, month):
-    from wangge.pay.services import decide, start_draft, submit
+    from wangge.pay.workflow import decide, start_draft, submit
 
     d = start_draft(people["director"].user, unit, month)
     return decide(people["marketing"].user, submit(people["director"].user, d), True)
@@ -19,7 +19,8 @@ def approve(people, unit, month):
 def test_points_then_clawback_on_a_later_payslip(pools, pay_city, publish_run):
     from wangge.customers.models import Subscription
     from wangge.pay.models import PointsRule, PointsScheme
-    from wangge.pay.services import compute_pools, payslip_lines
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.versions import payslip_lines
 
     u, p, c = pay_city["units"], pay_city["people"], pay_city["customers"]
     scheme = PointsScheme.objects.create(
@@ -69,7 +70,7 @@ def test_points_then_clawback_on_a_later_payslip(pools, pay_city, publish_run):
     assert facts["sale_month"] == "2026-10" and facts["event"] == "churn"
 
     # a correction of November does not claw back twice, nor does December
-    from wangge.pay.services import start_draft
+    from wangge.pay.workflow import start_draft
 
     v2 = start_draft(p["director"].user, u["lixia"], NOV)
     assert v2.lines.filter(component="clawback").count() == 1  # same month, recomputed
@@ -78,7 +79,7 @@ def test_points_then_clawback_on_a_later_payslip(pools, pay_city, publish_run):
 def test_the_clawback_names_the_sale_on_the_payslip_page(pools, pay_city, publish_run, login):
     from wangge.customers.models import Subscription
     from wangge.pay.models import PointsRule, PointsScheme
-    from wangge.pay.services import compute_pools
+    from wangge.pay.pools import compute_pools
 
     u, p, c = pay_city["units"], pay_city["people"], pay_city["customers"]
     scheme = PointsScheme.objects.create(company=u["city"], name="新增积分", cents_per_point=150)

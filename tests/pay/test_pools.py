@@ -26,7 +26,7 @@ def test_pools_from_the_published_unit_scores(pools):
 
 def test_company_ceiling_scales_every_pool_exactly(pay_city):
     from wangge.pay.models import PayConfig
-    from wangge.pay.services import compute_pools
+    from wangge.pay.pools import compute_pools
 
     PayConfig.objects.update(company_total_cents=4_000_000)
     pools = {p.unit.code: p for p in compute_pools(OCT)}
@@ -41,7 +41,7 @@ def test_revenue_above_budget_adds_its_share(pay_city):
     from datetime import date
 
     from wangge.pay.models import UnitPayBase, UnitRevenue
-    from wangge.pay.services import compute_pools
+    from wangge.pay.pools import compute_pools
 
     u = pay_city["units"]
     UnitPayBase.objects.filter(unit=u["lixia"]).update(revenue_budget_cents=10_000_000)
@@ -55,7 +55,7 @@ def test_revenue_above_budget_adds_its_share(pay_city):
 
 def test_latest_published_version_counts(pay_city, publish_run):
     publish = publish_run
-    from wangge.pay.services import compute_pools
+    from wangge.pay.pools import compute_pools
 
     u, p = pay_city["units"], pay_city["people"]
     run2 = publish(OCT, {u["lixia"]: 100, u["shizhong"]: 80}, {p["gm_x"]: 90}, version=2)
@@ -67,14 +67,14 @@ def test_latest_published_version_counts(pay_city, publish_run):
 
 def test_recomputing_is_idempotent(pools):
     from wangge.pay.models import PayPool
-    from wangge.pay.services import compute_pools
+    from wangge.pay.pools import compute_pools
 
     compute_pools(OCT)
     assert PayPool.objects.filter(month=OCT).count() == 2
 
 
 def test_inverted_pyramid_leaves_out_levels_the_city_lacks(pools):
-    from wangge.pay.services import pyramid
+    from wangge.pay.pools import pyramid
 
     report = pyramid(OCT)
     assert report.ok and report.tilt == ("city",)
@@ -82,7 +82,7 @@ def test_inverted_pyramid_leaves_out_levels_the_city_lacks(pools):
 
 def test_inverted_pyramid_warns_when_the_county_earns_less(pay_city):
     from wangge.org.models import Assignment, Unit
-    from wangge.pay.services import compute_pools, pyramid
+    from wangge.pay.pools import compute_pools, pyramid
 
     u, p = pay_city["units"], pay_city["people"]
     Unit.objects.filter(pk=u["shizhong"].pk).update(kind="county")
@@ -141,7 +141,8 @@ def test_command_line_refuses_an_unpublished_month(pay_city, publish_run):
 
 def test_a_center_scored_through_its_grids(pay_city, publish_run):
     from wangge.pay.models import PayConfig
-    from wangge.pay.services import PayRefused, compute_pools
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.refusals import PayRefused
 
     u = pay_city["units"]
     publish_run(NOV, {u["x"]: 90, u["y"]: 80, u["z"]: 70}, {})

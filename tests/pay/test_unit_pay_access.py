@@ -16,7 +16,7 @@ OCT = date(2026, 10, 1)
 
 @pytest.fixture
 def approved(pools, pay_city):
-    from wangge.pay.services import decide, save_draft, start_draft, submit
+    from wangge.pay.workflow import decide, save_draft, start_draft, submit
 
     u, p = pay_city["units"], pay_city["people"]
     d = start_draft(p["director"].user, u["lixia"], OCT)

@@ -68,7 +68,8 @@ def test_the_map_still_gets_every_score_card_in_one_request(city, login):
 
 
 def test_the_approval_queue_shows_a_distribution_nobody_drafted(pay_city, login):
-    from wangge.pay.services import compute_pools, start_draft, submit
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.workflow import start_draft, submit
 
     compute_pools(OCT)
     p, u = pay_city["people"], pay_city["units"]

@@ -142,7 +142,8 @@ def snapshot() -> dict[str, list[tuple]]:
 def busy_city(pay_city):
     """The small city with a published month, pools, a draft split and a finished job."""
     from wangge.jobs.models import Job
-    from wangge.pay.services import compute_pools, start_draft
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.workflow import start_draft
 
     u, p = pay_city["units"], pay_city["people"]
     compute_pools(OCT)

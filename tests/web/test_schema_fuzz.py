@@ -61,7 +61,8 @@ DATA_DEPENDENT = {"/api/appraisal/figures/": [positive_data_acceptance]}
 @pytest.fixture
 def api_city(pay_city):
     """The small city with a month's pools, a draft distribution and a published run."""
-    from wangge.pay.services import compute_pools, start_draft
+    from wangge.pay.pools import compute_pools
+    from wangge.pay.workflow import start_draft
 
     compute_pools(OCT)
     p, u = pay_city["people"], pay_city["units"]

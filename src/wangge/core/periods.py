@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from wangge.core.months import add_months, month_end, months_between
+from wangge.core.months import add_months, month_end, month_start, months_between, parse_month
 
 PeriodKind = Literal["month", "quarter", "year", "range"]
 
@@ -59,14 +59,18 @@ class PeriodSpec:
 
 
 def _month(text: str, whole: str) -> date:
-    m = _MONTH.match(text)
-    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1:
-        raise PeriodError(f"{whole!r} is not a period: write {EXAMPLES}", "malformed", whole)
-    return date(int(m.group(1)), int(m.group(2)), 1)
+    """A ``YYYY-MM`` part of ``whole`` as its first day (``months.parse_month``); a
+    period names whole months only, so the day form parse_month also reads is refused."""
+    if _MONTH.match(text):
+        try:
+            return parse_month(text)
+        except ValueError:
+            pass
+    raise PeriodError(f"{whole!r} is not a period: write {EXAMPLES}", "malformed", whole)
 
 
 def month_spec(month: date) -> PeriodSpec:
-    m = date(month.year, month.month, 1)
+    m = month_start(month)
     return PeriodSpec(m, m, "month", f"{m:%Y-%m}")
 
 
@@ -102,7 +106,7 @@ def parse_period(text: str | None) -> PeriodSpec:
 def require_months(spec: PeriodSpec, available: Iterable[date]) -> PeriodSpec:
     """The spec itself if every month of it is in ``available``; a partial quarter or year
     would silently read as a smaller one, so it is refused with the missing months named."""
-    have = {date(m.year, m.month, 1) for m in available}
+    have = {month_start(m) for m in available}
     missing = [m for m in spec.months if m not in have]
     if missing:
         names = ", ".join(f"{m:%Y-%m}" for m in missing)
@@ -118,7 +122,7 @@ def require_months(spec: PeriodSpec, available: Iterable[date]) -> PeriodSpec:
 def covered_periods(available: Iterable[date]) -> list[PeriodSpec]:
     """Every month, whole quarter and whole year the months cover, newest first
     (years, then quarters, then months within the same end month)."""
-    have = sorted({date(m.year, m.month, 1) for m in available})
+    have = sorted({month_start(m) for m in available})
     found = set(have)
     out: list[PeriodSpec] = [month_spec(m) for m in have]
     for year in sorted({m.year for m in have}):

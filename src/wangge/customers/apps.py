@@ -6,3 +6,9 @@ class CustomersConfig(AppConfig):
     name = "wangge.customers"
     label = "customers"
     verbose_name = _("Customers")
+
+    def ready(self):
+        from wangge.customers.models import Customer, CustomerGrid
+        from wangge.org.reorganise import register_kind
+
+        register_kind("customer", CustomerGrid, Customer, "customer")

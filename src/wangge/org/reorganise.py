@@ -7,6 +7,10 @@ closed and opened link with who did it.
 
 Order inside one run: units are opened first (so moves can go into them), then the
 moves, then the closings (so a unit can be emptied and closed in the same run).
+
+The organisation knows its own links (units, people); an app whose things hang on
+grids registers them with ``register_kind`` when Django starts (territory its
+places, customers its customers), so org imports no app above it.
 """
 
 from __future__ import annotations
@@ -25,9 +29,7 @@ from wangge.core.org import (
     parent_kind_problem,
     plan_reorganisation,
 )
-from wangge.customers.models import Customer, CustomerGrid
 from wangge.org.models import Assignment, Person, Reorganisation, Unit, UnitKind, UnitLink
-from wangge.territory.models import Place, PlaceGrid
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,21 @@ class Kind:
     parent_kinds: tuple[str, ...] | None
 
 
-KINDS = {
+#: Every kind a reorganisation moves, applied in this order: org's own, then those the
+#: apps register in ``INSTALLED_APPS`` order (territory's places, then customers).
+KINDS: dict[str, Kind] = {
     "unit": Kind(UnitLink, "unit", "parent", Unit, "code", None),
     "person": Kind(Assignment, "person", "unit", Person, "staff_no", None),
-    "place": Kind(PlaceGrid, "place", "grid", Place, "code", (UnitKind.GRID,)),
-    "customer": Kind(CustomerGrid, "customer", "grid", Customer, "code", (UnitKind.GRID,)),
 }
+
+
+def register_kind(name: str, link_model: type, child_model: type, child_field: str) -> None:
+    """Make ``child_model`` (linked to its grid by ``link_model``'s ``child_field`` and
+    ``grid`` keys, named by its ``code``) movable by a reorganisation, to grids only.
+
+    Called from the owning app's ``AppConfig.ready``; registering again is harmless.
+    """
+    KINDS[name] = Kind(link_model, child_field, "grid", child_model, "code", (UnitKind.GRID,))
 
 
 @dataclass(frozen=True)

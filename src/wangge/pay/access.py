@@ -1,4 +1,6 @@
-"""Who may read a unit's pay: the payslip rule, asked once by the API, pages and exports.
+"""Who may do what in pay: read a unit's pay, draft its distribution, approve.
+
+The payslip rule is asked once by the API, pages and exports.
 
 A person always reads their own payslip. The pay lines of a whole unit (every
 person's amounts) are for a role granted ``pay.read_unit``, and only for units in
@@ -8,8 +10,9 @@ assigned to a center but sees no colleague's pay).
 
 from __future__ import annotations
 
+from wangge.org.dated import today
 from wangge.org.models import Unit
-from wangge.org.scope import may, visible_unit_ids
+from wangge.org.scope import assigned_unit_ids, may, visible_unit_ids
 
 
 def may_read_unit_pay(user, unit: Unit | int) -> bool:
@@ -27,3 +30,16 @@ def unit_pay_ids(user) -> set[int] | None:
     if not may(user, "pay.read_unit"):
         return set()
     return None if user is None else visible_unit_ids(user)
+
+
+def may_draft(user, unit: Unit) -> bool:
+    """A role that drafts, assigned to the unit itself today (not only above it); a
+    superuser or a batch run (``user`` None) may too."""
+    if user is None or user.is_superuser:
+        return may(user, "pay.draft")
+    return may(user, "pay.draft") and unit.pk in assigned_unit_ids(user, today())
+
+
+def may_approve(user) -> bool:
+    """The marketing department's approval of a submitted distribution."""
+    return may(user, "pay.approve")

@@ -5,6 +5,8 @@ Amounts are int cents (``*_cents``) with a yuan string beside them for display.
 
 from __future__ import annotations
 
+import math
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -13,9 +15,12 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from wangge.core import pay as core
 from wangge.core.money import MoneyError, format_yuan, to_cents
-from wangge.pay import services
 from wangge.pay.models import Distribution, DistributionStatus, PayLine, PayPool
+from wangge.pay.refusals import PayRefused
+from wangge.pay.versions import payslip_lines
+from wangge.pay.workflow import evaluate
 from wangge.web.params import BadParameter, query_month
 from wangge.web.schema import MONTH, ErrorSerializer
 
@@ -183,7 +188,7 @@ def my_payslip(request):
         )
     if person is None:
         raise NotFound(_("This log-in is not tied to a person, so it has no payslip."))
-    lines = list(services.payslip_lines(person, month))
+    lines = list(payslip_lines(person, month))
     total = sum(int(ln.amount_cents) for ln in lines)
     data = {
         "person": person.pk,
@@ -269,10 +274,8 @@ def check(request):
             continue
         allocations[a["person"]] = (cents, a.get("reason", ""))
     try:
-        ev = services.evaluate(
-            dist.unit, dist.month, allocations, data.validated_data["post_coefficients"]
-        )
-    except services.PayRefused as exc:
+        ev = evaluate(dist.unit, dist.month, allocations, data.validated_data["post_coefficients"])
+    except PayRefused as exc:
         raise ValidationError({"messages": exc.messages}) from exc
     except (ValueError, TypeError) as exc:
         raise ValidationError({"post_coefficients": str(exc)}) from exc
@@ -296,13 +299,13 @@ def check(request):
                     "rules": flagged.get(p.person_id, []),
                 }
             )
-    n = len(people)
+    average = core.average_pool_pay(p["pool_pay_cents"] for p in people)
     out = {
         "ok": ev.ok and not problems,
         "pool_cents": ev.ti.pool.pool_cents,
         "discretionary_part_cents": ev.draft.discretionary_part_cents if ev.draft else None,
         "discretionary_given_cents": sum(c for c, _r in allocations.values()),
-        "team_average_cents": (sum(p["pool_pay_cents"] for p in people) // n) if n else None,
+        "team_average_cents": math.floor(average) if average is not None else None,
         "people": people,
         "violations": [
             {"rule": v.rule, "person": v.person_id, "message": m}

@@ -20,7 +20,8 @@ from wangge.core.cells import append_row, csv_row
 from wangge.core.money import format_yuan
 from wangge.org.models import Unit
 from wangge.pay.models import PayLine
-from wangge.pay.services import COLUMNS, latest_approved
+from wangge.pay.presentation import COLUMNS
+from wangge.pay.versions import latest_approved
 
 HEADERS = [
     "人员编号 staff number",

@@ -33,9 +33,10 @@ from openpyxl.styles import Font
 
 from wangge.core.cells import append_row
 from wangge.core.money import MoneyError, format_yuan, to_cents
+from wangge.core.months import add_months, month_start
 from wangge.org.models import Person, Unit
 from wangge.org.scope import may, visible_unit_ids
-from wangge.pay import services
+from wangge.pay.config import config
 from wangge.pay.models import (
     Distribution,
     DistributionStatus,
@@ -44,6 +45,8 @@ from wangge.pay.models import (
     UnitPayBase,
     UnitRevenue,
 )
+from wangge.pay.refusals import amount_problem
+from wangge.pay.staffing import POOL_KINDS, Staffing, staffing
 
 KINDS = ("bases", "revenue", "people")
 
@@ -133,13 +136,13 @@ def _scope(user) -> set[int] | None:
 
 def _pool_units(user) -> list[Unit]:
     ids = _scope(user)
-    qs = Unit.objects.filter(kind__in=services.POOL_KINDS).order_by("code")
+    qs = Unit.objects.filter(kind__in=POOL_KINDS).order_by("code")
     return list(qs if ids is None else qs.filter(pk__in=ids))
 
 
-def _people(month: date) -> tuple[services.Staffing, dict[int, set[int]]]:
+def _people(month: date) -> tuple[Staffing, dict[int, set[int]]]:
     """The month's staffing and, per person, the pool units they served."""
-    s = services.staffing(month)
+    s = staffing(month)
     return s, {pid: set(days) for pid, days in s.days.items()}
 
 
@@ -173,8 +176,8 @@ def template_rows(kind: str, month: date, user=None) -> list[list[Any]]:
     if kind == "people":
         ids = _scope(user)
         s, units_of = _people(month)
-        excluded = set(services.config().excluded_posts or [])
-        names = {u.pk: u.name for u in Unit.objects.filter(kind__in=services.POOL_KINDS)}
+        excluded = set(config().excluded_posts or [])
+        names = {u.pk: u.name for u in Unit.objects.filter(kind__in=POOL_KINDS)}
         extra = {pm.person_id: pm for pm in PersonMonth.objects.filter(month=month)}
         rows = []
         for pid, person in sorted(s.people.items(), key=lambda kv: kv[1].staff_no):
@@ -319,7 +322,7 @@ def _money(value: Any, kind: str) -> int:
         raise _Cell(_('"%(value)s" is not an amount in yuan') % {"value": _text(value)}) from None
     if cents < 0:
         raise _Cell(_('"%(value)s": must not be negative') % {"value": _text(value)})
-    problem = services.amount_problem(cents, kind)
+    problem = amount_problem(cents, kind)
     if problem:
         raise _Cell(problem)
     return cents
@@ -414,7 +417,7 @@ def import_file(kind: str, source, month: date, *, user=None, name: str | None =
     if kind not in KINDS:
         raise ValueError(f"unknown input {kind!r}: one of {', '.join(KINDS)}")
     name = name or str(getattr(source, "name", source)).rsplit("/", 1)[-1]
-    month = month.replace(day=1)
+    month = month_start(month)
     if user is not None and not may_import(user, kind):
         raise ImportRefused(
             [
@@ -459,7 +462,7 @@ def _err(errors: list[str], name: str, row: int, column: str, why: str) -> None:
 def _unit_rows(kind, rows, month, user, name, errors, result) -> None:
     ids = _scope(user)
     units = {u.code: u for u in Unit.objects.all()}
-    tiers = sorted((services.config().tier_coefficients or {}).keys())
+    tiers = sorted((config().tier_coefficients or {}).keys())
     seen: dict[str, int] = {}
     parsed = []
     for n, cells in rows:
@@ -471,7 +474,7 @@ def _unit_rows(kind, rows, month, user, name, errors, result) -> None:
         if unit is None:
             _err(errors, name, n, UNIT_CODE, _('"%(value)s" is not a unit code') % {"value": code})
             continue
-        if unit.kind not in services.POOL_KINDS:
+        if unit.kind not in POOL_KINDS:
             _err(
                 errors,
                 name,
@@ -598,7 +601,7 @@ def _write_revenue(unit, month, cents, user, name, n, errors) -> tuple[str | Non
     row = UnitRevenue.objects.select_for_update().filter(unit=unit, month=month).first()
     if row is not None and row.revenue_cents == cents:
         return "unchanged", shown
-    locked = _locked({unit.pk}, (month, services.next_month(month))).get(unit.pk)
+    locked = _locked({unit.pk}, (month, add_months(month, 1))).get(unit.pk)
     if locked is not None:
         _err(errors, name, n, UNIT_CODE, _locked_message(unit, locked))
         return None, shown
@@ -613,7 +616,7 @@ def _people_rows(rows, month, user, name, errors, result) -> None:
     ids = _scope(user)
     _s, units_of = _people(month)
     people = {p.staff_no: p for p in Person.objects.all()}
-    units = {u.pk: u for u in Unit.objects.filter(kind__in=services.POOL_KINDS)}
+    units = {u.pk: u for u in Unit.objects.filter(kind__in=POOL_KINDS)}
     existing = {
         pm.person_id: pm for pm in PersonMonth.objects.select_for_update().filter(month=month)
     }
@@ -684,7 +687,7 @@ def _people_rows(rows, month, user, name, errors, result) -> None:
         if pm is not None and (pm.attendance, pm.training_hours, pm.rural) == new:
             result.rows.append(RowResult(n, staff, person.name, "unchanged", shown))
             continue
-        locked = _locked(served, (month, services.next_month(month)))
+        locked = _locked(served, (month, add_months(month, 1)))
         if locked:
             for uid, d in sorted(locked.items()):
                 _err(errors, name, n, STAFF_NO, _locked_message(units[uid], d))

@@ -6,7 +6,8 @@ from django_tasks import task
 
 from wangge.core.months import parse_month
 from wangge.jobs.progress import fail, finish, reporter
-from wangge.pay.services import PayRefused, compute_pools
+from wangge.pay.pools import compute_pools
+from wangge.pay.refusals import PayRefused
 
 
 @task()

@@ -1,6 +1,6 @@
 """Pay pages: home by role, the distribution editor with its live what-if, approval,
 payslips with their derivations, payroll downloads. Each view loads, calls the
-services (which call the core), renders."""
+pay service modules (staffing, pools, points, workflow: they call the core), renders."""
 
 from __future__ import annotations
 
@@ -16,15 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from wangge.core import pay as core
 from wangge.core.explain import Derivation
 from wangge.core.money import MoneyError, format_yuan, to_cents
-from wangge.core.months import parse_month
+from wangge.core.months import add_months, parse_month
 from wangge.jobs.models import Job
 from wangge.org.dated import today
 from wangge.org.models import Person, Post, Unit
 from wangge.org.scope import assigned_unit_ids, may, role_of
-from wangge.pay import exports, imports, services
-from wangge.pay.access import may_read_unit_pay, unit_pay_ids
+from wangge.pay import exports, imports, workflow
+from wangge.pay.access import may_approve, may_draft, may_read_unit_pay, unit_pay_ids
+from wangge.pay.config import config
 from wangge.pay.models import (
     Distribution,
     DistributionStatus,
@@ -32,7 +34,17 @@ from wangge.pay.models import (
     PayPool,
     SalePoints,
 )
-from wangge.pay.services import PayRefused, component_label
+from wangge.pay.pools import front_line_check, pyramid
+from wangge.pay.presentation import COLUMNS, component_label, team_rows
+from wangge.pay.refusals import PayRefused, amount_problem
+from wangge.pay.staffing import POOL_KINDS, load_team
+from wangge.pay.versions import (
+    allocations_of,
+    diff,
+    latest_approved,
+    payslip_lines,
+    previous_approved,
+)
 from wangge.web.params import to_int, to_month
 
 
@@ -45,13 +57,12 @@ def _month(request, default: date | None = None) -> date:
     latest = PayPool.objects.aggregate(m=Max("month"))["m"]
     if latest:
         return latest
-    t = today().replace(day=1)
-    return t.replace(year=t.year - 1, month=12) if t.month == 1 else t.replace(month=t.month - 1)
+    return add_months(today(), -1)  # no pool yet: last month, the one being paid
 
 
 def _my_pool_units(user) -> list[Unit]:
     ids = assigned_unit_ids(user, today())
-    return list(Unit.objects.filter(pk__in=ids, kind__in=services.POOL_KINDS).order_by("code"))
+    return list(Unit.objects.filter(pk__in=ids, kind__in=POOL_KINDS).order_by("code"))
 
 
 @login_required
@@ -64,7 +75,7 @@ def home(request):
     ctx: dict = {"month": month, "role": role, "person": person}
     if person is not None:
         ctx["my_months"] = list(
-            PayLine.objects.filter(person=person, distribution__in=services.latest_approved())
+            PayLine.objects.filter(person=person, distribution__in=latest_approved())
             .values_list("distribution__month", flat=True)
             .distinct()
             .order_by("-distribution__month")
@@ -86,10 +97,10 @@ def home(request):
             status[d.unit_id] = d
         ctx["pools"] = [{"pool": p, "dist": status.get(p.unit_id)} for p in pools]
         ctx["pools_total"] = sum(p.pool_cents for p in pools)
-        ctx["pyramid"] = services.pyramid(month) if pools else None
-        ctx["front_line"] = services.front_line_check(month)
+        ctx["pyramid"] = pyramid(month) if pools else None
+        ctx["front_line"] = front_line_check(month)
         ctx["queue"] = Distribution.objects.filter(status=DistributionStatus.SUBMITTED).count()
-        ctx["may_compute"] = services.may_approve(user)
+        ctx["may_compute"] = may_approve(user)
     ctx["inputs"] = [
         {"kind": k, "label": _(INPUT_LABELS[k])}
         for k in imports.KINDS
@@ -169,7 +180,7 @@ def input_import(request, kind: str):
 @require_POST
 def compute(request):
     """Start the month's pools as a background job; the job page follows it."""
-    if not services.may_approve(request.user):
+    if not may_approve(request.user):
         raise Http404
     month = _month(request)
     from wangge.pay.tasks import compute_pools_task
@@ -194,7 +205,7 @@ def start(request, unit_id: int):
     unit = _visible_unit(request, unit_id)
     month = _month(request)
     try:
-        dist = services.start_draft(request.user, unit, month)
+        dist = workflow.start_draft(request.user, unit, month)
     except PayRefused as exc:
         for m in exc.messages:
             messages.error(request, m)
@@ -215,7 +226,7 @@ def _allocations_from_post(post, people) -> tuple[dict[int, tuple[int, str]], li
                 % {"person": f"{person.name} ({person.staff_no})", "text": text}
             )
             continue
-        too_large = services.amount_problem(cents, "allocation")
+        too_large = amount_problem(cents, "allocation")
         if too_large:
             problems.append(f"{person.name} ({person.staff_no}): {too_large}")
             continue
@@ -224,7 +235,7 @@ def _allocations_from_post(post, people) -> tuple[dict[int, tuple[int, str]], li
     return out, problems
 
 
-def _editor_rows(ev: services.Evaluation, allocations) -> list[dict]:
+def _editor_rows(ev: workflow.Evaluation, allocations) -> list[dict]:
     ti = ev.ti
     pays = {p.person_id: p for p in (ev.draft.people if ev.draft else ())}
     flagged: dict[int, list[str]] = {}
@@ -267,31 +278,31 @@ def edit(request, pk: int):
     dist = get_object_or_404(Distribution.objects.visible_to(request.user), pk=pk)
     if dist.status not in (DistributionStatus.DRAFT, DistributionStatus.RETURNED):
         return redirect("pay:distribution", pk=dist.pk)
-    if not services.may_draft(request.user, dist.unit):
+    if not may_draft(request.user, dist.unit):
         return redirect("pay:distribution", pk=dist.pk)
     try:
-        ti = services.load_team(dist.unit, dist.month)
+        ti = load_team(dist.unit, dist.month)
     except PayRefused as exc:
         for m in exc.messages:
             messages.error(request, m)
         return redirect("pay:home")
-    allocations = services.allocations_of(dist)
+    allocations = allocations_of(dist)
     errors: list[str] = []
     if request.method == "POST":
         allocations, errors = _allocations_from_post(request.POST, ti.people)
         if not errors:
             try:
                 if request.POST.get("action") == "submit":
-                    services.submit(request.user, dist, allocations)
+                    workflow.submit(request.user, dist, allocations)
                     messages.success(request, _("Submitted to the marketing department."))
                     return redirect("pay:distribution", pk=dist.pk)
-                services.save_draft(request.user, dist, allocations)
+                workflow.save_draft(request.user, dist, allocations)
                 messages.success(request, _("Draft saved."))
                 return redirect("pay:edit", pk=dist.pk)
             except PayRefused as exc:
                 errors = exc.messages
-    ev = services.evaluate(dist.unit, dist.month, allocations, ti=ti)
-    cfg = services.config()
+    ev = workflow.evaluate(dist.unit, dist.month, allocations, ti=ti)
+    cfg = config()
     return render(
         request,
         "pay/edit.html",
@@ -307,7 +318,7 @@ def edit(request, pk: int):
             ],
             "cap_multiple": cfg.cap_multiple,
             "floor_cents": cfg.floor_cents,
-            "previous": services.previous_approved(dist),
+            "previous": previous_approved(dist),
         },
     )
 
@@ -319,7 +330,7 @@ def distribution(request, pk: int):
     dist = get_object_or_404(
         Distribution.objects.visible_to(request.user).select_related("unit"), pk=pk
     )
-    rows = services.team_rows(dist)
+    rows = team_rows(dist)
     latest = (
         Distribution.objects.filter(unit=dist.unit, month=dist.month).order_by("-version").first()
     )
@@ -331,30 +342,30 @@ def distribution(request, pk: int):
         "front": [r["front_line"] for r in ranked],
         "ratio": [round(r["ratio"], 3) for r in ranked],
     }
-    cfg = services.config()
-    n = len(rows) or 1
-    avg = sum(r["pool_pay"] for r in rows) / n
+    cfg = config()
+    avg = float(core.average_pool_pay(r["pool_pay"] for r in rows) or 0)
     chart["average"] = round(avg / 100, 2)
     chart["cap"] = round(float(cfg.cap_multiple) * avg / 100, 2)
     groups = {"front": [], "support": []}
     for r in rows:
         groups["front" if r["front_line"] else "support"].append(r["pool_pay"])
-    chart["groups"] = {k: (round(sum(v) / len(v) / 100, 2) if v else 0) for k, v in groups.items()}
+    chart["groups"] = {
+        k: (round(float(core.average_pool_pay(v)) / 100, 2) if v else 0) for k, v in groups.items()
+    }
     return render(
         request,
         "pay/distribution.html",
         {
             "dist": dist,
             "rows": rows,
-            "columns": [(c, component_label(c)) for c in services.COLUMNS],
+            "columns": [(c, component_label(c)) for c in COLUMNS],
             "chart": chart,
-            "diff": services.diff(dist),
-            "previous": services.previous_approved(dist),
-            "may_decide": services.may_approve(request.user)
-            and dist.status == DistributionStatus.SUBMITTED,
-            "may_edit": services.may_draft(request.user, dist.unit)
+            "diff": diff(dist),
+            "previous": previous_approved(dist),
+            "may_decide": may_approve(request.user) and dist.status == DistributionStatus.SUBMITTED,
+            "may_edit": may_draft(request.user, dist.unit)
             and dist.status in (DistributionStatus.DRAFT, DistributionStatus.RETURNED),
-            "may_correct": services.may_draft(request.user, dist.unit)
+            "may_correct": may_draft(request.user, dist.unit)
             and dist.status == DistributionStatus.APPROVED
             and latest is not None
             and latest.pk == dist.pk,
@@ -369,7 +380,7 @@ def decide(request, pk: int):
     dist = get_object_or_404(Distribution.objects.visible_to(request.user), pk=pk)
     approve = request.POST.get("action") == "approve"
     try:
-        services.decide(request.user, dist, approve, request.POST.get("comment", ""))
+        workflow.decide(request.user, dist, approve, request.POST.get("comment", ""))
         messages.success(
             request, _("Approved and locked.") if approve else _("Returned to the director.")
         )
@@ -425,7 +436,7 @@ def payslip(request, month: str, person_id: int | None = None):
             .exists()
         ):
             raise Http404
-    lines = list(services.payslip_lines(person, m))
+    lines = list(payslip_lines(person, m))
     shown = []
     items_by_card: dict[int, list] = {}
     card_ids = [
@@ -463,7 +474,7 @@ def payslip(request, month: str, person_id: int | None = None):
             }
         )
     months = list(
-        PayLine.objects.filter(person=person, distribution__in=services.latest_approved())
+        PayLine.objects.filter(person=person, distribution__in=latest_approved())
         .values_list("distribution__month", flat=True)
         .distinct()
         .order_by("-distribution__month")

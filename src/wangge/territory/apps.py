@@ -6,3 +6,9 @@ class TerritoryConfig(AppConfig):
     name = "wangge.territory"
     label = "territory"
     verbose_name = _("Territory")
+
+    def ready(self):
+        from wangge.org.reorganise import register_kind
+        from wangge.territory.models import Place, PlaceGrid
+
+        register_kind("place", PlaceGrid, Place, "place")

@@ -9,6 +9,7 @@ from wangge.core.pay import (
     ALLOWANCE,
     DISCRETIONARY,
     FORMULA,
+    POOL_PAY,
     TRAINING_DEDUCTION,
     TRAINING_REDISTRIBUTION,
     Allocation,
@@ -17,6 +18,7 @@ from wangge.core.pay import (
     PayError,
     Team,
     TrainingRule,
+    average_pool_pay,
     build_payslips,
     check_distribution,
     distribute,
@@ -69,6 +71,44 @@ def test_a_team_of_four_worked_by_hand():
     assert sum(pool_pay(d).values()) == 1_000_000
     # team average 250,000; nobody may pass 2 × that
     assert {p.cap_cents for p in d.people} == {500_000}
+
+
+def test_the_team_average_shown_is_pool_pay_per_head_the_cap_of_a_full_month_team():
+    d = distribute(TEAM, FAIR, CONFIG)
+    average = average_pool_pay(p.pool_pay_cents for p in d.people)
+    assert average == 250_000  # 1,000,000 paid out of the pool over four heads
+    assert {p.cap_cents for p in d.people} == {2 * average}
+    # the ratio column of the team table: 369,149 / 250,000
+    assert d.people[0].pool_pay_cents / average == Fraction(369_149, 250_000)
+    assert average_pool_pay([]) is None
+    assert average_pool_pay([1, 2]) == Fraction(3, 2)  # exact: the callers round
+
+
+def test_the_pool_pay_components_are_the_lines_that_make_a_persons_pool_pay():
+    d = distribute(TEAM, FAIR, CONFIG)
+    from_lines: dict[str, int] = {}
+    for line in d.lines:
+        if line.component in POOL_PAY:
+            from_lines[line.person_id] = from_lines.get(line.person_id, 0) + line.cents
+    assert from_lines == pool_pay(d)
+
+
+def test_with_a_part_month_member_the_cap_counts_full_time_equivalents_the_average_heads():
+    team = Team(
+        "grid-8",
+        700_000,
+        [
+            Member("p1", "grid_manager", 100),
+            Member("p2", "grid_manager", 100),
+            Member("p3", "grid_manager", 100, share=Fraction(1, 2)),
+        ],
+    )
+    d = distribute(team, {}, DistributionConfig(formula_share=1))
+    # 2.5 full-time equivalents: the cap of a full month is 2 × 700,000 / 2.5
+    assert d.people[0].cap_cents == 560_000
+    assert d.people[2].cap_cents == 280_000  # pro rata to the half month
+    # pay 280,000 / 280,000 / 140,000 over three heads
+    assert average_pool_pay(p.pool_pay_cents for p in d.people) == Fraction(700_000, 3)
 
 
 def test_each_payslip_line_says_how_it_was_made():

@@ -26,7 +26,8 @@ from shapely.geometry import Point, Polygon
 from wangge.core import schema
 from wangge.core.demo import layout, names
 from wangge.core.demo.alloc import allocate, int_weights
-from wangge.core.demo.timeline import Window, add_months
+from wangge.core.demo.timeline import Window
+from wangge.core.months import add_months
 
 # Grids per district at scale 1, in the order of the bundled table (120 in all).
 GRID_TEMPLATE = np.array([16, 14, 12, 12, 18, 8, 8, 10, 8, 14], dtype=np.int64)

@@ -23,7 +23,7 @@ def from_days(n: int) -> date:
 def default_end_month(today: date | None = None) -> date:
     """The last full month before ``today``: the freshest month a billing cycle has closed."""
     today = today or date.today()
-    return add_months(today.replace(day=1), -1)
+    return add_months(today, -1)
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Window:
 
     @property
     def starts(self) -> list[date]:
-        first = add_months(self.end_month.replace(day=1), -(self.months - 1))
+        first = add_months(self.end_month, -(self.months - 1))
         return [add_months(first, i) for i in range(self.months)]
 
     @property

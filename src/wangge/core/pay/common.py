@@ -125,6 +125,9 @@ COMPONENTS = (
     POINTS,
     CLAWBACK,
 )
+#: The components paid out of the pool: what the cap and floor bound and the team
+#: average counts (allowances, points and clawbacks are outside the pool).
+POOL_PAY = (FORMULA, DISCRETIONARY, TRAINING_DEDUCTION, TRAINING_REDISTRIBUTION)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ Decisions (ours, documented here because payroll must be explainable):
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -212,6 +212,23 @@ class Distribution:
 
 
 # --- helpers for callers --------------------------------------------------
+
+
+def average_pool_pay(pool_pay_cents: Iterable[int]) -> Fraction | None:
+    """The team average the pages show: pay out of the pool per head, exact (``None``
+    for nobody).
+
+    One definition for the team table's ratio to the average, the chart's average
+    and k × average lines, and the what-if's team average, so they cannot disagree
+    (the callers only round it). It is the mean of what people are paid; the cap
+    itself (``_base``) is k × pool ÷ full-time equivalents. The two agree when
+    every member serves the whole month and the whole pool is paid out; they
+    differ, as they should, for a part-month member (the cap is pro rata to the
+    share, the mean counts heads) and for a what-if whose discretionary part is
+    not yet fully given (the mean shows what is given so far).
+    """
+    cents = list(pool_pay_cents)
+    return Fraction(sum(cents), len(cents)) if cents else None
 
 
 def shares_by_days(

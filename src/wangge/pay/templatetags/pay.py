@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from wangge.pay.services import component_label
+from wangge.pay.presentation import component_label
 
 register = template.Library()
 

@@ -187,8 +187,8 @@ class Command(BaseCommand):
         """Publish the last months' appraisal and pay the last one, so every page has figures."""
         if count <= 0:
             return
-        from wangge.appraisal.demo import prepare_demo as prepare_appraisal
-        from wangge.pay.demo import prepare_demo as prepare_pay
+        from wangge.demo.appraisal import prepare_demo as prepare_appraisal
+        from wangge.demo.pay import prepare_demo as prepare_pay
 
         # revenue growth compares with the same month a year before: skip the first year
         months = store_months(store)[12:][-count:]

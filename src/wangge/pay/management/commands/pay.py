@@ -18,7 +18,8 @@ from wangge.core.money import format_yuan
 from wangge.core.months import parse_month
 from wangge.org.models import Unit
 from wangge.pay import exports, imports
-from wangge.pay.services import PayRefused, compute_pools, pyramid
+from wangge.pay.pools import compute_pools, pyramid
+from wangge.pay.refusals import PayRefused
 
 
 class Command(BaseCommand):

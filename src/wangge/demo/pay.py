@@ -21,8 +21,12 @@ from django.db import transaction
 
 from wangge.core.months import parse_month
 from wangge.org.models import Unit, UnitKind
-from wangge.pay import services
+from wangge.pay.config import config
 from wangge.pay.models import PointsRule, PointsScheme, UnitPayBase
+from wangge.pay.pools import compute_pools
+from wangge.pay.refusals import PayRefused
+from wangge.pay.staffing import POOL_KINDS, pool_unit_map, staffing
+from wangge.pay.workflow import decide, start_draft, submit
 
 Progress = Callable[[str, int, int], None]
 
@@ -46,7 +50,7 @@ class DemoPay:
 
 
 def _configure(month: date) -> None:
-    cfg = services.config()
+    cfg = config()
     if not cfg.rural_allowances:
         cfg.rural_allowances = dict(DEMO_ALLOWANCES)
     if not cfg.floor_cents:
@@ -54,14 +58,14 @@ def _configure(month: date) -> None:
     # the demo appraisal does not score virtual teams: pay the rest, name them
     cfg.unscored = "leave_out"
     cfg.save()
-    s = services.staffing(month)
+    s = staffing(month)
     excluded = set(cfg.excluded_posts or [])
     heads: dict[int, int] = {}
     for pid, days in s.days.items():
         for uid in days:
             if s.post[(pid, uid)] not in excluded:
                 heads[uid] = heads.get(uid, 0) + 1
-    units = list(Unit.objects.filter(kind__in=services.POOL_KINDS).order_by("code"))
+    units = list(Unit.objects.filter(kind__in=POOL_KINDS).order_by("code"))
     # the larger half of the urban centers in tier A; county branches in tier A too,
     # so the demo shows the inverted pyramid holding (county above city per head)
     centers = sorted(
@@ -103,7 +107,7 @@ def _demo_unit() -> Unit | None:
     from wangge.org.dated import today
     from wangge.org.scope import assigned_unit_ids
 
-    owner = services.pool_unit_map(today())
+    owner = pool_unit_map(today())
     for username in ("director", "gridmgr"):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
@@ -125,22 +129,22 @@ def prepare_demo(month: date | str, *, progress: Progress | None = None) -> Demo
     out = DemoPay()
     with transaction.atomic():
         _configure(month)
-        out.pools = len(services.compute_pools(month, progress=report))
-        units = list(Unit.objects.filter(kind__in=services.POOL_KINDS).order_by("code"))
+        out.pools = len(compute_pools(month, progress=report))
+        units = list(Unit.objects.filter(kind__in=POOL_KINDS).order_by("code"))
         chosen = _demo_unit() or (units[0] if units else None)
         for i, u in enumerate(units, start=1):
             report("pay distributions", i, len(units))
             try:
-                d = services.start_draft(None, u, month)
-            except services.PayRefused as exc:
+                d = start_draft(None, u, month)
+            except PayRefused as exc:
                 out.skipped += [f"{u.name}: {m}" for m in exc.messages]
                 continue
             out.drafts += 1
             if chosen is not None and u.pk == chosen.pk and d.status == "draft":
-                d = services.submit(None, d)
-                services.decide(None, d, True, "demo: approved")
+                d = submit(None, d)
+                decide(None, d, True, "demo: approved")
                 out.approved.append(u.name)
             elif not out.submitted and d.status == "draft" and u.pk != getattr(chosen, "pk", 0):
-                services.submit(None, d)
+                submit(None, d)
                 out.submitted.append(u.name)
     return out

@@ -32,7 +32,7 @@ def split(ids, gm_x=228_000, cm_x=228_000, gm_y=228_000, reason="完成移动新
 
 @pytest.fixture
 def draft(pools, users, pay_city):
-    from wangge.pay.services import start_draft
+    from wangge.pay.workflow import start_draft
 
     return start_draft(users["director"], pay_city["units"]["lixia"], OCT)
 
@@ -63,7 +63,7 @@ def test_formula_line_carries_the_appraisal_score(draft, ids):
 
 def test_what_if_flags_the_cap_and_writes_nothing(draft, ids, pay_city):
     from wangge.pay.models import PayLine
-    from wangge.pay.services import evaluate
+    from wangge.pay.workflow import evaluate
 
     before = list(PayLine.objects.values_list("pk", "amount_cents"))
     ev = evaluate(pay_city["units"]["lixia"], OCT, split(ids, 0, 0, 684_000))
@@ -75,7 +75,8 @@ def test_what_if_flags_the_cap_and_writes_nothing(draft, ids, pay_city):
 
 
 def test_save_refuses_a_split_over_the_cap_and_keeps_the_draft(draft, ids, users):
-    from wangge.pay.services import PayRefused, save_draft
+    from wangge.pay.refusals import PayRefused
+    from wangge.pay.workflow import save_draft
 
     before = pay_by_person(draft, "discretionary")
     with pytest.raises(PayRefused) as exc:
@@ -94,7 +95,8 @@ def test_save_refuses_a_split_over_the_cap_and_keeps_the_draft(draft, ids, users
     ],
 )
 def test_save_refuses_wrong_totals_and_missing_reasons(draft, ids, users, alloc, rule):
-    from wangge.pay.services import PayRefused, save_draft
+    from wangge.pay.refusals import PayRefused
+    from wangge.pay.workflow import save_draft
 
     reason = alloc.pop("reason", "理由")
     with pytest.raises(PayRefused) as exc:
@@ -104,7 +106,8 @@ def test_save_refuses_wrong_totals_and_missing_reasons(draft, ids, users, alloc,
 
 def test_submit_approve_lock(draft, ids, users):
     from wangge.pay.models import DistributionLocked, PayLine
-    from wangge.pay.services import PayRefused, decide, submit
+    from wangge.pay.refusals import PayRefused
+    from wangge.pay.workflow import decide, submit
 
     with pytest.raises(PayRefused, match="marketing"):
         decide(users["director"], draft, True)
@@ -130,7 +133,8 @@ def test_submit_approve_lock(draft, ids, users):
 
 
 def test_return_needs_a_comment_and_goes_back_to_the_director(draft, ids, users):
-    from wangge.pay.services import PayRefused, decide, save_draft, submit
+    from wangge.pay.refusals import PayRefused
+    from wangge.pay.workflow import decide, save_draft, submit
 
     d = submit(users["director"], draft, split(ids))
     with pytest.raises(PayRefused, match="comment"):
@@ -142,7 +146,8 @@ def test_return_needs_a_comment_and_goes_back_to_the_director(draft, ids, users)
 
 
 def test_only_the_centers_director_drafts(pools, users, pay_city):
-    from wangge.pay.services import PayRefused, start_draft
+    from wangge.pay.refusals import PayRefused
+    from wangge.pay.workflow import start_draft
 
     with pytest.raises(PayRefused, match="director"):
         start_draft(users["gm_x"], pay_city["units"]["lixia"], OCT)
@@ -151,7 +156,8 @@ def test_only_the_centers_director_drafts(pools, users, pay_city):
 
 
 def test_correction_is_a_new_version_with_a_diff(draft, ids, users, pay_city):
-    from wangge.pay.services import decide, diff, save_draft, start_draft, submit
+    from wangge.pay.versions import diff
+    from wangge.pay.workflow import decide, save_draft, start_draft, submit
 
     v1 = decide(users["marketing"], submit(users["director"], draft, split(ids)), True)
     v2 = start_draft(users["director"], pay_city["units"]["lixia"], OCT)
@@ -173,7 +179,7 @@ def test_training_shortfall_and_rural_allowance(pools, users, pay_city, ids):
     from decimal import Decimal
 
     from wangge.pay.models import PayConfig, PersonMonth
-    from wangge.pay.services import start_draft
+    from wangge.pay.workflow import start_draft
 
     PayConfig.objects.update(rural_allowances={"food": 30_000, "transport": 20_000})
     people = pay_city["people"]

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_prepare_demo_publishes_the_month(city, store):
-    from wangge.appraisal.demo import prepare_demo
     from wangge.appraisal.models import AppraisalRun, Scheme, Target
+    from wangge.demo.appraisal import prepare_demo
 
     runs = prepare_demo([OCT])
     assert [(r.month, r.status) for r in runs] == [(OCT, "published")]
@@ -25,10 +25,3 @@ def test_prepare_demo_publishes_the_month(city, store):
     assert sum(t.value for t in mobile.filter(unit__kind="grid")) == city_total
     # idempotent: a published month is left alone
     assert prepare_demo([OCT]) == []
-
-
-def test_seed_schemes_is_idempotent(db):
-    from wangge.appraisal.schemes import seed_schemes
-
-    assert seed_schemes() == (10, 0)
-    assert seed_schemes() == (0, 10)

@@ -1,0 +1,140 @@
+"""Pay as people read it: month labels, rule and component names, message wording,
+the team table of a version.
+
+The core's violations are English with figures in cents; ``describe`` says them again
+in the page's language, naming the unit and person, with the figures in yuan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from wangge.core import pay as core
+from wangge.core.money import format_yuan
+from wangge.pay.config import config
+from wangge.pay.models import (
+    Distribution,
+)
+
+
+def label(month: date) -> str:
+    return f"{month:%Y-%m}"
+
+
+_PREFIX = re.compile(r"^unit [^,:]+(, person [^:]+)?: ")
+RULE_LABELS = {
+    "cap": gettext_noop("cap (k × team average)"),
+    "floor": gettext_noop("floor (minimum wage)"),
+    "total": gettext_noop("exact total"),
+    "missing_reason": gettext_noop("written reason"),
+    "pool_below_floors": gettext_noop("pool below the sum of floors"),
+    "missing_score": gettext_noop("missing appraisal score"),
+    "unknown_post": gettext_noop("post coefficient"),
+    "unknown_tier": gettext_noop("budget tier"),
+    "bad_input": gettext_noop("bad input"),
+    "no_formula_weight": gettext_noop("formula weight"),
+    "two_units": gettext_noop("two units in a month"),
+    "missing_base": gettext_noop("pay base"),
+}
+
+
+def rule_label(rule: str) -> str:
+    return _(RULE_LABELS.get(rule, rule))
+
+
+_CENTS = re.compile(r"(-?\d+) cents")
+
+
+def _in_yuan(text: str) -> str:
+    return _CENTS.sub(lambda m: f"¥{format_yuan(int(m.group(1)), thousands=True)}", text)
+
+
+def describe(v: core.Violation, units: Mapping, people: Mapping) -> str:
+    """One violation as a person reads it: unit · person · rule: what is wrong."""
+    who = []
+    unit = units.get(v.unit_id)
+    if unit is not None:
+        who.append(str(unit.name))
+    person = people.get(v.person_id)
+    if person is not None:
+        who.append(f"{person.name} ({person.staff_no})")
+    return f"{' · '.join(who)} · {rule_label(v.rule)}: {_detail(v)}"
+
+
+# The core's messages are English; the common rules are said again in the page's
+# language with the same figures (in the same order as in the core's message).
+DETAILS = {
+    "cap": (
+        2,
+        gettext_noop("%(a)s is above the cap %(b)s (k × team average × share of the month)"),
+    ),
+    "floor": (2, gettext_noop("%(a)s is below the floor %(b)s")),
+    "total": (
+        2,
+        gettext_noop("the discretionary amounts add up to %(a)s; the discretionary part is %(b)s"),
+    ),
+    "missing_reason": (1, gettext_noop("a discretionary amount of %(a)s needs a written reason")),
+    "pool_below_floors": (2, gettext_noop("the pool %(a)s is below the sum of the floors %(b)s")),
+    "missing_score": (0, gettext_noop("no published appraisal score")),
+}
+
+
+def _detail(v: core.Violation) -> str:
+    figures = [int(x) for x in _CENTS.findall(v.message)]
+    known = DETAILS.get(v.rule)
+    if known is not None and len(figures) == known[0]:
+        yuan = [f"¥{format_yuan(c, thousands=True)}" for c in figures]
+        return _(known[1]) % dict(zip("ab", yuan, strict=False))
+    return _in_yuan(_PREFIX.sub("", v.message))
+
+
+def team_rows(dist: Distribution) -> list[dict]:
+    """One row per person of a version: each component, the pool pay, the total."""
+    cfg = config()
+    front = set(cfg.front_line_posts or [])
+    rows: dict[int, dict] = {}
+    for ln in dist.lines.select_related("person").order_by("person__staff_no", "id"):
+        r = rows.setdefault(
+            ln.person_id,
+            {"person": ln.person, "components": defaultdict(int), "total": 0, "pool_pay": 0},
+        )
+        r["components"][ln.component] += int(ln.amount_cents)
+        r["total"] += int(ln.amount_cents)
+        if ln.component in core.POOL_PAY:
+            r["pool_pay"] += int(ln.amount_cents)
+    out = list(rows.values())
+    avg = core.average_pool_pay(r["pool_pay"] for r in out)
+    for r in out:
+        r["front_line"] = r["person"].post in front
+        r["ratio"] = float(r["pool_pay"] / avg) if avg else 0.0
+    return out
+
+
+COLUMNS = (
+    core.FORMULA,
+    core.DISCRETIONARY,
+    core.TRAINING_DEDUCTION,
+    core.TRAINING_REDISTRIBUTION,
+    core.ALLOWANCE,
+    core.POINTS,
+    core.CLAWBACK,
+)
+COMPONENT_LABELS = {
+    core.FORMULA: gettext_noop("formula"),
+    core.DISCRETIONARY: gettext_noop("discretionary"),
+    core.TRAINING_DEDUCTION: gettext_noop("training deduction"),
+    core.TRAINING_REDISTRIBUTION: gettext_noop("training redistribution"),
+    core.ALLOWANCE: gettext_noop("allowance"),
+    core.POINTS: gettext_noop("points"),
+    core.CLAWBACK: gettext_noop("clawback"),
+}
+
+
+def component_label(c: str) -> str:
+    return _(COMPONENT_LABELS.get(c, c))
