@@ -121,3 +121,11 @@ class TestCountRankNumber:
         assert f.signed_number(Decimal("2.5")) == "+2.5"
         assert f.signed_number(-1) == "-1"
         assert f.signed_number(0) == "0"
+
+
+def test_mean_per_head_is_rounded_half_up_to_the_cent():
+    assert f.mean_cents(1000, 3) == 333
+    assert f.mean_cents(1001, 2) == 501
+    assert f.mean_cents(-1001, 2) == -501
+    assert f.mean_cents(2_000_000_000_000_000_001, 2) == 1_000_000_000_000_000_001
+    assert f.mean_cents(1000, 0) is None

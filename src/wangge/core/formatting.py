@@ -169,3 +169,13 @@ def signed_number(value: Any, places: int = 2) -> str:
         return MISSING
     text = number(value, places)
     return f"+{text}" if exact(value) > 0 and text != "0" else text
+
+
+def mean_cents(total_cents: Any, n: int) -> int | None:
+    """An average amount per head to the cent, half up (away from zero), for display:
+    ``mean_cents(1000, 3)`` → 333, ``mean_cents(1001, 2)`` → 501; ``None`` for nobody."""
+    if not n:
+        return None
+    q = Fraction(cents_of(total_cents), n)
+    whole = (abs(q.numerator) * 2 + q.denominator) // (2 * q.denominator)
+    return whole if q >= 0 else -whole

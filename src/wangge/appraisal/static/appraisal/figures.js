@@ -39,9 +39,11 @@
     const rate = pick.value;
     const money = rate.endsWith('_cents');
     const pct = !money && rate !== 'input_output';
-    const value = d => d[rate] === null ? null : (money ? d[rate] / 100 : (pct ? d[rate] * 100 : d[rate]));
+    // cents and rates come as stored; the axis plots yuan and percent, labels use wg
+    const value = d => d[rate] === null ? null : (money ? wg.yuanValue(d[rate]) : (pct ? d[rate] * 100 : d[rate]));
+    const shown = x => x === null ? wg.MISSING : (money ? wg.yuan(Math.round(x * 100)) : (pct ? wg.percent(x / 100) : x));
     chart.setOption({
-      tooltip: {trigger: 'axis'},
+      tooltip: {trigger: 'axis', valueFormatter: shown},
       grid: {left: 60, right: 20, top: 30, bottom: 80},
       xAxis: {type: 'category', data: data.map(d => d.name), axisLabel: {rotate: 45}},
       yAxis: {type: 'value', axisLabel: {formatter: pct ? '{value}%' : '{value}'}},
