@@ -36,6 +36,7 @@ FORMATS = {
     "count": "#,##0",
     "number": "#,##0.00",
     "rank": "General",
+    "figure": "General",
     "date": "yyyy-mm-dd",
 }
 
@@ -50,7 +51,8 @@ class Column:
 
     ``kind`` is one of :data:`FORMATS`: "yuan" takes integer cents, "percent" a
     rate (0.9383 is 93.83 %), "count" an integer, "number" and "rank" a figure,
-    "date" a date, "text" anything else (written as typed text). ``places`` is the
+    "figure" a number whose unit varies by row (a target: a count, a rate, yuan),
+    shown as stored, "date" a date, "text" anything else (written as typed text). ``places`` is the
     decimals of a "percent" or "number" column.
     """
 
@@ -109,6 +111,16 @@ def _cell(sheet: Any, col: Column, value: Any) -> Any:
     return cell
 
 
+@dataclass(frozen=True)
+class ListSheet:
+    """One sheet of a workbook: a title, its columns, its rows (see :func:`write_list`)."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Any]]
+    freeze_columns: int = 0
+
+
 def write_list(
     title: str,
     columns: Sequence[Column],
@@ -125,15 +137,36 @@ def write_list(
     ``progress(done)`` is called every 1,000 rows (a background job's reporter).
     Returns the workbook's bytes (empty when written to ``path``, to spare memory).
     """
+    return write_book([ListSheet(title, columns, rows, freeze_columns)], path, progress=progress)
+
+
+def write_book(
+    sheets: Sequence[ListSheet], path: Path | str | None = None, *, progress: Any = None
+) -> bytes:
+    """Several lists in one workbook (a month's scores, their items, their derivations),
+    each sheet written as :func:`write_list` writes one."""
     from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for spec in sheets:
+        _write_sheet(book, spec, progress)
+    if path is not None:
+        book.save(path)
+        return b""
+    buf = BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _write_sheet(book: Any, spec: ListSheet, progress: Any) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_sheet_title(title))
+    columns = spec.columns
+    sheet = book.create_sheet(_sheet_title(spec.title))
     for i, col in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = col.shown_width
-    sheet.freeze_panes = f"{get_column_letter(freeze_columns + 1)}2"
+    sheet.freeze_panes = f"{get_column_letter(spec.freeze_columns + 1)}2"
     bold = Font(bold=True)
     header = []
     for col in columns:
@@ -142,7 +175,7 @@ def write_list(
         header.append(cell)
     sheet.append(header)
     n = 0
-    for n, row in enumerate(rows, start=1):
+    for n, row in enumerate(spec.rows, start=1):
         if len(row) != len(columns):
             raise SheetError(f"row {n}: {len(row)} values for {len(columns)} columns")
         sheet.append([_cell(sheet, col, v) for col, v in zip(columns, row, strict=True)])
@@ -150,12 +183,6 @@ def write_list(
             progress(n)
     last = get_column_letter(max(len(columns), 1))
     sheet.auto_filter.ref = f"A1:{last}{n + 1}"
-    if path is not None:
-        book.save(path)
-        return b""
-    buf = BytesIO()
-    book.save(buf)
-    return buf.getvalue()
 
 
 def _sheet_title(title: str) -> str:
