@@ -10,11 +10,9 @@ from openpyxl import load_workbook
 OCT = date(2026, 10, 1)
 
 
-def test_the_scores_sheet_is_the_list_with_numbers_formats_and_a_frozen_header(
-    month_inputs, login
-):
-    from wangge.appraisal.close import close_month
+def test_the_scores_sheet_is_the_list_with_numbers_formats_and_a_frozen_header(month_inputs, login):
     from wangge.appraisal import queries
+    from wangge.appraisal.close import close_month
     from wangge.appraisal.models import ItemScore
 
     run = close_month(OCT)
