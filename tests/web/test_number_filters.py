@@ -31,3 +31,26 @@ def test_rates_counts_ranks_and_figures():
 def test_a_value_that_is_not_a_number_shows_as_typed_not_a_500():
     assert render("{{ x|percent }}", x="n/a") == "n/a"
     assert render("{{ c|yuan }}", c="abc") == "abc"
+
+
+def test_no_template_or_script_converts_figures_by_itself():
+    """One set of helpers: a template that divides cents or rounds a rate on its own
+    would be an eighth conversion (the issue counted seven)."""
+    import re
+    from pathlib import Path
+
+    import wangge
+
+    root = Path(wangge.__file__).parent
+    offenders = []
+    for path in root.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"floatformat|widthratio [^%]*_cents", text):
+            offenders.append(f"{path.relative_to(root)}: {m.group(0)}")
+    for path in root.rglob("*.js"):
+        if "vendor" in path.parts or path.name == "format.js":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"/ ?100\b|toLocaleString|toFixed\(2\)\s*\+\s*'%'", text):
+            offenders.append(f"{path.relative_to(root)}: {m.group(0)}")
+    assert offenders == []

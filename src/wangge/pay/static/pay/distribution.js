@@ -12,7 +12,7 @@
   const lines = [];
   if (d.average_cents !== null) lines.push({yAxis: v(d.average_cents), name: 'avg', label: {formatter: label}});
   if (d.cap_cents !== null) lines.push({yAxis: v(d.cap_cents), lineStyle: {color: '#c7000b', type: 'dashed'}, label: {formatter: (p) => 'k× ' + label(p)}});
-  const top = Math.max(d.cap_cents || 0, ...d.pay_cents) / 100;
+  const top = v(Math.max(d.cap_cents || 0, ...d.pay_cents));
   const pay = echarts.init(document.getElementById('chart-pay'));
   pay.setOption({
     tooltip: {trigger: 'axis', valueFormatter: (x) => wg.yuan(Math.round(x * 100))}, grid: {left: 70, right: 60, top: 20, bottom: 60},
