@@ -183,12 +183,15 @@ def test_the_export_is_the_same_table_in_yuan_and_percent(store, login):
     row = {h: c for h, c in zip(header, rows[0], strict=True)}
     assert row[header[2]].value == "网格X"
     billed = rows[0][header.index(header[3]) + 6]  # Billed is the 7th figure column
-    assert billed.value == 525.0 and billed.number_format == "#,##0.00"
+    assert billed.value == 525.0 and billed.number_format == '"¥"#,##0.00;-"¥"#,##0.00'
     arrears_rate = rows[0][3 + 13]
     assert arrears_rate.value == pytest.approx(4000 / 52500)
     assert arrears_rate.number_format == "0.00%"
     churned = rows[0][3 + 5]
-    assert churned.value == 1
+    assert churned.value == 1 and churned.number_format == "#,##0"
+    # the header row and the code and name columns stay in view; every column filters
+    assert sheet.freeze_panes == "D2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}2"
 
 
 def test_the_export_refuses_a_bad_period(store, login):

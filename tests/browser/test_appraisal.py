@@ -58,3 +58,17 @@ def test_grid_manager_drills_into_churn(month_inputs, store, log_in, live_server
     assert str(store["subs"]["s2"]) in evidence
     assert "disconnected" in evidence
     assert page.locator("section.evidence tbody tr").count() == 1  # only s2 churned
+
+
+def test_the_rates_chart_draws_with_the_shared_number_format(store, log_in, live_server, password):
+    """The rates-by-period chart plots stored rates and labels them with wg.percent."""
+    page = log_in("gm_x", password)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{live_server.url}/appraisal/figures/?period=2026-10..2026-10&level=grid")
+    page.wait_for_selector("#figures-chart canvas")
+    page.select_option("#figures-rate", "arrears_rate")
+    assert page.evaluate("wg.percent(4000 / 52500)") == "7.62%"
+    table = page.inner_text("#figures-table")
+    assert "¥270.00" in table and "14.81%" in table  # billed; arrears 40 / 270
+    assert errors == []

@@ -42,7 +42,7 @@ def test_distribute_check_fix_submit_approve_payslip(pay_ready, log_in, live_ser
     page.wait_for_selector(f"tr[data-person='{gm_y}'].bad", timeout=10000)
     assert "cap" in (page.get_attribute(f"tr[data-person='{gm_y}']", "data-rules") or "")
     assert "赵网格 (S003)" in page.locator("#violations").inner_text()
-    assert page.locator(f"tr[data-person='{gm_y}'] td.pay").inner_text() == "18,083.84"
+    assert page.locator(f"tr[data-person='{gm_y}'] td.pay").inner_text() == "¥18,083.84"
 
     # the director fixes it: 2,280 yuan each, with reasons
     for pid in (gm_x, cm_x, gm_y):
@@ -50,7 +50,7 @@ def test_distribute_check_fix_submit_approve_payslip(pay_ready, log_in, live_ser
         page.fill(f"input[name=reason_{pid}]", "完成移动新增目标")
     page.wait_for_selector("#violations.ok", timeout=10000)
     assert page.locator("tr.bad").count() == 0
-    assert page.locator(f"tr[data-person='{gm_y}'] td.pay").inner_text() == "13,523.84"
+    assert page.locator(f"tr[data-person='{gm_y}'] td.pay").inner_text() == "¥13,523.84"
     page.click("#submit")
     page.wait_for_selector("#status.submitted")
 
@@ -61,6 +61,9 @@ def test_distribute_check_fix_submit_approve_payslip(pay_ready, log_in, live_ser
     page.click("#decide button[value=approve]")
     page.wait_for_selector("#status.approved")
     assert page.locator("#chart-pay canvas").count() == 1
+    # the chart script found the shared formatter and drew without an error
+    assert page.evaluate("typeof wg.yuan") == "function"
+    assert page.evaluate("wg.yuan(-123450)") == "-¥1,234.50"
 
     # 王网格 reads the payslip and why
     page = log_in("gm_x", password)

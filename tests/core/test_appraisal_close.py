@@ -77,7 +77,8 @@ def test_churn_actual_both_bases():
 def test_input_output_as_return():
     value, why = ca.actual_for("input_output", ROW, RateOptions(input_output="return"))
     assert value == Fraction(19043022 - 3952302, 3952302)
-    assert why.formula.startswith("(19043022 − 3952302) / 3952302")
+    # money in yuan as people read it, not "19043022 − 3952302" in cents
+    assert why.formula.startswith("(¥190,430.22 − ¥39,523.02) / ¥39,523.02 = ")
 
 
 def test_zero_denominators_give_no_actual_and_say_why():

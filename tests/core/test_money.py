@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wangge.core.money import MoneyError, format_yuan, split_exact, to_cents
+from wangge.core.formatting import plain_yuan, yuan
+from wangge.core.money import MoneyError, split_exact, to_cents
 
 
 def test_a_pool_of_100_yuan_over_three_equal_people_gives_the_odd_cent_to_the_first():
@@ -59,8 +60,8 @@ def test_ambiguous_amounts_are_refused(text):
 
 
 def test_formatting_happens_at_the_edge_with_two_decimals():
-    assert format_yuan(123456, thousands=True) == "1,234.56"
-    assert format_yuan(-5) == "-0.05"
+    assert yuan(123456) == "¥1,234.56"
+    assert plain_yuan(-5) == "-0.05"
 
 
 @given(

@@ -133,7 +133,9 @@ def test_payroll_xlsx_and_csv_layout(approved, login, pay_city):
     )
     assert rows[1][:5] == ("S001", "王网格", "历下中心", 10119.45, 3000)
     assert rows[1][-1] == 13119.45
-    assert sheet["D2"].number_format == "0.00"
+    assert sheet["D2"].number_format == '"¥"#,##0.00;-"¥"#,##0.00'
+    assert sheet["A2"].data_type == "s"  # a staff number stays text
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:K4"
     assert [r[0] for r in rows[1:]] == ["S001", "S002", "S003"]
     assert round(sum(r[-1] for r in rows[1:]), 2) == 34200.00
     r = login("director").get(f"/pay/export/2026-10/?unit={u['lixia'].pk}&format=csv")

@@ -119,4 +119,4 @@ def test_the_clawback_names_the_sale_on_the_payslip_page(pools, pay_city, publis
     assert (
         f"Clawed back: subscription {sub.pk} (千兆宽带), sold 2026-10; churn on 2026-11-03" in html
     )
-    assert "-45.00" in html
+    assert "-¥45.00" in html  # a clawback is negative money

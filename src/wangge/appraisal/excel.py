@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from wangge.appraisal.models import (
     AppraisalRun,
@@ -30,9 +29,9 @@ from wangge.appraisal.models import (
     judgement_problem,
 )
 from wangge.appraisal.targets import TargetRefused, adjust_target, refuse_if_published
-from wangge.core.cells import append_row
 from wangge.core.explain import Derivation
 from wangge.core.months import parse_month
+from wangge.core.sheets import Column, ListSheet, write_book
 from wangge.org.models import Person, Unit
 
 TARGET_HEADERS = [
@@ -144,32 +143,28 @@ def _subject(
 
 def export_targets(targets, path: Path | None = None) -> bytes:
     """The targets as a sheet that :func:`import_targets` reads back unchanged."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "targets"
-    append_row(sheet, TARGET_HEADERS)
-    for t in targets.select_related("unit", "person").order_by("month", "indicator_key", "pk"):
-        append_row(
-            sheet,
-            [
-                f"{t.month:%Y-%m}",
-                t.indicator_key,
-                t.unit.code if t.unit_id else "",
-                t.person.staff_no if t.person_id else "",
-                t.unit.name if t.unit_id else t.person.name,
-                t.value,
-                t.measure,
-                t.source,
-                "",
-            ],
-        )
-    return _save(book, path)
+    kinds = {"目标值 value": "figure"}
+    columns = [Column(h, kinds.get(h, "text"), width=14) for h in TARGET_HEADERS]
+    rows = (
+        [
+            f"{t.month:%Y-%m}",
+            t.indicator_key,
+            t.unit.code if t.unit_id else "",
+            t.person.staff_no if t.person_id else "",
+            t.unit.name if t.unit_id else t.person.name,
+            t.value,
+            t.measure,
+            t.source,
+            "",
+        ]
+        for t in targets.select_related("unit", "person").order_by("month", "indicator_key", "pk")
+    )
+    return _save(ListSheet("targets", columns, rows), path)
 
 
-def _save(book: Workbook, path: Path | None) -> bytes:
-    buf = BytesIO()
-    book.save(buf)
-    data = buf.getvalue()
+def _save(sheets: ListSheet | list[ListSheet], path: Path | None) -> bytes:
+    """The workbook's bytes (also written to ``path`` when given), by the list-sheet writer."""
+    data = write_book(sheets if isinstance(sheets, list) else [sheets])
     if path is not None:
         Path(path).write_bytes(data)
     return data
@@ -300,24 +295,22 @@ def _store_imported(month, key, unit, person, value, measure, name, row) -> None
 
 
 def export_qualitative(scores, path: Path | None = None) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "qualitative"
-    append_row(sheet, QUALITATIVE_HEADERS)
-    for q in scores.select_related("unit", "person").order_by("month", "item_key", "pk"):
-        append_row(
-            sheet,
-            [
-                f"{q.month:%Y-%m}",
-                q.item_key,
-                q.unit.code if q.unit_id else "",
-                q.person.staff_no if q.person_id else "",
-                q.unit.name if q.unit_id else q.person.name,
-                float(q.points),
-                q.reason,
-            ],
-        )
-    return _save(book, path)
+    """The judgement scores as a sheet that :func:`import_qualitative` reads back."""
+    kinds = {"得分 points": "figure"}
+    columns = [Column(h, kinds.get(h, "text"), width=14) for h in QUALITATIVE_HEADERS]
+    rows = (
+        [
+            f"{q.month:%Y-%m}",
+            q.item_key,
+            q.unit.code if q.unit_id else "",
+            q.person.staff_no if q.person_id else "",
+            q.unit.name if q.unit_id else q.person.name,
+            q.points,
+            q.reason,
+        ]
+        for q in scores.select_related("unit", "person").order_by("month", "item_key", "pk")
+    )
+    return _save(ListSheet("qualitative", columns, rows), path)
 
 
 def import_qualitative(path: Path | str, *, user=None, name: str | None = None) -> int:
@@ -380,108 +373,97 @@ def import_qualitative(path: Path | str, *, user=None, name: str | None = None) 
 # --- a month's appraisal ------------------------------------------------------------------------
 
 
+SCORE_COLUMNS = [
+    Column("月份 month", width=10),
+    Column("版本 version", "count", width=10),
+    Column("状态 status", width=12),
+    Column("对象 subject", width=24),
+    Column("方案 scheme", width=22),
+    Column("定量 quantitative", "number"),
+    Column("定性 qualitative", "number"),
+    Column("总分 total", "number"),
+    Column("排名 rank", "rank", width=10),
+    Column("参评数 peers", "count", width=10),
+]
+ITEM_COLUMNS = [
+    Column("对象 subject", width=24),
+    Column("项目 item", width=24),
+    Column("权重 weight", "number"),
+    Column("实际 actual", "figure"),
+    Column("目标 target", "figure"),
+    Column("完成率 completion", "percent"),
+    Column("得分 points", "number"),
+]
+DERIVATION_COLUMNS = [
+    Column("对象 subject", width=24),
+    Column("层级 depth", "count", width=8),
+    Column("项 label", width=36),
+    Column("值 value", width=14),
+    Column("单位 unit", width=10),
+    Column("公式 formula", width=48),
+    Column("来源 source", width=14),
+    Column("说明 notes", width=30),
+]
+
+
 def export_appraisal(run: AppraisalRun, cards, path: Path | None = None) -> bytes:
-    """Scores sheet (one row per card) and a derivation sheet (every card's derivation rows)."""
-    book = Workbook()
-    scores = book.active
-    scores.title = "scores"
-    append_row(
-        scores,
-        [
-            "月份 month",
-            "版本 version",
-            "状态 status",
-            "对象 subject",
-            "方案 scheme",
-            "定量 quantitative",
-            "定性 qualitative",
-            "总分 total",
-            "排名 rank",
-            "参评数 peers",
-        ],
-    )
+    """Scores sheet (one row per card, best first within a scheme), an items sheet and
+    a derivation sheet (every card's derivation rows); completion as a percentage."""
     cards = list(cards.select_related("unit", "person").order_by("scheme_code", "rank", "pk"))
-    item_keys: list[str] = []
     items_by_card: dict[int, dict[str, ItemScore]] = {}
     for item in ItemScore.objects.filter(card__in=cards).order_by("pk"):
         items_by_card.setdefault(item.card_id, {})[item.key] = item
-        if item.key not in item_keys:
-            item_keys.append(item.key)
-    for c in cards:
-        append_row(
-            scores,
-            [
-                f"{run.month:%Y-%m}",
-                run.version,
-                run.status,
-                _label(c),
-                c.scheme_code,
-                float(c.quantitative),
-                float(c.qualitative),
-                float(c.total),
-                float(c.rank),
-                c.peers,
-            ],
-        )
-    items = book.create_sheet("items")
-    append_row(
-        items,
+    scores = [
         [
-            "对象 subject",
-            "项目 item",
-            "权重 weight",
-            "实际 actual",
-            "目标 target",
-            "完成率 completion",
-            "得分 points",
-        ],
-    )
-    for c in cards:
-        for item in items_by_card.get(c.pk, {}).values():
-            append_row(
-                items,
-                [
-                    _label(c),
-                    item.label,
-                    float(item.weight),
-                    None if item.actual is None else float(item.actual),
-                    None if item.target is None else float(item.target),
-                    None if item.completion is None else float(item.completion),
-                    float(item.points),
-                ],
-            )
-    sheet = book.create_sheet("derivation")
-    append_row(
-        sheet,
+            f"{run.month:%Y-%m}",
+            run.version,
+            run.get_status_display(),
+            _label(c),
+            c.scheme_code,
+            c.quantitative,
+            c.qualitative,
+            c.total,
+            c.rank,
+            c.peers,
+        ]
+        for c in cards
+    ]
+    items = [
         [
-            "对象 subject",
-            "层级 depth",
-            "项 label",
-            "值 value",
-            "单位 unit",
-            "公式 formula",
-            "来源 source",
-            "说明 notes",
+            _label(c),
+            item.label,
+            item.weight,
+            item.actual,
+            item.target,
+            item.completion,
+            item.points,
+        ]
+        for c in cards
+        for item in items_by_card.get(c.pk, {}).values()
+    ]
+    derivation = [
+        [
+            _label(c),
+            r["depth"],
+            ("  " * r["depth"]) + r["label"],
+            r["value"],
+            r["unit"],
+            r["formula"],
+            r["source"],
+            r["notes"],
+        ]
+        for c in cards
+        if c.derivation
+        for r in Derivation.from_dict(c.derivation).to_rows()
+    ]
+    return _save(
+        [
+            ListSheet("scores", SCORE_COLUMNS, scores, freeze_columns=4),
+            ListSheet("items", ITEM_COLUMNS, items, freeze_columns=2),
+            ListSheet("derivation", DERIVATION_COLUMNS, derivation, freeze_columns=1),
         ],
+        path,
     )
-    for c in cards:
-        if not c.derivation:
-            continue
-        for r in Derivation.from_dict(c.derivation).to_rows():
-            append_row(
-                sheet,
-                [
-                    _label(c),
-                    r["depth"],
-                    ("  " * r["depth"]) + r["label"],
-                    r["value"],
-                    r["unit"],
-                    r["formula"],
-                    r["source"],
-                    r["notes"],
-                ],
-            )
-    return _save(book, path)
 
 
 def _label(card: ScoreCard) -> str:

@@ -9,7 +9,6 @@ cuts the result to what the viewer may see. The API (``wangge.appraisal.api``) s
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,8 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wangge.appraisal.close import rate_options, store_dir
-from wangge.core import rates
-from wangge.core.money import format_yuan
+from wangge.core import formatting, rates
 from wangge.core.periods import (
     PeriodError,
     PeriodSpec,
@@ -35,6 +33,7 @@ from wangge.core.periods import (
     parse_period,
     require_months,
 )
+from wangge.core.sheets import Column, write_list
 from wangge.org.models import Person
 from wangge.org.scope import visible_unit_ids
 
@@ -172,15 +171,17 @@ def load_rows(user, period_text: str | None, level_text: str | None) -> Figures:
 
 
 def cell(value: Any, fmt: str) -> dict[str, Any]:
-    """What the page shows for one value and what the sort uses."""
+    """What the page shows for one value (the product's number formats) and what the sort uses."""
     if value is None:
-        return {"text": "–", "sort": "", "empty": True}
+        return {"text": formatting.MISSING, "sort": "", "empty": True}
     if fmt == "money":
-        return {"text": format_yuan(int(value), thousands=True), "sort": value}
+        return {"text": formatting.yuan(int(value)), "sort": value}
     if fmt == "pct":
-        return {"text": f"{value * 100:.2f}%", "sort": value}
+        return {"text": formatting.percent(value), "sort": value}
     if fmt == "ratio":
-        return {"text": f"{value:.2f}", "sort": value}
+        return {"text": formatting.number(value), "sort": value}
+    if fmt == "count":
+        return {"text": formatting.count(value), "sort": value}
     return {"text": str(value), "sort": value}
 
 
@@ -286,10 +287,7 @@ def unit_figures(request, unit_id: int):
     page = Paginator(table.to_pylist(), EVIDENCE_PAGE).get_page(request.GET.get("page"))
     money = {c for c in columns if c.endswith("_cents")}
     rows = [
-        [
-            format_yuan(int(r[c]), thousands=True) if c in money and r[c] is not None else r[c]
-            for c in columns
-        ]
+        [formatting.yuan(int(r[c])) if c in money and r[c] is not None else r[c] for c in columns]
         for r in page.object_list
     ]
     ctx.update(
@@ -298,34 +296,24 @@ def unit_figures(request, unit_id: int):
     return render(request, "appraisal/figures_unit.html", ctx)
 
 
+#: how each kind of figure is written in a sheet (``wangge.core.sheets`` kinds)
+SHEET_KINDS = {"money": "yuan", "pct": "percent", "ratio": "number", "count": "count"}
+
+
 def workbook(figs: Figures) -> bytes:
-    """The table as a sheet: yuan with two decimals, shares with a percent format."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
-    from wangge.core.cells import append_row
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{figs.level} {figs.spec.label}"[:31].replace(":", " ")
-    append_row(sheet, [_("period"), _("code"), _("name"), *[str(h) for _c, h, _f in COLUMNS]])
-    for r in figs.rows:
-        values: list[Any] = [figs.spec.label, r.get("code") or "", r.get("name") or ""]
-        for col, _h, fmt in COLUMNS:
-            v = r.get(col)
-            if v is not None and fmt == "money":
-                v = round(int(v) / 100, 2)
-            values.append(v)
-        append_row(sheet, values)
-    formats = {"money": "#,##0.00", "pct": "0.00%", "ratio": "0.00", "count": "0"}
-    for i, (_c, _h, fmt) in enumerate(COLUMNS, start=4):
-        for (c,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
-            c.number_format = formats[fmt]
-        sheet.column_dimensions[get_column_letter(i)].width = 14
-    sheet.freeze_panes = "D2"
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
+    """The table as a sheet: yuan and percentages as real numbers with their formats."""
+    columns = [
+        Column(_("period"), width=16),
+        Column(_("code"), width=14),
+        Column(_("name"), width=20),
+        *[Column(str(h), SHEET_KINDS[f], width=14) for _c, h, f in COLUMNS],
+    ]
+    rows = (
+        [figs.spec.label, r.get("code") or "", r.get("name") or ""]
+        + [r.get(col) for col, _h, _f in COLUMNS]
+        for r in figs.rows
+    )
+    return write_list(f"{figs.level} {figs.spec.label}", columns, rows, freeze_columns=3)
 
 
 @login_required

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
+from wangge.core import formatting
 from wangge.core.explain import Derivation, Fact, format_number
 from wangge.core.months import month_end, month_start
 from wangge.core.rates import LINE_COMPONENTS, Period, RateOptions, parse_unavailable
@@ -110,7 +111,8 @@ def _na(key: str, **more: str) -> dict[str, str]:
 
 
 def _yuan(cents: int) -> str:
-    return f"{format_number(Fraction(cents, 100), 2)} yuan"
+    """Money in a derivation as people read it (``wangge.core.formatting``): ¥1,234.50."""
+    return formatting.yuan(cents)
 
 
 # --- inputs -----------------------------------------------------------------------------
@@ -277,9 +279,9 @@ def actual_for(
         return value, Derivation(
             "revenue growth",
             value,
-            f"({billed} − {base}) / {base} × 100 = {format_number(value)} %",
+            f"({_yuan(billed)} − {_yuan(base)}) / {_yuan(base)} × 100 = {format_number(value)} %",
             facts,
-            (f"growth against {what}", "amounts in cents"),
+            (f"growth against {what}",),
             "%",
         )
     if key == "arrears":
@@ -296,9 +298,9 @@ def actual_for(
         return value, Derivation(
             "arrears rate",
             value,
-            f"{arrears} / {billed} × 100 = {format_number(value)} %",
+            f"{_yuan(arrears)} / {_yuan(billed)} × 100 = {format_number(value)} %",
             facts,
-            ("amounts in cents",),
+            (),
             "%",
         )
     if key == "churn":
@@ -364,11 +366,11 @@ def actual_for(
             )
         if options.input_output == "ratio":
             value = Fraction(rev, cost)
-            formula = f"{rev} / {cost} = {format_number(value)}"
+            formula = f"{_yuan(rev)} / {_yuan(cost)} = {format_number(value)}"
         else:
             value = Fraction(rev - cost, cost)
-            formula = f"({rev} − {cost}) / {cost} = {format_number(value)}"
-        return value, Derivation("input-output ratio", value, formula, facts, ("cents",))
+            formula = f"({_yuan(rev)} − {_yuan(cost)}) / {_yuan(cost)} = {format_number(value)}"
+        return value, Derivation("input-output ratio", value, formula, facts)
     if key == "revenue":
         billed = _c(row, "billed_cents")
         return Fraction(billed), Derivation(
@@ -381,7 +383,11 @@ def actual_for(
                 "ARPU", "—", "no billed subscriptions", reason=_na("no_billed_subscriptions")
             )
         value = Fraction(billed, months)
-        return value, Derivation("ARPU", value, f"{billed} / {months} = {format_number(value)}")
+        return value, Derivation(
+            "ARPU",
+            value,
+            f"{_yuan(billed)} / {months} = {_yuan(formatting.mean_cents(billed, months))}",
+        )
     if key in ("broadband_penetration", "market_share"):
         if key == "broadband_penetration":
             num, den = _c(row, "broadband_households"), _c(row, "households")

@@ -42,17 +42,16 @@ def xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
 
     Works for normal and write-only openpyxl sheets; other values pass unchanged.
     """
+    return [text_cell(sheet, v) if isinstance(v, str) else v for v in values]
+
+
+def text_cell(sheet: Any, value: str) -> Any:
+    """A cell for ``sheet.append`` holding ``value`` as text, whatever it starts with."""
     from openpyxl.cell import Cell
 
-    row: list[Any] = []
-    for value in values:
-        if isinstance(value, str):
-            cell = Cell(sheet, row=1, column=1, value=value)  # append places it
-            cell.data_type = "s"
-            row.append(cell)
-        else:
-            row.append(value)
-    return row
+    cell = Cell(sheet, row=1, column=1, value=value)  # append places it
+    cell.data_type = "s"
+    return cell
 
 
 def append_row(sheet: Any, values: Iterable[Any]) -> None:

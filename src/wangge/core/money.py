@@ -94,11 +94,3 @@ def to_cents(yuan: str | int) -> int:
         raise MoneyError(f"not an amount in yuan with at most two decimals: {yuan!r}")
     cents = int(whole or "0") * 100 + int((frac + "00")[:2])
     return -cents if negative else cents
-
-
-def format_yuan(cents: int, *, thousands: bool = False) -> str:
-    """Render cents as yuan with exactly two decimals, for the edges (pages, Excel, API)."""
-    sign = "-" if cents < 0 else ""
-    whole, frac = divmod(abs(cents), 100)
-    whole_text = f"{whole:,}" if thousands else str(whole)
-    return f"{sign}{whole_text}.{frac:02d}"

@@ -1,63 +1,42 @@
-"""Background work on customers: the Excel export of everything a person may see."""
+"""Background work on customers: the Excel export of the list the person was looking at."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
-from openpyxl import Workbook
 
-from wangge.core.cells import append_row
-from wangge.customers.models import Customer
+from wangge.core.sheets import write_list
+from wangge.customers.lists import CustomerFilter, customers_for, export_columns, export_row
 from wangge.jobs.progress import fail, finish, reporter
-from wangge.web.masking import masked
-
-HEADERS = [
-    "编号 code",
-    "名称 name",
-    "类型 kind",
-    "归属 ownership",
-    "电话 phone",
-    "证件号 ID number",
-    "行业 industry",
-    "地址 address",
-]
 
 
 @task()
-def export_customers(job_id: int, user_id: int) -> str:
-    """Write the viewer's customers, masked as the viewer sees them, to an .xlsx file."""
+def export_customers(
+    job_id: int, user_id: int, q: str = "", ownership: str = "", language: str = "zh-hans"
+) -> str:
+    """Write the customers the list shows (the viewer's, with the page's filter and
+    order, masked as the viewer sees them) to an .xlsx file with headers in
+    ``language``."""
     try:
         user = get_user_model().objects.get(pk=user_id)
-        qs = Customer.objects.visible_to(user).order_by("code")
+        qs = customers_for(user, CustomerFilter(q=q, ownership=ownership))
         total = qs.count()
         report = reporter(job_id)
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("customers")
-        append_row(sheet, HEADERS)
-        for done, c in enumerate(qs.iterator(chunk_size=5000), start=1):
-            append_row(
-                sheet,
-                [
-                    c.code,
-                    c.name,
-                    c.get_kind_display(),
-                    c.get_ownership_display(),
-                    masked(user, "phone", c.phone),
-                    masked(user, "id_number", c.id_number),
-                    c.industry,
-                    c.address,
-                ],
-            )
-            if done % 1000 == 0:
-                report("customers", done, total)
         settings.EXPORT_DIR.mkdir(parents=True, exist_ok=True)
         path = (
             settings.EXPORT_DIR
             / f"customers-{user.username}-{timezone.now():%Y%m%d%H%M%S}-{job_id}.xlsx"
         )
-        book.save(path)
+        with translation.override(language):
+            write_list(
+                translation.gettext("customers"),
+                export_columns(),
+                (export_row(user, c) for c in qs.iterator(chunk_size=5000)),
+                path,
+                progress=lambda done: report("customers", done, total),
+            )
         finish(job_id, {"file": str(path), "rows": total})
         return str(path)
     except Exception as exc:

@@ -16,7 +16,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from wangge.core import pay as core
-from wangge.core.money import MoneyError, format_yuan, to_cents
+from wangge.core.formatting import plain_yuan
+from wangge.core.money import MoneyError, to_cents
 from wangge.pay.models import Distribution, DistributionStatus, PayLine, PayPool
 from wangge.pay.refusals import PayRefused
 from wangge.pay.versions import payslip_lines
@@ -51,7 +52,7 @@ class PayPoolSerializer(serializers.ModelSerializer):
         ]
 
     def get_pool_yuan(self, obj) -> str:
-        return format_yuan(obj.pool_cents)
+        return plain_yuan(obj.pool_cents)
 
 
 class PayLineSerializer(serializers.ModelSerializer):
@@ -81,7 +82,7 @@ class PayLineSerializer(serializers.ModelSerializer):
         ]
 
     def get_amount_yuan(self, obj) -> str:
-        return format_yuan(obj.amount_cents)
+        return plain_yuan(obj.amount_cents)
 
 
 class DistributionSerializer(serializers.ModelSerializer):
@@ -196,7 +197,7 @@ def my_payslip(request):
         "staff_no": person.staff_no,
         "month": month,
         "total_cents": total,
-        "total_yuan": format_yuan(total),
+        "total_yuan": plain_yuan(total),
         "lines": lines,
     }
     return Response(PayslipSerializer(data, context={"request": request}).data)

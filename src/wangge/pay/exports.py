@@ -11,13 +11,10 @@ import csv
 import io
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from wangge.core.cells import append_row, csv_row
-from wangge.core.money import format_yuan
+from wangge.core.cells import csv_row
+from wangge.core.formatting import plain_yuan
+from wangge.core.sheets import Column, write_list
 from wangge.org.models import Unit
 from wangge.pay.models import PayLine
 from wangge.pay.presentation import COLUMNS
@@ -60,30 +57,15 @@ def payroll_rows(month: date, unit: Unit | None = None) -> list[list]:
     return rows
 
 
-def _yuan(cents: int) -> Decimal:
-    return (Decimal(cents) / 100).quantize(Decimal("0.01"))
-
-
 def xlsx_bytes(month: date, unit: Unit | None = None) -> bytes:
-    """The payroll sheet: amounts are numbers formatted 0.00, staff numbers are text."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{month:%Y-%m}"
-    append_row(sheet, HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in payroll_rows(month, unit):
-        append_row(sheet, [*row[:3], *(_yuan(c) for c in row[3:])])
-        for cell in sheet[sheet.max_row][3:]:
-            cell.number_format = "0.00"
-        sheet.cell(sheet.max_row, 1).number_format = "@"
+    """The payroll sheet (the list-sheet writer): staff numbers and names as text,
+    amounts as real numbers of yuan with a yuan format, the header frozen and filterable."""
     widths = [16, 12, 16] + [14] * (len(HEADERS) - 3)
-    for i, w in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = w
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    columns = [
+        Column(h, "text" if i < 3 else "yuan", width=w)
+        for i, (h, w) in enumerate(zip(HEADERS, widths, strict=True))
+    ]
+    return write_list(f"{month:%Y-%m}", columns, payroll_rows(month, unit))
 
 
 def csv_text(month: date, unit: Unit | None = None) -> str:
@@ -92,7 +74,7 @@ def csv_text(month: date, unit: Unit | None = None) -> str:
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow(csv_row(HEADERS))
     for row in payroll_rows(month, unit):
-        w.writerow(csv_row([*row[:3], *(format_yuan(c) for c in row[3:])]))
+        w.writerow(csv_row([*row[:3], *(plain_yuan(c) for c in row[3:])]))
     return out.getvalue()
 
 

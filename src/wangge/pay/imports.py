@@ -31,8 +31,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
+from wangge.core import formatting
 from wangge.core.cells import append_row
-from wangge.core.money import MoneyError, format_yuan, to_cents
+from wangge.core.money import MoneyError, to_cents
 from wangge.core.months import add_months, month_start
 from wangge.org.models import Person, Unit
 from wangge.org.scope import may, visible_unit_ids
@@ -235,7 +236,7 @@ def _plain(d: Decimal) -> Decimal:
 
 
 def _yuan(cents: int) -> Decimal:
-    return Decimal(format_yuan(int(cents)))
+    return formatting.yuan_amount(int(cents))
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -548,9 +549,7 @@ def _write_base(unit, month, values, user, name, n, errors) -> tuple[str | None,
     """The base from ``month`` on: the row in force is updated when it starts that month,
     otherwise closed at the month and followed by a new row until its old end."""
     tier, base, budget = values[TIER], values[BASE], values[BUDGET]
-    shown = (
-        f"{tier} · ¥{format_yuan(base, thousands=True)} · ¥{format_yuan(budget, thousands=True)}"
-    )
+    shown = f"{tier} · {formatting.yuan(base)} · {formatting.yuan(budget)}"
     current = (
         UnitPayBase.objects.as_of(month)
         .filter(unit=unit)
@@ -597,7 +596,7 @@ def _write_base(unit, month, values, user, name, n, errors) -> tuple[str | None,
 
 
 def _write_revenue(unit, month, cents, user, name, n, errors) -> tuple[str | None, str]:
-    shown = f"¥{format_yuan(cents, thousands=True)}"
+    shown = formatting.yuan(cents)
     row = UnitRevenue.objects.select_for_update().filter(unit=unit, month=month).first()
     if row is not None and row.revenue_cents == cents:
         return "unchanged", shown

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from wangge.core import pay as core
-from wangge.core.money import format_yuan
+from wangge.core.formatting import yuan as in_yuan
 from wangge.pay.config import config
 from wangge.pay.models import (
     Distribution,
@@ -52,7 +52,7 @@ _CENTS = re.compile(r"(-?\d+) cents")
 
 
 def _in_yuan(text: str) -> str:
-    return _CENTS.sub(lambda m: f"¥{format_yuan(int(m.group(1)), thousands=True)}", text)
+    return _CENTS.sub(lambda m: in_yuan(int(m.group(1))), text)
 
 
 def describe(v: core.Violation, units: Mapping, people: Mapping) -> str:
@@ -89,8 +89,8 @@ def _detail(v: core.Violation) -> str:
     figures = [int(x) for x in _CENTS.findall(v.message)]
     known = DETAILS.get(v.rule)
     if known is not None and len(figures) == known[0]:
-        yuan = [f"¥{format_yuan(c, thousands=True)}" for c in figures]
-        return _(known[1]) % dict(zip("ab", yuan, strict=False))
+        shown = [in_yuan(c) for c in figures]
+        return _(known[1]) % dict(zip("ab", shown, strict=False))
     return _in_yuan(_PREFIX.sub("", v.message))
 
 

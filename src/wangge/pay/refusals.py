@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from wangge.core.money import format_yuan
+from wangge.core.formatting import yuan
 
 #: The largest amount a person may type or import, per kind, in yuan. Far above any real
 #: figure of one unit or person for one month, far below what 64-bit cents hold
@@ -36,10 +36,10 @@ def amount_problem(cents: int, kind: str) -> str:
     limit = AMOUNT_LIMITS_YUAN[kind]
     if abs(cents) <= limit * 100:
         return ""
-    return _("¥%(amount)s is beyond the largest %(what)s accepted (¥%(limit)s)") % {
-        "amount": format_yuan(cents, thousands=True),
+    return _("%(amount)s is beyond the largest %(what)s accepted (%(limit)s)") % {
+        "amount": yuan(cents),
         "what": _(AMOUNT_LABELS[kind]),
-        "limit": format_yuan(limit * 100, thousands=True),
+        "limit": yuan(limit * 100),
     }
 
 

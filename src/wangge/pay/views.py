@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from wangge.core import pay as core
 from wangge.core.explain import Derivation
-from wangge.core.money import MoneyError, format_yuan, to_cents
+from wangge.core.formatting import mean_cents, plain_yuan, yuan
+from wangge.core.money import MoneyError, to_cents
 from wangge.core.months import add_months, parse_month
+from wangge.core.pay.distribution import cap_cents
 from wangge.jobs.models import Job
 from wangge.org.dated import today
 from wangge.org.models import Person, Post, Unit
@@ -95,7 +96,14 @@ def home(request):
         status = {}
         for d in Distribution.objects.filter(month=month).order_by("unit_id", "version"):
             status[d.unit_id] = d
-        ctx["pools"] = [{"pool": p, "dist": status.get(p.unit_id)} for p in pools]
+        ctx["pools"] = [
+            {
+                "pool": p,
+                "dist": status.get(p.unit_id),
+                "per_head": mean_cents(p.pool_cents, p.heads),
+            }
+            for p in pools
+        ]
         ctx["pools_total"] = sum(p.pool_cents for p in pools)
         ctx["pyramid"] = pyramid(month) if pools else None
         ctx["front_line"] = front_line_check(month)
@@ -259,7 +267,7 @@ def _editor_rows(ev: workflow.Evaluation, allocations) -> list[dict]:
                 if p
                 else 0,
                 "disc_cents": cents,
-                "disc_yuan": f"{cents / 100:.2f}" if cents else "",
+                "disc_yuan": plain_yuan(cents) if cents else "",
                 "reason": reason,
                 "pool_pay": p.pool_pay_cents if p else None,
                 "allowances": sum(p.allowances.values()) if p else 0,
@@ -323,6 +331,18 @@ def edit(request, pk: int):
     )
 
 
+def _cap_line(dist: Distribution) -> int | None:
+    """The cap a person with a whole month in the unit has under the core's rule
+    (k × pool / full-time equivalents, rounded down), for the chart's cap line;
+    None when the month's team cannot be loaded any more (then no line is drawn)."""
+    try:
+        ti = load_team(dist.unit, dist.month)
+    except PayRefused:
+        return None
+    cfg = config()
+    return cap_cents(dist.pool_cents, cfg.cap_multiple, [m.share for m in ti.team.members])
+
+
 @login_required
 def distribution(request, pk: int):
     """One version: team table and chart, the diff against the last approved version,
@@ -335,22 +355,19 @@ def distribution(request, pk: int):
         Distribution.objects.filter(unit=dist.unit, month=dist.month).order_by("-version").first()
     )
     ranked = sorted(rows, key=lambda r: -r["pool_pay"])  # the distribution of pay, high to low
-    chart = {
-        "names": [r["person"].name for r in ranked],
-        "pay": [r["pool_pay"] / 100 for r in ranked],
-        "total": [r["total"] / 100 for r in ranked],
-        "front": [r["front_line"] for r in ranked],
-        "ratio": [round(r["ratio"], 3) for r in ranked],
-    }
-    cfg = config()
-    avg = float(core.average_pool_pay(r["pool_pay"] for r in rows) or 0)
-    chart["average"] = round(avg / 100, 2)
-    chart["cap"] = round(float(cfg.cap_multiple) * avg / 100, 2)
-    groups = {"front": [], "support": []}
+    groups: dict[str, list[int]] = {"front": [], "support": []}
     for r in rows:
         groups["front" if r["front_line"] else "support"].append(r["pool_pay"])
-    chart["groups"] = {
-        k: (round(float(core.average_pool_pay(v)) / 100, 2) if v else 0) for k, v in groups.items()
+    # cents throughout: the page's script plots them and labels them with the
+    # product's yuan format; the cap is the core's own bound, not a second estimate
+    chart = {
+        "names": [r["person"].name for r in ranked],
+        "pay_cents": [r["pool_pay"] for r in ranked],
+        "total_cents": [r["total"] for r in ranked],
+        "front": [r["front_line"] for r in ranked],
+        "average_cents": mean_cents(sum(r["pool_pay"] for r in rows), len(rows)),
+        "cap_cents": _cap_line(dist),
+        "groups_cents": {k: mean_cents(sum(v), len(v)) for k, v in groups.items()},
     }
     return render(
         request,
@@ -530,7 +547,7 @@ def _fact(item: dict) -> tuple[str, str]:
     value = item.get("value")
     if "cents" in key and value is not None:
         try:
-            value = "¥" + format_yuan(int(value), thousands=True)
+            value = yuan(int(value))
         except (TypeError, ValueError):
             pass
     elif key == "post" and value in Post.values:

@@ -6,22 +6,24 @@ from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from wangge.customers.lists import customers_for, read_filter
 from wangge.customers.models import Customer, Subscription
 from wangge.jobs.models import Job, JobStatus
 from wangge.org.dated import today
 from wangge.org.models import Person, Unit, UnitKind
 from wangge.org.scope import role_of, visible_unit_ids
 from wangge.territory.models import Channel, Place
-from wangge.web.params import query_text
 
 
 def key_figures(user) -> dict:
@@ -100,15 +102,13 @@ def city_map(request):
 
 @login_required
 def customer_list(request):
-    qs = Customer.objects.visible_to(request.user).select_related("place")
-    q = query_text(request, "q")
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q))
-    ownership = request.GET.get("ownership", "")
-    if ownership:
-        qs = qs.filter(ownership=ownership)
-    page = Paginator(qs.order_by("code"), 50).get_page(request.GET.get("page"))
-    return render(request, "web/customers.html", {"page": page, "q": q, "ownership": ownership})
+    flt = read_filter(request)
+    page = Paginator(customers_for(request.user, flt), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/customers.html",
+        {"page": page, "q": flt.q, "ownership": flt.ownership, "filter_query": flt.query()},
+    )
 
 
 @login_required
@@ -128,14 +128,23 @@ def customer_detail(request, pk: int):
 
 @login_required
 def customer_export(request):
+    """Start the Excel file of the list as filtered on the page (the filter rides in the
+    form's query string, read by the page's own ``read_filter``)."""
+    flt = read_filter(request)
     if request.method != "POST":
-        return redirect("customers")
+        return redirect(f"{reverse('customers')}?{flt.query()}" if flt.query() else "customers")
     from wangge.customers.tasks import export_customers
 
     job = Job.objects.create(
         kind="customer_export", title=_("Customer list (Excel)"), started_by=request.user
     )
-    export_customers.enqueue(job.id, request.user.id)
+    export_customers.enqueue(
+        job.id,
+        request.user.id,
+        q=flt.q,
+        ownership=flt.ownership,
+        language=get_language() or "zh-hans",
+    )
     return redirect("job", pk=job.id)
 
 

@@ -314,6 +314,27 @@ class _Base:
     violations: list[Violation]
 
 
+def _cap(k: Fraction, pool: int, share: Fraction, fte: Fraction) -> int:
+    """The cap rule: k × the team average (pool / full-time equivalents) × share,
+    rounded down to whole cents so nobody is let past it by rounding."""
+    return math.floor(k * pool * share / fte) if fte else 0
+
+
+def cap_cents(
+    pool_cents: int, cap_multiple: Exact, shares: Sequence[Exact], share: Exact = 1
+) -> int:
+    """The most a person with ``share`` of the month in the unit may take from the pool,
+    for a team whose members have ``shares``: the very bound :func:`evaluate` enforces,
+    for a chart or a page to draw (``share`` 1 is the line for a whole month)."""
+    fte = sum((exact(s, "share") for s in shares), Fraction(0))
+    return _cap(
+        exact(cap_multiple, "cap multiple"),
+        money(pool_cents, "pool"),
+        exact(share, "share"),
+        fte,
+    )
+
+
 def _who(unit_id: Id, person_id: Id) -> str:
     return f"unit {unit_id}, person {person_id}"
 
@@ -409,7 +430,7 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
     floor_cache: dict[Fraction, int] = {}
     caps: list[int] = []
     floors: list[int] = []
-    cap_one = math.floor(k * pool / fte) if fte else 0
+    cap_one = _cap(k, pool, _ONE, fte)
     floor_one = floor_full
     for s in shares:
         if s is _ONE:
@@ -418,7 +439,7 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
             continue
         c = cap_cache.get(s)
         if c is None:
-            c = cap_cache[s] = math.floor(k * pool * s / fte)
+            c = cap_cache[s] = _cap(k, pool, s, fte)
             floor_cache[s] = math.ceil(floor_full * s)
         caps.append(c)
         floors.append(floor_cache[s])

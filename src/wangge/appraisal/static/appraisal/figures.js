@@ -39,12 +39,15 @@
     const rate = pick.value;
     const money = rate.endsWith('_cents');
     const pct = !money && rate !== 'input_output';
-    const value = d => d[rate] === null ? null : (money ? d[rate] / 100 : (pct ? d[rate] * 100 : d[rate]));
+    // cents and rates come as stored: money is plotted in yuan, rates as they are, and
+    // every label and tooltip is written by the product's formatter (web/format.js)
+    const value = d => d[rate] === null ? null : (money ? wg.yuanValue(d[rate]) : d[rate]);
+    const shown = x => x === null ? wg.MISSING : (money ? wg.yuan(Math.round(x * 100)) : (pct ? wg.percent(x) : x));
     chart.setOption({
-      tooltip: {trigger: 'axis'},
+      tooltip: {trigger: 'axis', valueFormatter: shown},
       grid: {left: 60, right: 20, top: 30, bottom: 80},
       xAxis: {type: 'category', data: data.map(d => d.name), axisLabel: {rotate: 45}},
-      yAxis: {type: 'value', axisLabel: {formatter: pct ? '{value}%' : '{value}'}},
+      yAxis: {type: 'value', axisLabel: {formatter: pct ? (v) => wg.percent(v, 1) : '{value}'}},
       series: [{name: pick.options[pick.selectedIndex].text, type: 'bar', data: data.map(value), itemStyle: {color: '#c7000b'}}]
     }, true);
   };

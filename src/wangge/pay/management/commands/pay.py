@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from wangge.console import progress_bars
-from wangge.core.money import format_yuan
+from wangge.core.formatting import yuan
 from wangge.core.months import parse_month
 from wangge.org.models import Unit
 from wangge.pay import exports, imports
@@ -106,10 +106,10 @@ class Command(BaseCommand):
             flag = " (scaled to the company total)" if p.scaled_down else ""
             self.stdout.write(
                 f"{p.unit.code:<10} {p.unit.name:<12} score {p.score:>6}  tier {p.tier}"
-                f"  pool {format_yuan(p.pool_cents, thousands=True):>14}{flag}"
+                f"  pool {yuan(p.pool_cents):>14}{flag}"
             )
         total = sum(p.pool_cents for p in pools)
-        self.stdout.write(f"{len(pools)} pools, total {format_yuan(total, thousands=True)}")
+        self.stdout.write(f"{len(pools)} pools, total {yuan(total)}")
         for w in pyramid(month).warnings:
             self.stdout.write(f"warning: {w}")
 

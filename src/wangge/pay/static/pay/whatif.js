@@ -6,7 +6,7 @@
   const token = form.querySelector('input[name=csrfmiddlewaretoken]').value;
   const list = document.getElementById('violations');
   const okText = document.getElementById('labels').dataset.ok;
-  const yuan = (c) => (c < 0 ? '-' : '') + (Math.abs(c) / 100).toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2});
+  const yuan = wg.yuan;  // the product's one yuan format (web/format.js)
   let timer = null;
   let seq = 0;
 
@@ -40,8 +40,8 @@
       tr.classList.toggle('bad', p.rules.length > 0);
       tr.dataset.rules = p.rules.join(' ');
     });
-    document.getElementById('disc-given').textContent = '¥' + yuan(data.discretionary_given_cents);
-    document.getElementById('average').textContent = avg === null ? '—' : '¥' + yuan(avg);
+    document.getElementById('disc-given').textContent = yuan(data.discretionary_given_cents);
+    document.getElementById('average').textContent = yuan(avg);
     list.innerHTML = '';
     list.classList.toggle('ok', data.ok);
     const msgs = data.ok ? [okText] : data.messages;
