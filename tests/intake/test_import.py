@@ -209,3 +209,133 @@ def test_only_the_latest_run_rolls_back(city, tmp_path, settings):
 def test_a_kind_not_yet_importable_is_refused_plainly(city, tmp_path):
     with pytest.raises(ImportRefused, match="cannot be imported yet"):
         run_import("complaint", write(tmp_path, "x.csv", CUSTOMERS))
+
+
+NOV = date(2026, 11, 1)
+FACTS = (
+    "2026年11月 出账明细\n"
+    "\n"
+    "账期,用户编码,状态,出账收入,实收,欠费,90天以上欠费,流量(MB)\n"
+    '202611,U1001,在用,"1,234.50",￥1200,34.5,0,2048\n'
+    "202611,U1002,拆机,¥12.3,12.30,0,0,0\n"
+)
+
+
+@pytest.fixture
+def coded(city, tmp_path):
+    path = subscriptions_xlsx(
+        tmp_path,
+        [
+            [
+                "U1001",
+                "K1",
+                "移动",
+                "畅享199",
+                "13812341234",
+                "199",
+                "2025-01-01",
+                "在用",
+                None,
+                None,
+            ],
+            [
+                "U1002",
+                "K2",
+                "宽带",
+                "千兆宽带",
+                "053112345",
+                "100",
+                "2025-03-01",
+                "在用",
+                None,
+                None,
+            ],
+        ],
+    )
+    assert run_import("subscription", path).ok
+    return city
+
+
+def _month(store):
+    from wangge.engines import month_files
+
+    files = month_files(store, NOV)
+    return sorted(
+        (
+            r["subscription_id"],
+            r["status"],
+            r["billed_cents"],
+            r["paid_cents"],
+            r["arrears_cents"],
+            r["usage"],
+        )
+        for f in files
+        for r in pq.read_table(f).to_pylist()
+    )
+
+
+def test_monthly_facts_become_the_months_partition_exactly(coded, tmp_path, settings):
+    store = settings.STORE_DIR = tmp_path / "store"
+    outcome = run_import(
+        "subscription_month", write(tmp_path, "出账.csv", FACTS, "gb18030"), month=NOV
+    )
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    u1, u2 = (Subscription.objects.get(code=c) for c in ("U1001", "U1002"))
+    assert _month(store) == [
+        (u1.pk, "active", 123_450, 120_000, 3_450, 2048),
+        (u2.pk, "disconnected", 1_230, 1_230, 0, 0),
+    ]
+    row = pq.read_table(next((store / "facts/subscription_month/2026-11").glob("*.parquet")))
+    assert row.column("customer_id").to_pylist() == [u1.customer_id, u2.customer_id]
+    assert row.column("product_line").to_pylist() == ["mobile", "broadband"]
+
+
+def test_a_corrected_facts_file_replaces_the_month_and_rolls_back(coded, tmp_path, settings):
+    store = settings.STORE_DIR = tmp_path / "store"
+    first = run_import(
+        "subscription_month", write(tmp_path, "出账.csv", FACTS, "gb18030"), month=NOV
+    )
+    written = _month(store)
+    fixed = FACTS.replace("¥12.3,12.30", "13.3,13.30")
+    second = run_import(
+        "subscription_month", write(tmp_path, "出账-更正.csv", fixed, "utf-8-sig"), month=NOV
+    )
+    assert second.ok and [r[2] for r in _month(store)] == [123_450, 1_330]
+    with pytest.raises(RollbackRefused):
+        rollback(first.run_id)
+    rollback(second.run_id)
+    assert _month(store) == written
+    rollback(first.run_id)
+    assert _month(store) == []
+
+
+def test_a_facts_file_with_problems_leaves_the_month_untouched(coded, tmp_path, settings):
+    store = settings.STORE_DIR = tmp_path / "store"
+    run_import("subscription_month", write(tmp_path, "出账.csv", FACTS, "gb18030"), month=NOV)
+    written = _month(store)
+    bad = FACTS + (
+        "202611,U1003,在用,1.234,0,-1,0,0\n"  # a third decimal; negative arrears
+        "202610,U1001,在用,1,1,0,0,0\n"  # October's row in November's file
+        "202611,U9999,在用,1,1,0,0,0\n"  # no such subscription
+        "202611,U1002,在用,1,1,0,0,0\n"  # U1002 twice
+    )
+    outcome = run_import(
+        "subscription_month", write(tmp_path, "出账2.csv", bad, "gb18030"), month=NOV
+    )
+    assert [(p.row, p.letter, p.rule) for p in outcome.problems] == [
+        (6, "D", "money"),
+        (6, "F", "money_not_negative"),
+        (7, "A", "wrong_month"),
+        (8, "B", "unknown_code"),
+        (9, "", "duplicate_key"),
+    ]
+    assert _month(store) == written
+    hidden = [p.name for p in (store / "facts/subscription_month").iterdir() if ".new-" in p.name]
+    assert hidden == []
+
+
+def test_a_published_month_refuses_new_facts(coded, tmp_path, settings, publish_run):
+    settings.STORE_DIR = tmp_path / "store"
+    publish_run(NOV, {}, {})
+    with pytest.raises(ImportRefused, match="published"):
+        run_import("subscription_month", write(tmp_path, "出账.csv", FACTS, "gb18030"), month=NOV)
