@@ -90,7 +90,8 @@ def main() -> None:
     django.setup()
     from django.conf import settings
 
-    from wangge.intake import services, store as facts_store
+    from wangge.intake import services
+    from wangge.intake import store as facts_store
 
     store = data / "store"
     settings.STORE_DIR = store

@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from wangge.customers.models import Customer, CustomerGrid, Subscription
 from wangge.intake.models import ImportRun
-from wangge.intake.services import ImportRefused, rollback, run_import, RollbackRefused
+from wangge.intake.services import ImportRefused, RollbackRefused, rollback, run_import
 
 CUSTOMERS = (
     "客户编码,客户名称,客户类型,在网状态,所属网格编码,场所编码,联系电话,地址,生效日期\n"
