@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -64,7 +63,7 @@ def generate(directory: Path, rows: int, seed: int = 7) -> dict[str, Path]:
             fee = _yuan(rng.choice((5900, 12900, 19900, 29900)), rng)
             f.write(
                 f"U{i:08d},K{i:08d},{LINES[i % 5]},套餐{i % 40},"
-                f"13{rng.randrange(10**9):09d},\"{fee}\",{day},在用\n"
+                f'13{rng.randrange(10**9):09d},"{fee}",{day},在用\n'
             )
     with files["subscription_month"].open("w", encoding="gb18030", newline="") as f:
         f.write("2026年11月 出账明细\n")
@@ -74,7 +73,7 @@ def generate(directory: Path, rows: int, seed: int = 7) -> dict[str, Path]:
             paid = billed if rng.random() < 0.9 else rng.randrange(0, billed + 1)
             arrears = billed - paid
             f.write(
-                f"202611,U{i:08d},{STATUS[i % 7]},\"{_yuan(billed, rng)}\",{_yuan(paid, rng)},"
+                f'202611,U{i:08d},{STATUS[i % 7]},"{_yuan(billed, rng)}",{_yuan(paid, rng)},'
                 f"{_yuan(arrears, rng)},0,{rng.randrange(50_000)}\n"
             )
     return files
@@ -122,13 +121,19 @@ def main() -> None:
     ns = parser.parse_args()
     root = ns.dir or Path(tempfile.mkdtemp(prefix="wangge-bench-intake-"))
     root.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, WANGGE_DATA_DIR=str(root / "data"), DJANGO_SETTINGS_MODULE="wangge.web.settings")
+    env = dict(
+        os.environ,
+        WANGGE_DATA_DIR=str(root / "data"),
+        DJANGO_SETTINGS_MODULE="wangge.web.settings",
+    )
     env.pop("WANGGE_DATABASE_URL", None)
     t = time.perf_counter()
     files = generate(root, ns.rows)
     sizes = {k: p.stat().st_size / 2**20 for k, p in files.items()}
-    print(f"generated {ns.rows:,} rows per file in {time.perf_counter() - t:.1f} s: "
-          + ", ".join(f"{k} {s:.0f} MiB" for k, s in sizes.items()))
+    print(
+        f"generated {ns.rows:,} rows per file in {time.perf_counter() - t:.1f} s: "
+        + ", ".join(f"{k} {s:.0f} MiB" for k, s in sizes.items())
+    )
     subprocess.run([sys.executable, "-c", SETUP.format(grids=GRIDS)], env=env, check=True)
     py = [sys.executable, "-m", "wangge.cli", "import"]
     results = []
@@ -136,7 +141,7 @@ def main() -> None:
         extra = ["--month", "2026-11"] if kind == "subscription_month" else []
         print(f"import {kind}")
         wall, rss = _timed([*py, kind, str(files[kind]), *extra], env)
-        base, base_rss = _timed([sys.executable, "-c", BASELINE, str(files[kind]), str(skip)], env)
+        base, _rss = _timed([sys.executable, "-c", BASELINE, str(files[kind]), str(skip)], env)
         results.append((kind, wall, rss, base, wall / base))
     print()
     print("| file | rows | import s | peak MiB | read_csv s | ratio |")

@@ -56,6 +56,7 @@ def import_upload(
             return {}
         result = {
             "ok": outcome.ok,
+            "kind": kind,
             "dry_run": outcome.dry_run,
             "run": outcome.run_id,
             "already": outcome.already,

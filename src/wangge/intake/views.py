@@ -121,8 +121,13 @@ def job(request, pk: int):
     job = _own_import_job(request, pk)
     result = job.result or {}
     problems = [problem_text(problem_from_json(p)) for p in result.get("problems", [])]
-    columns = list(result.get("columns", {}))
-    preview = [[row.get(c) for c in columns] for row in result.get("preview", [])]
+    mapping = result.get("columns", {})
+    columns = [
+        (header, KINDS[result["kind"]].by_name[f].label)
+        for f, header in mapping.items()
+        if "kind" in result and f in KINDS[result["kind"]].by_name
+    ]
+    preview = [[row.get(f) for f in mapping] for row in result.get("preview", [])]
     return render(
         request,
         "intake/job.html",
