@@ -53,6 +53,11 @@ MODEL_OF = {
     "pay:payslip-of": "org.Person",
     "pay-pool-detail": "pay.PayPool",
     "pay-distribution-detail": "pay.Distribution",
+    "intake:job": "jobs.Job",
+    "intake:job-errors": "jobs.Job",
+    "intake:run": "intake.ImportRun",
+    "intake:run-errors": "intake.ImportRun",
+    "intake:run-rollback": "intake.ImportRun",
 }
 
 

@@ -42,6 +42,7 @@ ACTIONS: Mapping[str, str] = {
     "customers.view": "see customers and subscriptions in scope",
     "customers.export": "export the customers in scope to Excel",
     "customers.edit": "edit customers, subscriptions and their grids in the admin",
+    "customers.import": "import operators' files (customers, subscriptions, monthly facts)",
     "org.edit_units": "create, rename and re-link units in the admin",
     "org.edit_people": "edit people, their role, login and assignments",
     "territory.edit": "edit places, channels and their grids",
@@ -132,11 +133,13 @@ ADMIN_CHANGE: Mapping[str, str | None] = {
     "pay.payline": None,
     "pay.salepoints": None,
     "jobs.job": None,
+    "intake.importprofile": "customers.import",
+    "intake.importrun": None,
 }
 
 # Seeing a kind of row at all, by app label; an app not named is open to every role,
 # within its scope.
-ADMIN_VIEW: Mapping[str, str] = {"customers": "customers.view"}
+ADMIN_VIEW: Mapping[str, str] = {"customers": "customers.view", "intake": "customers.import"}
 
 # The personal fields of each kind of row and the masking-policy name each follows.
 PERSONAL_FIELDS: Mapping[str, Mapping[str, str]] = {

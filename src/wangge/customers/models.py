@@ -130,6 +130,8 @@ class SubscriptionQuerySet(models.QuerySet):
 
 
 class Subscription(models.Model):
+    # the operator's own code (用户编码) that an import matches on; empty for rows made here
+    code = models.CharField(_("code"), max_length=32, unique=True, null=True, blank=True)
     customer = models.ForeignKey(
         Customer, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("customer")
     )

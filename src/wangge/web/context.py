@@ -11,6 +11,7 @@ NAV = [
     ("appraisal:home", "Appraisal", None),
     ("pay:home", "Pay", None),
     ("audit:home", "Audit trail", "audit.read"),
+    ("intake:home", "Data intake", "customers.import"),
 ]
 
 

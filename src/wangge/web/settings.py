@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "wangge.audit",
     "wangge.demo",
     "wangge.registry",
+    "wangge.intake",
     "wangge.alerts",
 ]
 

@@ -90,6 +90,7 @@ urlpatterns = [
     path("appraisal/", include("wangge.appraisal.urls")),
     path("pay/", include("wangge.pay.urls")),
     path("audit/", include("wangge.audit.urls")),
+    path("intake/", include("wangge.intake.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,6 +29,9 @@ ROW_RULES: Mapping[str, str] = {
     "duplicate_key": "a row with the same {key} was already given in row {first}",
     "wrong_month": "a row of month {found} in an import for {month}",
     "extra_cells": "at most {wanted} cells (the header's columns); the row has {found}",
+    # raised by the layer that resolves codes against what is already stored
+    "unknown_code": "a {what} code that exists here",
+    "file": "{message}",
 }
 
 

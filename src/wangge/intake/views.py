@@ -1,0 +1,194 @@
+"""The upload page: a file in as a background job, its progress and outcome, the history
+of runs with their error workbooks and rollback. Only those who may import
+(``customers.import``, the marketing department) reach any of it; for everyone
+else these pages do not exist (404). GET never writes."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from wangge.core.intake.kinds import KINDS
+from wangge.intake.errors import problem_text
+from wangge.intake.models import ImportProfile, ImportRun
+from wangge.intake.services import SUPPORTED, RollbackRefused, problem_from_json, rollback
+from wangge.jobs.models import Job, JobStatus
+from wangge.org.scope import may
+from wangge.web.params import to_month
+
+JOB_KIND = "intake_import"
+
+
+def _importer(request) -> None:
+    if not may(request.user, "customers.import"):
+        raise Http404
+
+
+def _kinds():
+    return [(name, KINDS[name].label) for name in SUPPORTED]
+
+
+@login_required
+@require_GET
+def home(request):
+    _importer(request)
+    runs = ImportRun.objects.visible_to(request.user).select_related("started_by")[:50]
+    return render(
+        request,
+        "intake/home.html",
+        {
+            "kinds": _kinds(),
+            "profiles": ImportProfile.objects.visible_to(request.user),
+            "runs": runs,
+        },
+    )
+
+
+@login_required
+@require_POST
+def upload(request):
+    _importer(request)
+    f = request.FILES.get("file")
+    kind = request.POST.get("kind", "")
+    if kind not in SUPPORTED:
+        messages.error(request, _("Choose what the file holds."))
+        return redirect("intake:home")
+    if f is None:
+        messages.error(request, _("Choose a file."))
+        return redirect("intake:home")
+    month = request.POST.get("month") or ""
+    month_day = to_month("month", month) if month else None
+    if KINDS[kind].monthly and month_day is None:
+        messages.error(request, _("Monthly facts need their month."))
+        return redirect("intake:home")
+    profile_id = request.POST.get("profile") or None
+    profile = None
+    if profile_id:
+        profile = get_object_or_404(
+            ImportProfile.objects.visible_to(request.user), pk=_int(profile_id)
+        )
+    name = Path(f.name).name[:200]
+    uploads = Path(settings.DATA_DIR) / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    path = uploads / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
+    with path.open("wb") as out:
+        for chunk in f.chunks():
+            out.write(chunk)
+    from wangge.intake.tasks import import_upload
+
+    job = Job.objects.create(
+        kind=JOB_KIND,
+        title=_("Import %(file)s") % {"file": name},
+        started_by=request.user,
+    )
+    import_upload.enqueue(
+        job.id,
+        request.user.id,
+        kind,
+        str(path),
+        name,
+        profile.pk if profile else None,
+        month_day.isoformat() if month_day else None,
+        request.POST.get("sheet") or None,
+        request.POST.get("dry_run") == "1",
+    )
+    return redirect("intake:job", pk=job.id)
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise Http404 from None
+
+
+def _own_import_job(request, pk: int) -> Job:
+    _importer(request)
+    return get_object_or_404(Job.objects.visible_to(request.user), pk=pk, kind=JOB_KIND)
+
+
+@login_required
+@require_GET
+def job(request, pk: int):
+    job = _own_import_job(request, pk)
+    result = job.result or {}
+    problems = [problem_text(problem_from_json(p)) for p in result.get("problems", [])]
+    mapping = result.get("columns", {})
+    columns = [
+        (header, KINDS[result["kind"]].by_name[f].label)
+        for f, header in mapping.items()
+        if "kind" in result and f in KINDS[result["kind"]].by_name
+    ]
+    preview = [[row.get(f) for f in mapping] for row in result.get("preview", [])]
+    return render(
+        request,
+        "intake/job.html",
+        {
+            "job": job,
+            "finished": job.status in (JobStatus.DONE, JobStatus.FAILED),
+            "result": result,
+            "problems": problems,
+            "columns": columns,
+            "preview": preview,
+            "run": ImportRun.objects.filter(pk=result.get("run")).first()
+            if result.get("run")
+            else None,
+        },
+    )
+
+
+@login_required
+@require_GET
+def job_errors(request, pk: int):
+    job = _own_import_job(request, pk)
+    path = (job.result or {}).get("errors_file")
+    return _workbook(path)
+
+
+def _workbook(path: str | None):
+    if not path:
+        raise Http404
+    file = Path(path)
+    if not file.exists():
+        raise Http404
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name)
+
+
+def _run(request, pk: int) -> ImportRun:
+    _importer(request)
+    return get_object_or_404(ImportRun.objects.visible_to(request.user), pk=pk)
+
+
+@login_required
+@require_GET
+def run_detail(request, pk: int):
+    run = _run(request, pk)
+    problems = [problem_text(problem_from_json(p)) for p in run.problems]
+    return render(request, "intake/run.html", {"run": run, "problems": problems})
+
+
+@login_required
+@require_GET
+def run_errors(request, pk: int):
+    return _workbook(_run(request, pk).error_file)
+
+
+@login_required
+@require_POST
+def run_rollback(request, pk: int):
+    run = _run(request, pk)
+    try:
+        rollback(run.pk, user=request.user)
+    except RollbackRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Run #%(id)s rolled back") % {"id": run.pk})
+    return redirect("intake:run", pk=run.pk)
