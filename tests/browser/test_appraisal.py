@@ -53,7 +53,7 @@ def test_grid_manager_drills_into_churn(month_inputs, store, log_in, live_server
     page.wait_for_selector("section.evidence")
     derivation = page.inner_text("section.derivation")
     assert "1 / ((5 + 5) / 2) × 100 = 20 %" in derivation
-    assert "0.5 < floor 0.6 → 0" in derivation
+    assert "0.5 < 下限 0.6 → 0" in derivation
     evidence = page.inner_text("section.evidence")
     assert str(store["subs"]["s2"]) in evidence
     assert "disconnected" in evidence

@@ -47,7 +47,7 @@ from wangge.appraisal.models import (
 )
 from wangge.appraisal.schemes import schemes_in_use
 from wangge.core import appraisal as core
-from wangge.core.explain import Derivation, format_number
+from wangge.core.explain import Derivation, Words, format_number
 from wangge.core.org import subtree
 from wangge.core.rates import RateOptions
 from wangge.core.scoring import Judgement, ValidationFailed
@@ -372,7 +372,10 @@ def _write_run(
                     code: sum(1 for c in result.cards if c.scheme.code == code)
                     for code in sorted(result.schemes)
                 },
-                "skipped": [list(s) for s in result.skipped],
+                "skipped": [
+                    [key, why.as_dict() if isinstance(why, Words) else why]
+                    for key, why in result.skipped
+                ],
             },
         )
         progress("write", 0, len(result.cards))

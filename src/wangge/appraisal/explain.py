@@ -17,6 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 from wangge.appraisal.models import ItemScore
 from wangge.appraisal.queries import EVIDENCE_OF
 from wangge.core.explain import Derivation
+from wangge.web.words import say
 
 EVIDENCE_COLUMNS = {
     "new_adds": [
@@ -214,11 +215,24 @@ EVIDENCE_HEADERS = {
 
 
 def translated(node: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A copy of a stored derivation with its labels in the viewer's language."""
+    """A copy of a stored derivation in the viewer's language.
+
+    Rows closed since the core words its sentences (``words`` beside the English
+    text) are worded from their rule keys and figures; older rows fall back to
+    looking their English up in the catalogue (labels and single notes translate,
+    a sentence stored whole stays as it was stored)."""
     if node is None:
         return None
     out = dict(node)
-    out["label"] = gettext(node.get("label", ""))
+    words = node.get("words") or {}
+    for field in ("label", "formula", "source", "value"):
+        if field in node:
+            out[field] = say(words.get(field) or node[field])
+    if "notes" in node:
+        stored = words.get("notes") or []
+        out["notes"] = [
+            say((stored[i] if i < len(stored) else None) or n) for i, n in enumerate(node["notes"])
+        ]
     if "inputs" in node:
         out["inputs"] = [translated(child) for child in node["inputs"]]
     return out

@@ -30,6 +30,7 @@ from wangge.core import appraisal as core
 from wangge.core import targets as ct
 from wangge.core.months import add_months
 from wangge.org.models import Unit, UnitLink
+from wangge.web.words import say
 
 #: which figure column is "last year's actual" of a decomposed indicator
 LAST_YEAR_COLUMN = {
@@ -221,7 +222,7 @@ def decompose_targets(
     try:
         dw = ct.DecompositionWeights.from_dict(weights) if weights else ct.DecompositionWeights()
     except ct.TargetError as exc:
-        raise TargetRefused(str(exc)) from exc
+        raise TargetRefused(say(exc.args[0] if exc.args else str(exc))) from exc
     tree = _tree(on, root)
     if not tree.get(root.pk):
         raise TargetRefused(f"{root.name} has no grids below it on {on}")
@@ -276,7 +277,7 @@ def decompose_targets(
         try:
             result = ct.decompose(total, _build_nodes(plan), dw)
         except ct.TargetError as exc:
-            raise TargetRefused(str(exc)) from exc
+            raise TargetRefused(say(exc.args[0] if exc.args else str(exc))) from exc
         _apply(plan, result, set())
     return plan
 
@@ -322,7 +323,7 @@ def adjust_target(
         try:
             result = ct.decompose(plan.total, _build_nodes(plan), _weights(plan), adjustments=kept)
         except ct.TargetError as exc:
-            raise TargetRefused(str(exc)) from exc
+            raise TargetRefused(say(exc.args[0] if exc.args else str(exc))) from exc
         record = next(r for r in result.records if r.unit_id == new.unit_id)
         _apply(plan, result, {a.unit_id for a in kept})
         return TargetAdjustment.objects.create(

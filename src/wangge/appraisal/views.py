@@ -135,7 +135,7 @@ def card(request, pk: int):
     return render(
         request,
         "appraisal/card.html",
-        {"card": c, "items": items, "run": c.run, "derivation": c.derivation},
+        {"card": c, "items": items, "run": c.run, "derivation": translated(c.derivation)},
     )
 
 

@@ -39,7 +39,7 @@ from fractions import Fraction
 from typing import Any
 
 from wangge.core import formatting
-from wangge.core.explain import Derivation, Fact, format_number
+from wangge.core.explain import Derivation, Fact, Words, format_number, term
 from wangge.core.months import month_end, month_start
 from wangge.core.rates import LINE_COMPONENTS, Period, RateOptions, parse_unavailable
 from wangge.core.scoring import (
@@ -59,6 +59,7 @@ from wangge.core.scoring import (
 from wangge.core.scoring import (
     Subject as ScoringSubject,
 )
+from wangge.core.scoring.wording import of_line, plus
 
 __all__ = [
     "CENTS",
@@ -172,7 +173,7 @@ def combine_targets(parts: Sequence[tuple[str, TargetValue]]) -> TargetValue | N
         return None
     if len(parts) == 1:
         label, t = parts[0]
-        return TargetValue(t.value, t.measure, f"target of {label}", t.derivation)
+        return TargetValue(t.value, t.measure, Words("target.of", unit=label), t.derivation)
     measure = parts[0][1].measure
     if any(t.measure != measure for _, t in parts):
         raise ValueError("a person's units have targets in different measures")
@@ -182,11 +183,11 @@ def combine_targets(parts: Sequence[tuple[str, TargetValue]]) -> TargetValue | N
         exact = Fraction(sum(values), len(values))
         value = int(exact + Fraction(1, 2)) if exact >= 0 else -int(-exact + Fraction(1, 2))
         formula = f"({' + '.join(map(str, values))}) / {len(values)} = {format_number(exact)}"
-        how = "average of the units' targets"
+        how = term("average of the units' targets")
     else:
         value = sum(values)
         formula = " + ".join(map(str, values)) + f" = {value}"
-        how = "sum of the units' targets"
+        how = term("sum of the units' targets")
     derivation = Derivation("target", value, formula, facts, (how,))
     return TargetValue(value, measure, how, derivation)
 
@@ -227,7 +228,7 @@ def actual_for(
         return None, Derivation(
             key,
             "—",
-            f"not available: month {missing} is not in the store",
+            Words("actual.month_missing", month=missing),
             reason=_na("month_missing", month=missing),
         )
     if key == "development":
@@ -237,15 +238,28 @@ def actual_for(
             return Fraction(value), Derivation(
                 "valid new adds",
                 value,
-                " + ".join(f"{v} ({line})" for line, v in parts) + f" = {value}",
-                tuple(Fact(f"valid new adds ({line})", v, "billing") for line, v in parts),
+                Words(
+                    "points.per_line_sum",
+                    parts=plus([of_line(v, line) for line, v in parts]),
+                    total=str(value),
+                ),
+                tuple(
+                    Fact(
+                        Words("item.line", label=term("valid new adds"), line=term(line)),
+                        v,
+                        "billing",
+                    )
+                    for line, v in parts
+                ),
                 _validity_notes(row, options),
             )
         value = _c(row, "valid_new_adds")
         return Fraction(value), Derivation(
             "valid new adds",
             value,
-            f"{value} valid of {_c(row, 'judged_new_adds')} judged",
+            Words(
+                "actual.valid_of_judged", valid=str(value), judged=str(_c(row, "judged_new_adds"))
+            ),
             (
                 Fact("new adds judged this month", _c(row, "judged_new_adds"), "billing"),
                 Fact("of them valid", value, "billing"),
@@ -254,14 +268,14 @@ def actual_for(
         )
     if key == "revenue_growth":
         billed, base = _c(row, "billed_cents"), _c(row, "billed_base_cents")
-        what = (
+        what = term(
             "same period last year"
             if options.growth_base == "last_year"
             else "the period just before"
         )
         facts = (
             Fact("billed revenue", _yuan(billed), "billing"),
-            Fact(f"billed revenue, {what}", _yuan(base), "billing"),
+            Fact(Words("actual.billed_base", base=what), _yuan(base), "billing"),
         )
         if base == 0:
             base_month = (
@@ -270,7 +284,7 @@ def actual_for(
             return None, Derivation(
                 "revenue growth",
                 "—",
-                f"no revenue in the base period {base_month}".strip(),
+                Words("actual.no_base_revenue", month=base_month),
                 facts,
                 unit="%",
                 reason=_na("no_base_revenue", month=base_month),
@@ -279,9 +293,14 @@ def actual_for(
         return value, Derivation(
             "revenue growth",
             value,
-            f"({_yuan(billed)} − {_yuan(base)}) / {_yuan(base)} × 100 = {format_number(value)} %",
+            Words(
+                "actual.growth",
+                billed=_yuan(billed),
+                base=_yuan(base),
+                value=format_number(value),
+            ),
             facts,
-            (f"growth against {what}",),
+            (Words("actual.growth_against", base=what),),
             "%",
         )
     if key == "arrears":
@@ -292,13 +311,23 @@ def actual_for(
         )
         if billed == 0:
             return None, Derivation(
-                "arrears rate", "—", "nothing billed", facts, unit="%", reason=_na("nothing_billed")
+                "arrears rate",
+                "—",
+                term("nothing billed"),
+                facts,
+                unit="%",
+                reason=_na("nothing_billed"),
             )
         value = Fraction(arrears, billed) * 100
         return value, Derivation(
             "arrears rate",
             value,
-            f"{_yuan(arrears)} / {_yuan(billed)} × 100 = {format_number(value)} %",
+            Words(
+                "actual.percent_of",
+                num=_yuan(arrears),
+                den=_yuan(billed),
+                value=format_number(value),
+            ),
             facts,
             (),
             "%",
@@ -323,17 +352,17 @@ def actual_for(
         ]
         if options.churn_base == "average":
             den = Fraction(opening + closing, 2)
-            formula = f"{churned} / (({opening} + {closing}) / 2)"
-            note = "base: average of opening and closing subscribers"
+            rule = "actual.churn_average"
+            note = term("base: average of opening and closing subscribers")
         else:
             den = Fraction(opening)
-            formula = f"{churned} / {opening}"
-            note = "base: opening subscribers"
+            rule = "actual.churn_opening"
+            note = term("base: opening subscribers")
         if den == 0:
             return None, Derivation(
                 "churn rate",
                 "—",
-                "no subscribers",
+                term("no subscribers"),
                 tuple(facts),
                 unit="%",
                 reason=_na("no_subscribers"),
@@ -342,9 +371,15 @@ def actual_for(
         return value, Derivation(
             "churn rate",
             value,
-            f"{formula} × 100 = {format_number(value)} %",
+            Words(
+                rule,
+                churned=str(churned),
+                opening=str(opening),
+                closing=str(closing),
+                value=format_number(value),
+            ),
             tuple(facts),
-            (note, f"churned = {churned}"),
+            (note, Words("actual.churned", churned=str(churned))),
             "%",
         )
     if key == "input_output":
@@ -360,7 +395,7 @@ def actual_for(
             return None, Derivation(
                 "input-output ratio",
                 "—",
-                "no marketing input",
+                term("no marketing input"),
                 facts,
                 reason=_na("no_marketing_input"),
             )
@@ -374,13 +409,13 @@ def actual_for(
     if key == "revenue":
         billed = _c(row, "billed_cents")
         return Fraction(billed), Derivation(
-            "billed revenue", billed, f"{_yuan(billed)}", (Fact("billed", billed, "billing"),)
+            "billed revenue", billed, _yuan(billed), (Fact("billed", billed, "billing"),)
         )
     if key == "arpu":
         billed, months = _c(row, "billed_cents"), _c(row, "billed_subscriber_months")
         if months == 0:
             return None, Derivation(
-                "ARPU", "—", "no billed subscriptions", reason=_na("no_billed_subscriptions")
+                "ARPU", "—", term("no billed subscriptions"), reason=_na("no_billed_subscriptions")
             )
         value = Fraction(billed, months)
         return value, Derivation(
@@ -399,20 +434,32 @@ def actual_for(
         facts = (Fact(labels[0], num, "register"), Fact(labels[1], den, "register"))
         if den == 0:
             return None, Derivation(
-                key, "—", f"no {labels[1]}", facts, unit="%", reason=_na(f"no_{key}_base")
+                key,
+                "—",
+                Words("actual.no_base", what=term(labels[1])),
+                facts,
+                unit="%",
+                reason=_na(f"no_{key}_base"),
             )
         value = Fraction(num, den) * 100
         return value, Derivation(
-            key, value, f"{num} / {den} × 100 = {format_number(value)} %", facts, unit="%"
+            key,
+            value,
+            Words("actual.percent_of", num=str(num), den=str(den), value=format_number(value)),
+            facts,
+            unit="%",
         )
     raise KeyError(key)
 
 
-def _validity_notes(row: Mapping[str, Any], options: RateOptions) -> tuple[str, ...]:
+def _line_label(label: str, line: str) -> Words:
+    return Words("item.line", label=term(label), line=term(line))
+
+
+def _validity_notes(row: Mapping[str, Any], options: RateOptions) -> tuple[Words, ...]:
     return (
-        f"a new add is valid if still active and billed > 0 in month {options.valid_add_month} "
-        "of its life",
-        f"new adds started this month (judged next month): {_c(row, 'new_adds')}",
+        Words("actual.valid_rule", month=str(options.valid_add_month)),
+        Words("actual.started", count=str(_c(row, "new_adds"))),
     )
 
 
@@ -433,14 +480,17 @@ def _development_target(subject: Subject) -> TargetValue | None:
     return TargetValue(
         value,
         COUNT,
-        "sum of the product-line targets",
+        term("sum of the product-line targets"),
         Derivation(
             "target",
             value,
-            " + ".join(f"{t.value} ({line})" for line, t in zip(lines, parts, strict=True))
-            + f" = {value}",
+            Words(
+                "points.per_line_sum",
+                parts=plus([of_line(t.value, line) for line, t in zip(lines, parts, strict=True)]),
+                total=str(value),
+            ),
             tuple(
-                t.derivation or Fact(f"new_adds.{line}", t.value, t.source)
+                t.derivation or Fact(_line_label("target", line), t.value, t.source)
                 for line, t in zip(lines, parts, strict=True)
             ),
         ),
@@ -555,9 +605,9 @@ def skipped_subjects(
         if s.kind != "person":
             continue
         if s.role not in roles:
-            out.append((s.key, f"no scheme for the post {s.role}"))
+            out.append((s.key, Words("skipped.no_scheme", post=term(s.role))))
         elif s.no_grid:
-            out.append((s.key, "answers for no grid on the month's last day"))
+            out.append((s.key, term("answers for no grid on the month's last day")))
     return out
 
 
@@ -574,7 +624,7 @@ def _enrich(
             if isinstance(inp, Fact) and inp.label == "actual" and why_actual is not None:
                 inputs.append(replace(why_actual, label="actual"))
             elif isinstance(inp, Fact) and inp.label == "target" and t is not None:
-                notes = (f"source: {t.source}",) if t.source else ()
+                notes = (Words("target.source", source=term(t.source)),) if t.source else ()
                 if t.derivation is not None:
                     inputs.append(
                         replace(

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from wangge.core.explain import Derivation, Fact, format_number
+from wangge.core.explain import Derivation, Fact, Words, format_number, term
 from wangge.core.money import split_exact
 
 __all__ = [
@@ -262,7 +262,7 @@ def adjust(
     that would change sign.
     """
     if not adjustment.reason or not adjustment.reason.strip():
-        raise TargetError(f"adjusting {adjustment.unit_id} needs a written reason")
+        raise TargetError(Words("adjust.no_reason", unit=adjustment.unit_id))
     if adjustment.unit_id not in values:
         raise TargetError(f"unit {adjustment.unit_id} is not among these siblings")
     if not isinstance(adjustment.after, int) or isinstance(adjustment.after, bool):
@@ -275,9 +275,15 @@ def adjust(
     band = abs(formula) * limit
     if abs(adjustment.after - formula) > band:
         raise TargetError(
-            f"{adjustment.unit_id}: {adjustment.after} is outside ±{format_number(limit * 100)}% "
-            f"of the formula value {formula} (allowed {format_number(formula - band)} … "
-            f"{format_number(formula + band)})"
+            Words(
+                "adjust.outside_band",
+                unit=adjustment.unit_id,
+                after=str(adjustment.after),
+                limit=format_number(limit * 100),
+                formula=str(formula),
+                low=format_number(formula - band),
+                high=format_number(formula + band),
+            )
         )
     delta = adjustment.after - before
     others = [u for u in values if u != adjustment.unit_id and u not in pinned]
@@ -286,9 +292,7 @@ def adjust(
     sibling_changes: dict[str, tuple[int, int]] = {}
     if delta:
         if not others:
-            raise TargetError(
-                f"no sibling of {adjustment.unit_id} is left to absorb a difference of {delta}"
-            )
+            raise TargetError(Words("adjust.no_sibling", unit=adjustment.unit_id, delta=str(delta)))
         magnitudes = [abs(values[u]) for u in others]
         if sum(magnitudes) == 0:
             magnitudes = [1] * len(others)
@@ -296,8 +300,13 @@ def adjust(
             new = values[unit] + part
             if values[unit] != 0 and (new > 0) != (values[unit] > 0) and new != 0:
                 raise TargetError(
-                    f"adjusting {adjustment.unit_id} would flip the sign of {unit} "
-                    f"({values[unit]} → {new})"
+                    Words(
+                        "adjust.flips_sign",
+                        unit=adjustment.unit_id,
+                        sibling=unit,
+                        before=str(values[unit]),
+                        after=str(new),
+                    )
                 )
             result[unit] = new
             sibling_changes[unit] = (values[unit], new)
@@ -423,27 +432,40 @@ def _explain_child(
     record: AdjustmentRecord | None,
 ) -> Derivation:
     inputs: list[Derivation | Fact] = [
-        Fact(f"target of {parent.label or parent.unit_id}", parent_total)
+        Fact(Words("target.of", unit=parent.label or parent.unit_id), parent_total)
     ]
     for name, weight in weights.as_dict().items():
         column_total = sum(getattr(f, name) for f in sibling_factors)
         own = getattr(child.factors, name)
         inputs.append(
             Fact(
-                f"{name} (weight {format_number(weight)})",
+                Words("decompose.factor", factor=term(name), weight=format_number(weight)),
                 own,
-                source=f"of {column_total} among siblings",
+                source=Words("decompose.among_siblings", total=str(column_total)),
             )
         )
-    notes = ["largest remainder: the siblings add up exactly to the parent"]
+    notes = [term("largest remainder: the siblings add up exactly to the parent")]
     if record is not None:
-        notes.append(f"adjusted by {record.by}: {record.before} → {record.after} ({record.reason})")
+        notes.append(
+            Words(
+                "decompose.adjusted",
+                by=record.by,
+                before=str(record.before),
+                after=str(record.after),
+                reason=record.reason,
+            )
+        )
     elif final != formula_value:
-        notes.append(f"absorbed a sibling's adjustment: {formula_value} → {final}")
+        notes.append(Words("decompose.absorbed", before=str(formula_value), after=str(final)))
     return Derivation(
         label=child.label or child.unit_id,
         value=final,
-        formula=f"{parent_total} × share {float(share):.4f} ≈ {formula_value}",
+        formula=Words(
+            "decompose.share",
+            parent=str(parent_total),
+            share=f"{float(share):.4f}",
+            value=str(formula_value),
+        ),
         inputs=tuple(inputs),
         notes=tuple(notes),
     )

@@ -103,11 +103,11 @@ def prepare_month(month: date, *, store: Path | None = None) -> None:
         for grid_class, rates in RATE_TARGETS.items():
             grids = list(Unit.objects.filter(kind="grid", grid_class=grid_class))
             for key, value in rates.items():
-                set_targets(month, key, value, grids, note=f"demo target for class {grid_class}")
+                set_targets(month, key, value, grids, note=f"演示目标：{grid_class} 类网格")
         # centers, areas and county branches: people assigned there answer for all their grids
         upper = list(Unit.objects.filter(kind__in=["center", "area", "county", "city"]))
         for key, value in RATE_TARGETS["B"].items():
-            set_targets(month, key, value, upper, note="demo target above the grids")
+            set_targets(month, key, value, upper, note="演示目标：网格以上单元")
         schemes = schemes_in_use()
         subjects = gather_subjects(month)
         chosen, by_code, _ = core.assign_schemes(month, subjects, schemes)
@@ -139,7 +139,7 @@ def prepare_month(month: date, *, store: Path | None = None) -> None:
                             month=month,
                             item_key=q.key,
                             points=Decimal(round(float(q.max_points * share), 1)),
-                            reason="demo: monthly review by the center director",
+                            reason="演示：中心主任月度评议",
                             **subject,
                         )
                     )
@@ -172,7 +172,7 @@ def _person_targets_for_entered(month: date, chosen) -> None:
                             "kind": "derivation",
                             "label": "target",
                             "value": target,
-                            "formula": "demo target for every person",
+                            "formula": "演示目标：每人相同",
                             "unit": "",
                             "notes": [],
                             "inputs": [],

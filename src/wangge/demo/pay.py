@@ -142,7 +142,7 @@ def prepare_demo(month: date | str, *, progress: Progress | None = None) -> Demo
             out.drafts += 1
             if chosen is not None and u.pk == chosen.pk and d.status == "draft":
                 d = submit(None, d)
-                decide(None, d, True, "demo: approved")
+                decide(None, d, True, "演示：已审批")
                 out.approved.append(u.name)
             elif not out.submitted and d.status == "draft" and u.pk != getattr(chosen, "pk", 0):
                 submit(None, d)
