@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError, JsonResponse
@@ -25,7 +26,7 @@ from wangge.customers.models import Customer, Subscription
 from wangge.jobs.models import Job, JobStatus
 from wangge.org.dated import today
 from wangge.org.models import Person, Unit, UnitKind
-from wangge.org.scope import role_of, visible_unit_ids
+from wangge.org.scope import may, role_of, visible_unit_ids
 from wangge.territory.models import Channel, Place
 
 
@@ -103,8 +104,19 @@ def city_map(request):
     return render(request, "web/map.html", {"units": my_units(request.user)})
 
 
+def may_view_customers(user) -> bool:
+    """The customer pages' check (``customers.view``), also the menu entry's."""
+    return may(user, "customers.view")
+
+
+def _customers_page(request) -> None:
+    if not may_view_customers(request.user):
+        raise PermissionDenied
+
+
 @login_required
 def customer_list(request):
+    _customers_page(request)
     flt = read_filter(request)
     page = Paginator(customers_for(request.user, flt), 50).get_page(request.GET.get("page"))
     return render(
@@ -116,6 +128,7 @@ def customer_list(request):
 
 @login_required
 def customer_detail(request, pk: int):
+    _customers_page(request)
     customer = get_object_or_404(Customer.objects.visible_to(request.user), pk=pk)
     return render(
         request,
@@ -133,6 +146,7 @@ def customer_detail(request, pk: int):
 def customer_export(request):
     """Start the Excel file of the list as filtered on the page (the filter rides in the
     form's query string, read by the page's own ``read_filter``)."""
+    _customers_page(request)
     flt = read_filter(request)
     if request.method != "POST":
         return redirect(f"{reverse('customers')}?{flt.query()}" if flt.query() else "customers")
