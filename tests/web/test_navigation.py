@@ -46,7 +46,7 @@ def nav_links(html: str) -> list[str]:
     return parser.links
 
 
-def test_every_demo_role_follows_every_nav_link_to_a_page_it_may_open(client, demo_city):
+def test_every_demo_role_follows_every_nav_link_to_a_page_it_may_open(client, demo_city):  # noqa: F811
     from django.contrib.auth import get_user_model
 
     client.raise_request_exception = False
