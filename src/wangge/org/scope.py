@@ -72,6 +72,15 @@ def assigned_unit_ids(user, day: date) -> set[int]:
     return set(person.assignments.as_of(day).values_list("unit_id", flat=True))
 
 
+def assigned_units(user) -> list:
+    """The units ``user``'s person is assigned to today (none for a login without a
+    person): what a page means by "my grid" or "my center"."""
+    person = getattr(user, "person", None)
+    if person is None:
+        return []
+    return [a.unit for a in person.assignments.as_of().select_related("unit")]
+
+
 def visible_unit_ids(user) -> set[int] | None:
     """The units ``user`` may see, decided today: None means all of them.
 

@@ -110,6 +110,11 @@ def query_date(request, name: str, default: date | None = None) -> date | None:
     return default if raw is None else to_date(name, raw)
 
 
+def as_of_param(request) -> date | None:
+    """The reporting day of ``?as_of=`` (None: today); a bad date is a 400."""
+    return query_date(request, "as_of")
+
+
 class MonthConverter:
     """``<month:month>`` in a URL: only YYYY-MM with a real month matches, so a bad
     month is a 404. The view gets the text, as it did with ``<str:month>``."""

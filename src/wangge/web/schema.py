@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from wangge.web.params import MONTH_PATTERN
@@ -96,3 +96,9 @@ class WanggeAutoSchema(AutoSchema):
             if code not in responses:
                 responses[code] = self._get_response_for_code(body, code, direction=direction)
         return responses
+
+
+AS_OF_VIEWS = extend_schema_view(
+    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
+)
+"""A list-and-detail viewset that answers ``?as_of=`` (rows in today's scope, as of that day)."""

@@ -10,13 +10,8 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 from rest_framework.permissions import BasePermission
-from rest_framework.routers import DefaultRouter
 
-from wangge.customers.api import CustomerViewSet, SubscriptionViewSet
-from wangge.jobs.api import JobViewSet
-from wangge.org.api import AssignmentViewSet, PersonViewSet, UnitViewSet
 from wangge.org.scope import may
-from wangge.territory.api import ChannelViewSet, PlaceViewSet, grid_layer, point_layer
 from wangge.web import views
 from wangge.web.params import MonthConverter
 
@@ -52,19 +47,7 @@ handler404 = not_found
 
 docs_only = {"permission_classes": [MayReadApiDocs]}
 
-router = DefaultRouter()
-router.register("units", UnitViewSet, basename="unit")
-router.register("people", PersonViewSet, basename="person")
-router.register("assignments", AssignmentViewSet, basename="assignment")
-router.register("places", PlaceViewSet, basename="place")
-router.register("channels", ChannelViewSet, basename="channel")
-router.register("customers", CustomerViewSet, basename="customer")
-router.register("subscriptions", SubscriptionViewSet, basename="subscription")
-router.register("jobs", JobViewSet, basename="job")
-
 api_patterns = [
-    path("map/grids/", grid_layer, name="map-grids"),
-    path("map/points/", point_layer, name="map-points"),
     path("me/", views.me, name="me"),
     path("schema/", SpectacularAPIView.as_view(**docs_only), name="schema"),
     # The split view serves its start-up script as a file: no inline script (the CSP).
@@ -74,19 +57,19 @@ api_patterns = [
         name="api-docs",
     ),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema", **docs_only), name="api-redoc"),
-    path("appraisal/", include("wangge.appraisal.api_urls")),
-    path("pay/", include("wangge.pay.api_urls")),
-    path("", include(router.urls)),
+    path("appraisal/", include("wangge.appraisal.api.urls")),
+    path("pay/", include("wangge.pay.api.urls")),
+    path("", include("wangge.org.api.urls")),
+    path("", include("wangge.territory.api.urls")),
+    path("", include("wangge.customers.api.urls")),
+    path("", include("wangge.jobs.api.urls")),
 ]
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("map/", views.city_map, name="map"),
-    path("customers/", views.customer_list, name="customers"),
-    path("customers/<int:pk>/", views.customer_detail, name="customer"),
-    path("customers/export/", views.customer_export, name="customer-export"),
-    path("jobs/<int:pk>/", views.job_detail, name="job"),
-    path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
+    path("map/", include("wangge.territory.urls")),
+    path("customers/", include("wangge.customers.urls")),
+    path("jobs/", include("wangge.jobs.urls")),
     path("appraisal/", include("wangge.appraisal.urls")),
     path("pay/", include("wangge.pay.urls")),
     path("audit/", include("wangge.audit.urls")),

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from wangge.customers.lists import customers_for, read_filter
 from wangge.customers.models import Customer, Subscription
-from wangge.jobs.models import Job, JobStatus
 from wangge.org.dated import today
 from wangge.org.models import Person, Unit, UnitKind
-from wangge.org.scope import role_of, visible_unit_ids
+from wangge.org.scope import assigned_units, role_of, visible_unit_ids
 from wangge.territory.models import Channel, Place
 
 
@@ -45,13 +36,6 @@ def key_figures(user) -> dict:
         "subscriptions_by_line": by_line,
         "subscriptions": sum(by_line.values()),
     }
-
-
-def my_units(user) -> list[Unit]:
-    person = getattr(user, "person", None)
-    if person is None:
-        return []
-    return [a.unit for a in person.assignments.as_of().select_related("unit")]
 
 
 def appraisal_summary(user, units: list[Unit]) -> dict | None:
@@ -78,7 +62,7 @@ def appraisal_summary(user, units: list[Unit]) -> dict | None:
 @login_required
 def home(request):
     figures = key_figures(request.user)
-    units = my_units(request.user)
+    units = assigned_units(request.user)
     return render(
         request,
         "web/home.html",
@@ -93,84 +77,6 @@ def home(request):
             ],
         },
     )
-
-
-@login_required
-def city_map(request):
-    return render(request, "web/map.html", {"units": my_units(request.user)})
-
-
-@login_required
-def customer_list(request):
-    flt = read_filter(request)
-    page = Paginator(customers_for(request.user, flt), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "web/customers.html",
-        {"page": page, "q": flt.q, "ownership": flt.ownership, "filter_query": flt.query()},
-    )
-
-
-@login_required
-def customer_detail(request, pk: int):
-    customer = get_object_or_404(Customer.objects.visible_to(request.user), pk=pk)
-    return render(
-        request,
-        "web/customer.html",
-        {
-            "customer": customer,
-            "grid": customer.grid_on(),
-            "grid_history": customer.grid_links.select_related("grid").order_by("-valid_from"),
-            "subscriptions": customer.subscriptions.order_by("-start_date"),
-        },
-    )
-
-
-@login_required
-def customer_export(request):
-    """Start the Excel file of the list as filtered on the page (the filter rides in the
-    form's query string, read by the page's own ``read_filter``)."""
-    flt = read_filter(request)
-    if request.method != "POST":
-        return redirect(f"{reverse('customers')}?{flt.query()}" if flt.query() else "customers")
-    from wangge.customers.tasks import export_customers
-
-    job = Job.objects.create(
-        kind="customer_export", title=_("Customer list (Excel)"), started_by=request.user
-    )
-    export_customers.enqueue(
-        job.id,
-        request.user.id,
-        q=flt.q,
-        ownership=flt.ownership,
-        language=get_language() or "zh-hans",
-    )
-    return redirect("job", pk=job.id)
-
-
-def _own_job(request, pk: int) -> Job:
-    qs = (
-        Job.objects.all()
-        if request.user.is_superuser
-        else Job.objects.filter(started_by=request.user)
-    )
-    return get_object_or_404(qs, pk=pk)
-
-
-@login_required
-def job_detail(request, pk: int):
-    return render(request, "web/job.html", {"job": _own_job(request, pk)})
-
-
-@login_required
-def job_download(request, pk: int):
-    job = _own_job(request, pk)
-    if job.status != JobStatus.DONE or not job.result or "file" not in job.result:
-        raise Http404
-    path = Path(job.result["file"])
-    if not path.exists():
-        raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
 
 
 @extend_schema(
@@ -194,7 +100,9 @@ def me(request):
             "username": request.user.username,
             "role": role_of(request.user),
             "person": person.name if person else None,
-            "units": [{"id": u.id, "name": u.name, "kind": u.kind} for u in my_units(request.user)],
+            "units": [
+                {"id": u.id, "name": u.name, "kind": u.kind} for u in assigned_units(request.user)
+            ],
             "sees_city": visible_unit_ids(request.user) is None,
         }
     )

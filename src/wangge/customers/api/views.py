@@ -1,54 +1,12 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 
+from wangge.customers.api.serializers import CustomerSerializer, SubscriptionSerializer
 from wangge.customers.models import Customer, Subscription
-from wangge.org.api import as_of_param
-from wangge.web.masking import MaskedField
-from wangge.web.params import query_int, query_text
+from wangge.web.params import as_of_param, query_int, query_text
 from wangge.web.schema import AS_OF
-
-
-class SubscriptionSerializer(serializers.ModelSerializer):
-    number = MaskedField("phone")
-
-    class Meta:
-        model = Subscription
-        fields = [
-            "id",
-            "customer",
-            "product_line",
-            "product",
-            "number",
-            "monthly_fee_cents",
-            "start_date",
-            "end_date",
-            "contract_end",
-            "status",
-            "channel",
-            "sold_by",
-        ]
-
-
-class CustomerSerializer(serializers.ModelSerializer):
-    phone = MaskedField("phone")
-    id_number = MaskedField("id_number")
-
-    class Meta:
-        model = Customer
-        fields = [
-            "id",
-            "code",
-            "name",
-            "kind",
-            "ownership",
-            "place",
-            "phone",
-            "id_number",
-            "industry",
-            "address",
-        ]
 
 
 @extend_schema_view(

@@ -1,4 +1,6 @@
-from rest_framework import serializers, viewsets
+from __future__ import annotations
+
+from rest_framework import serializers
 
 from wangge.jobs.models import Job
 
@@ -26,14 +28,3 @@ class JobSerializer(serializers.ModelSerializer):
 
     def get_has_file(self, job) -> bool:
         return bool(job.result and job.result.get("file"))
-
-
-class JobViewSet(viewsets.ReadOnlyModelViewSet):
-    """A caller follows the jobs they started (superusers see all)."""
-
-    serializer_class = JobSerializer
-    queryset = Job.objects.none()  # for the schema; get_queryset decides
-
-    def get_queryset(self):
-        user = self.request.user
-        return Job.objects.all() if user.is_superuser else Job.objects.filter(started_by=user)

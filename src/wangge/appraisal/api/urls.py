@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from wangge.appraisal.api import (
+from wangge.appraisal.api.views import (
     CardViewSet,
     FiguresView,
     ItemViewSet,

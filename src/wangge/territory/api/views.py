@@ -5,22 +5,17 @@ from __future__ import annotations
 from django.db.models import Count
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from wangge.org.api import AS_OF_VIEWS, as_of_param
 from wangge.org.dated import active_on, today
 from wangge.org.models import Unit, UnitKind
 from wangge.org.scope import unit_tree
+from wangge.territory.api.serializers import ChannelSerializer, PlaceSerializer
 from wangge.territory.models import Channel, Place
-from wangge.web.schema import AS_OF
-
-
-class PlaceSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Place
-        fields = ["id", "code", "name", "kind", "lon", "lat", "households", "enterprises"]
+from wangge.web.params import as_of_param
+from wangge.web.schema import AS_OF, AS_OF_VIEWS
 
 
 @AS_OF_VIEWS
@@ -29,12 +24,6 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Place.objects.visible_to(self.request.user, as_of_param(self.request))
-
-
-class ChannelSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Channel
-        fields = ["id", "code", "name", "kind", "lon", "lat", "grid"]
 
 
 @AS_OF_VIEWS

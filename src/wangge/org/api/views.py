@@ -1,50 +1,16 @@
 from __future__ import annotations
 
-from datetime import date
-
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 
+from wangge.org.api.serializers import AssignmentSerializer, PersonSerializer, UnitSerializer
 from wangge.org.models import Assignment, Person, Unit, UnitKind
 from wangge.org.scope import unit_tree, visible_unit_ids
-from wangge.web.masking import MaskedField
-from wangge.web.params import BadParameter, query_date
-from wangge.web.schema import AS_OF
+from wangge.web.params import BadParameter, as_of_param
+from wangge.web.schema import AS_OF, AS_OF_VIEWS
 
 KIND = OpenApiParameter("kind", str, enum=list(UnitKind.values), description="only units of a kind")
-AS_OF_VIEWS = extend_schema_view(
-    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
-)
-
-
-def as_of_param(request) -> date | None:
-    return query_date(request, "as_of")
-
-
-class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Unit
-        fields = [
-            "id",
-            "code",
-            "name",
-            "kind",
-            "grid_class",
-            "grid_type",
-            "urban",
-            "lon",
-            "lat",
-            "households",
-            "population",
-            "enterprises",
-            "parent",
-        ]
-
-    def get_parent(self, unit) -> int | None:
-        return self.context["tree"].get(unit.id)
 
 
 @extend_schema_view(
@@ -72,37 +38,12 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         return context
 
 
-class PersonSerializer(serializers.ModelSerializer):
-    phone = MaskedField("phone")
-    id_number = MaskedField("id_number")
-
-    class Meta:
-        model = Person
-        fields = [
-            "id",
-            "staff_no",
-            "name",
-            "post",
-            "level",
-            "role",
-            "phone",
-            "id_number",
-            "hired_on",
-        ]
-
-
 @AS_OF_VIEWS
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self):
         return Person.objects.visible_to(self.request.user, as_of_param(self.request))
-
-
-class AssignmentSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Assignment
-        fields = ["id", "person", "unit", "post", "valid_from", "valid_to"]
 
 
 @AS_OF_VIEWS
