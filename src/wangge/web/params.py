@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import django_filters
 from django.core.exceptions import BadRequest
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
@@ -91,13 +94,46 @@ def query_int(request, name: str, default: int | None = None, **bounds) -> int |
     return to_int(name, raw, **bounds)
 
 
+def _control_characters_message() -> str:
+    return _("Expected text without control characters, got %(value)r.")
+
+
 def query_text(request, name: str) -> str:
     """A free-text query parameter, stripped; a control character (a NUL byte, which
     PostgreSQL refuses in any string) is a 400, not a 500."""
     raw = (_raw(request, name) or "").strip()
     if any(ord(ch) < 32 for ch in raw):
-        raise _refuse(name, _("Expected text without control characters, got %(value)r."), raw)
+        raise _refuse(name, _control_characters_message(), raw)
     return raw
+
+
+def no_control_characters(value: str) -> None:
+    """The rule of :func:`query_text` as a form validator (filter sets, forms)."""
+    if value and any(ord(ch) < 32 for ch in value):
+        raise DjangoValidationError(_control_characters_message() % {"value": value})
+
+
+@extend_schema_field({"type": "string", "pattern": r"^[^\x00-\x1f]*$"})
+class TextFilter(django_filters.CharFilter):
+    """A free-text filter: stripped, and a control character is refused like
+    :func:`query_text` refuses it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [no_control_characters])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return super().filter(qs, value.strip() if isinstance(value, str) else value)
+
+
+def filter_params(filterset_class, params, queryset=None) -> dict:
+    """The request parameters ``filterset_class`` reads, cleaned; the first rejected
+    one is a :class:`BadParameter` naming it (pages answer 400, the API too)."""
+    filterset = filterset_class(params, queryset=queryset)
+    if not filterset.is_valid():
+        name, messages = next(iter(filterset.errors.items()))
+        raise BadParameter(name, str(messages[0]))
+    return filterset.form.cleaned_data
 
 
 def query_month(request, name: str = "month", default: date | None = None) -> date | None:
