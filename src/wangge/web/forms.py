@@ -18,7 +18,6 @@ class MonthField(forms.CharField):
     """``YYYY-MM`` (what ``<input type="month">`` posts) as the month's first day."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 7)
         super().__init__(*args, **kwargs)
         self.widget.input_type = "month"
 
