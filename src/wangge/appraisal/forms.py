@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wangge.base.forms import MonthField, TextField
 from wangge.org.models import Unit
-from wangge.web.forms import MonthField, TextField
 
 
 class CloseForm(forms.Form):

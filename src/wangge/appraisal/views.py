@@ -42,11 +42,11 @@ from wangge.appraisal.models import (
 )
 from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
 from wangge.appraisal.whatif import WhatIfRefused, run_whatif, scheme_weights
+from wangge.base.forms import form_problem
+from wangge.base.params import BadParameter, to_month
 from wangge.core import appraisal as core
 from wangge.jobs.models import Job
 from wangge.org.scope import visible_unit_ids
-from wangge.web.forms import form_problem
-from wangge.web.params import BadParameter, to_month
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

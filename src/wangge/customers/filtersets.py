@@ -6,8 +6,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wangge.base.params import TextFilter
 from wangge.customers.models import Customer, Ownership
-from wangge.web.params import TextFilter
 
 
 class CustomerFilterSet(django_filters.FilterSet):

@@ -15,13 +15,13 @@ from urllib.parse import urlencode
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from wangge.base.masking import masked
+from wangge.base.params import filter_params
 from wangge.core.sheets import Column
 from wangge.customers.filtersets import CustomerFilterSet
 from wangge.customers.models import Customer, CustomerGrid
 from wangge.org.dated import today
 from wangge.org.models import Assignment, Person, Post, Unit
-from wangge.web.masking import masked
-from wangge.web.params import filter_params
 
 #: the order of the list, on the page and in the file
 ORDER = ("code",)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wangge.base.forms import MonthField, TextField
 from wangge.core.intake.kinds import KINDS
 from wangge.intake.models import ImportProfile
 from wangge.intake.services import SUPPORTED
-from wangge.web.forms import MonthField, TextField
 
 
 class UploadForm(forms.Form):

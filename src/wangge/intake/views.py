@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from wangge.base.forms import form_problem
 from wangge.core.intake.kinds import KINDS
 from wangge.intake.errors import problem_text
 from wangge.intake.forms import UploadForm
@@ -23,7 +24,6 @@ from wangge.intake.models import ImportRun
 from wangge.intake.services import RollbackRefused, problem_from_json, rollback
 from wangge.jobs.models import Job, JobStatus
 from wangge.org.scope import may
-from wangge.web.forms import form_problem
 
 JOB_KIND = "intake_import"
 

@@ -23,9 +23,9 @@ from wangge.appraisal.api.serializers import (
 from wangge.appraisal.explain import evidence_for, explanation
 from wangge.appraisal.figures import LEVELS, FiguresRefused, load_rows, read_level
 from wangge.appraisal.models import ItemScore, ScoreCard, Target
+from wangge.base.params import BadParameter, CappedLimitOffsetPagination, query_int, query_month
+from wangge.base.schema import MONTH, PERIOD_PATTERN
 from wangge.core import appraisal as core
-from wangge.web.params import BadParameter, CappedLimitOffsetPagination, query_int, query_month
-from wangge.web.schema import MONTH, PERIOD_PATTERN
 
 
 class RunViewSet(viewsets.ReadOnlyModelViewSet):

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from wangge.base.masking import MaskedField
 from wangge.customers.models import Customer, Subscription
-from wangge.web.masking import MaskedField
 
 
 class SubscriptionSerializer(serializers.ModelSerializer):

@@ -4,11 +4,11 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from wangge.base.params import as_of_param, query_int
+from wangge.base.schema import AS_OF
 from wangge.customers.api.serializers import CustomerSerializer, SubscriptionSerializer
 from wangge.customers.filtersets import CustomerFilterSet
 from wangge.customers.models import Customer, Subscription
-from wangge.web.params import as_of_param, query_int
-from wangge.web.schema import AS_OF
 
 
 @extend_schema_view(

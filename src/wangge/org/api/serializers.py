@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from wangge.base.masking import MaskedField
 from wangge.org.models import Assignment, Person, Unit
-from wangge.web.masking import MaskedField
 
 
 class UnitSerializer(serializers.ModelSerializer):

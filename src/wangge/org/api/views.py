@@ -4,11 +4,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from wangge.base.params import BadParameter, as_of_param
+from wangge.base.schema import AS_OF, AS_OF_VIEWS
 from wangge.org.api.serializers import AssignmentSerializer, PersonSerializer, UnitSerializer
 from wangge.org.models import Assignment, Person, Unit, UnitKind
 from wangge.org.scope import unit_tree, visible_unit_ids
-from wangge.web.params import BadParameter, as_of_param
-from wangge.web.schema import AS_OF, AS_OF_VIEWS
 
 KIND = OpenApiParameter("kind", str, enum=list(UnitKind.values), description="only units of a kind")
 

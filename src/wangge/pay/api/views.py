@@ -15,6 +15,8 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from wangge.base.params import BadParameter, query_month
+from wangge.base.schema import MONTH, ErrorSerializer
 from wangge.core import pay as core
 from wangge.core.formatting import plain_yuan
 from wangge.core.money import MoneyError, to_cents
@@ -28,8 +30,6 @@ from wangge.pay.models import Distribution, DistributionStatus, PayPool
 from wangge.pay.refusals import PayRefused
 from wangge.pay.versions import payslip_lines
 from wangge.pay.workflow import evaluate
-from wangge.web.params import BadParameter, query_month
-from wangge.web.schema import MONTH, ErrorSerializer
 
 
 def _month_param(request):

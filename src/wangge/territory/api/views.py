@@ -9,13 +9,13 @@ from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from wangge.base.params import as_of_param
+from wangge.base.schema import AS_OF, AS_OF_VIEWS
 from wangge.org.dated import active_on, today
 from wangge.org.models import Unit, UnitKind
 from wangge.org.scope import unit_tree
 from wangge.territory.api.serializers import ChannelSerializer, PlaceSerializer
 from wangge.territory.models import Channel, Place
-from wangge.web.params import as_of_param
-from wangge.web.schema import AS_OF, AS_OF_VIEWS
 
 
 @AS_OF_VIEWS
