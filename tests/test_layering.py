@@ -1,15 +1,12 @@
-"""The import layering: core at the bottom, the apps above it, the project on top.
+"""The import layering: core at the bottom, ``base`` above it, the apps above that,
+the project on top; no import runs back up.
 
 * ``wangge.core`` is plain Python: it imports no Django and no app.
-* An app is a top-level package under ``wangge`` other than ``core``. Apps import
-  no project module (settings, root urls, wsgi, the ``wangge`` command) and never
-  each other in a circle.
-* ``wangge.web`` is today both the project (settings, root urls, wsgi, the frame
-  templates) and the library every app shares (masking, the scoped admin,
-  parameters, the schema pieces), and it holds the customer and job pages, so it
-  imports apps and apps import it. Until it is split into a project package and a
-  ``base`` app, apps may import its library modules and it is left out of the
-  cycle check; its project modules are already out of bounds.
+* ``wangge.base`` is what every app shares (the frame, masking, the scoped admin,
+  parameters, forms, the role questions): it imports the core and no app.
+* An app is a top-level package under ``wangge`` other than ``core`` and
+  ``project``. Apps import no project module (settings, root urls, wsgi, the home
+  page, the ``wangge`` command) and never each other in a circle.
 
 The graph is read from the source with ``ast``: every ``import`` and
 ``from … import``, at the top of a module or inside a function (a lazy import is a
@@ -31,14 +28,17 @@ FORBIDDEN = (
     "rest_framework",
     "simple_history",
     "django_tasks",
-    "wangge.web",
+    "wangge.base",
     "wangge.org",
     "wangge.customers",
     "wangge.territory",
 )
-PROJECT_MODULES = ("wangge.web.settings", "wangge.web.urls", "wangge.web.wsgi", "wangge.cli")
-SHARED_TODAY = "web"  # both project and library until the split (see the docstring)
-APPS = sorted(p.name for p in ROOT.iterdir() if (p / "__init__.py").exists() and p.name != "core")
+PROJECT_MODULES = ("wangge.project", "wangge.cli")
+APPS = sorted(
+    p.name
+    for p in ROOT.iterdir()
+    if (p / "__init__.py").exists() and p.name not in ("core", "project")
+)
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -112,7 +112,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(found)
 
 
-def test_no_core_module_names_django_or_the_web_shell():
+def test_no_core_module_names_django_or_the_shared_layer():
     offenders = {
         str(path.relative_to(CORE)): sorted(
             m for m in imported_modules(path) if m.startswith(FORBIDDEN)
@@ -154,8 +154,8 @@ def test_importing_every_core_module_loads_no_django():
 
 
 def test_the_apps_are_the_packages_beside_the_core():
-    assert {"org", "territory", "customers", "appraisal", "pay", "web"} <= set(APPS)
-    assert "core" not in APPS
+    assert {"base", "org", "territory", "customers", "appraisal", "pay"} <= set(APPS)
+    assert "core" not in APPS and "project" not in APPS
 
 
 def test_no_app_imports_a_project_module():
@@ -164,15 +164,17 @@ def test_no_app_imports_a_project_module():
             m for m in imported_modules(path) if m.startswith(PROJECT_MODULES)
         )
         for app in APPS
-        if app != SHARED_TODAY
         for path in app_modules(app)
     }
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
-def test_no_import_cycle_between_business_apps():
-    business = [app for app in APPS if app != SHARED_TODAY]
-    assert cycles(app_graph(business)) == []
+def test_base_imports_no_app():
+    assert app_graph()["base"] <= {"engines"}
+
+
+def test_no_import_cycle_between_apps():
+    assert cycles(app_graph()) == []
 
 
 def test_the_cycle_finder_finds_a_circle_and_only_a_circle():

@@ -21,7 +21,7 @@ MONTH = date(2026, 10, 1)
 
 def main() -> None:
     data = Path(os.environ.setdefault("WANGGE_DATA_DIR", "/tmp/wangge-bench-appraisal"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.project.settings")
     data.mkdir(parents=True, exist_ok=True)
     store = data / "store"
     t0 = time.perf_counter()

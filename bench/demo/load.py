@@ -22,7 +22,7 @@ def load(args) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     os.environ["WANGGE_DATABASE_URL"] = f"sqlite:///{db}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.project.settings")
     import django
 
     django.setup()

@@ -124,7 +124,7 @@ def main() -> None:
     env = dict(
         os.environ,
         WANGGE_DATA_DIR=str(root / "data"),
-        DJANGO_SETTINGS_MODULE="wangge.web.settings",
+        DJANGO_SETTINGS_MODULE="wangge.project.settings",
     )
     env.pop("WANGGE_DATABASE_URL", None)
     t = time.perf_counter()

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.web.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.project.settings")
 
 
 class _Rollback(Exception):

@@ -11,7 +11,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.project.settings")
     from django.core.management import execute_from_command_line
 
     args = list(sys.argv if argv is None else ["wangge", *argv])

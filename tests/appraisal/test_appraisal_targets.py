@@ -196,6 +196,36 @@ def test_page_adjusts_with_a_reason(city, login):
     assert "新楼盘" in response.content.decode()
 
 
+def test_the_page_refuses_a_unit_outside_scope_and_a_missing_reason(city, login):
+    from wangge.appraisal.targets import decompose_targets
+
+    decompose_targets(NOV, "new_adds.mobile", 1000)
+    before = _values()
+    client = login("director")  # 历下 center: 网格X and 网格Y, not 市中's 网格Z
+    post = {"month": "2026-11", "indicator": "new_adds.mobile", "reason": "新楼盘"}
+    for extra, refusal in [
+        ({"unit": city["units"]["z"].pk, "value": before["SZ-G01"] + 1}, "单元"),
+        ({"unit": city["units"]["x"].pk, "value": before["LX-G01"] + 1, "reason": " "}, "理由"),
+        ({"unit": city["units"]["x"].pk, "value": "十"}, "新目标"),
+        ({"unit": city["units"]["x"].pk, "value": 1, "month": "2026-13"}, "月份"),
+    ]:
+        response = client.post("/appraisal/targets/adjust/", {**post, **extra}, follow=True)
+        assert response.status_code == 200, extra
+        assert f"{refusal}：" in response.content.decode(), extra  # the field, then why
+    assert _values() == before
+
+
+def test_the_decompose_form_names_what_is_wrong(city, login):
+    client = login("marketing")
+    response = client.post(
+        "/appraisal/targets/decompose/",
+        {"month": "2026-11", "indicator": "new_adds.mobile", "total": "-5"},
+        follow=True,
+    )
+    assert "全市目标：" in response.content.decode()
+    assert not _values()
+
+
 def test_decompose_from_an_excel_sheet_of_totals(city, tmp_path, capsys):
     from django.core.management import call_command
 

@@ -20,7 +20,9 @@ def test_every_sentence_of_a_derivation_has_its_chinese_with_the_same_figures():
 
     from wangge.core.scoring.wording import TERMS, WORDING
 
-    mo = Path(__file__).resolve().parents[2] / "src/wangge/web/locale/zh_Hans/LC_MESSAGES/django.mo"
+    mo = (
+        Path(__file__).resolve().parents[2] / "src/wangge/base/locale/zh_Hans/LC_MESSAGES/django.mo"
+    )
     with mo.open("rb") as f:
         catalogue = gettext.GNUTranslations(f)._catalog
     for template in [*WORDING.values(), *TERMS]:
@@ -35,9 +37,9 @@ def test_every_sentence_of_a_derivation_has_its_chinese_with_the_same_figures():
 def test_a_card_sentence_is_worded_in_chinese_from_its_rule_and_figures(settings):
     from django.utils import translation
 
+    from wangge.base.words import say
     from wangge.core.explain import Derivation
     from wangge.core.scoring import FloorCap, completion
-    from wangge.web.words import say
 
     c = completion("1.1", "1.1724", direction="lower")
     assert c.formula.as_dict() == {

@@ -2,7 +2,7 @@
 
 from django.test import override_settings
 
-from wangge.web import masking
+from wangge.base import masking
 
 
 def test_the_marketing_department_sees_masked_phones_and_ids_in_the_api(city, login):

@@ -84,7 +84,7 @@ def main() -> None:
     data, mode = Path(sys.argv[1]), sys.argv[2]
     os.environ["WANGGE_DATA_DIR"] = str(data)
     os.environ.pop("WANGGE_DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.project.settings")
     import django
 
     django.setup()

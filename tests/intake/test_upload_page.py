@@ -113,3 +113,24 @@ def attacker_user(run):
 
 def test_a_director_cannot_upload_either(city, login):
     assert _upload(login("director"), GOOD).status_code == 404
+
+
+def test_a_refused_upload_form_says_which_field_and_writes_nothing(city, login, settings, tmp_path):
+    settings.STORE_DIR = tmp_path / "store"
+    client = login("marketing")
+    for extra, expected in [
+        ({"kind": "contracts"}, "文件内容："),  # not a kind the page imports
+        ({"kind": "subscription_month"}, "月度账务需要填写账期"),
+        (
+            {"kind": "subscription_month", "month": "2026-13"},
+            "月份应为 YYYY-MM 格式，收到 &#x27;2026-13&#x27;",
+        ),
+        ({"profile": "999999"}, "映射方案："),
+        ({"sheet": "表\x00一"}, "不能有控制字符"),
+    ]:
+        response = _upload(client, GOOD, **extra)
+        assert response.status_code == 302 and response["Location"] == "/intake/", extra
+        shown = client.get("/intake/").content.decode()
+        assert expected in shown, (extra, expected)
+    assert not Job.objects.exists() and not ImportRun.objects.exists()
+    assert not Customer.objects.filter(code="K30").exists()

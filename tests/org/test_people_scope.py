@@ -73,7 +73,7 @@ def test_the_people_api_lists_exactly_the_visible_people(city, login):
 
 def test_the_home_pages_staff_figure_counts_the_visible_people(city):
     from wangge.org.models import Assignment
-    from wangge.web.views import key_figures
+    from wangge.project.views import key_figures
 
     p, u = city["people"], city["units"]
     # a second post in the other grid of the center is still one person

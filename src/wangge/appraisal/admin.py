@@ -16,7 +16,7 @@ from wangge.appraisal.models import (
     TargetAdjustment,
     TargetPlan,
 )
-from wangge.web.scoped_admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from wangge.base.scoped_admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 
 
 @admin.register(Indicator)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext, gettext_noop
 
 from wangge.appraisal.models import ItemScore
 from wangge.appraisal.queries import EVIDENCE_OF
+from wangge.base.words import say
 from wangge.core.explain import Derivation
-from wangge.web.words import say
 
 EVIDENCE_COLUMNS = {
     "new_adds": [
@@ -96,8 +96,8 @@ def evidence_for(
 
 def _numbers(rows: list[dict[str, Any]], viewer) -> None:
     """Add each subscription's number, masked for the viewer (blank if not in the database)."""
+    from wangge.base.masking import masked
     from wangge.customers.models import Subscription
-    from wangge.web.masking import masked
 
     ids = [r["subscription_id"] for r in rows]
     numbers = dict(Subscription.objects.filter(pk__in=ids).values_list("pk", "number"))

@@ -26,11 +26,11 @@ from wangge.appraisal.models import (
     TargetPlan,
     TargetSource,
 )
+from wangge.base.words import say
 from wangge.core import appraisal as core
 from wangge.core import targets as ct
 from wangge.core.months import add_months
 from wangge.org.models import Unit, UnitLink
-from wangge.web.words import say
 
 #: which figure column is "last year's actual" of a decomposed indicator
 LAST_YEAR_COLUMN = {

@@ -30,6 +30,7 @@ from wangge.appraisal.excel import (
     import_targets,
 )
 from wangge.appraisal.explain import evidence_for, explanation, headers, translated
+from wangge.appraisal.forms import AdjustForm, CloseForm, DecomposeForm
 from wangge.appraisal.models import (
     AppraisalRun,
     QualitativeScore,
@@ -41,11 +42,11 @@ from wangge.appraisal.models import (
 )
 from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
 from wangge.appraisal.whatif import WhatIfRefused, run_whatif, scheme_weights
+from wangge.base.forms import form_problem
+from wangge.base.params import BadParameter, to_month
 from wangge.core import appraisal as core
 from wangge.jobs.models import Job
-from wangge.org.models import Unit
 from wangge.org.scope import visible_unit_ids
-from wangge.web.params import BadParameter, to_month
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -192,10 +193,11 @@ def close(request):
     """Start the month-end close as a background task and follow it on the job page."""
     if not q.can_manage(request.user):
         raise PermissionDenied
-    month = _month(request.POST.get("month"))
-    if month is None:
-        messages.error(request, _("Give the month as YYYY-MM."))
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_problem(form))
         return redirect("appraisal:home")
+    month = form.cleaned_data["month"]
     from wangge.appraisal.tasks import close_month_task
 
     job = Job.objects.create(
@@ -204,7 +206,7 @@ def close(request):
         started_by=request.user,
     )
     close_month_task.enqueue(
-        job.id, month.isoformat(), request.user.id, None, request.POST.get("publish") == "1"
+        job.id, month.isoformat(), request.user.id, None, form.cleaned_data["publish"]
     )
     return redirect("job", pk=job.id)
 
@@ -301,20 +303,24 @@ def targets(request):
 def adjust(request):
     if not q.can_adjust(request.user):
         raise PermissionDenied
-    month = _month(request.POST.get("month"))
-    indicator = request.POST.get("indicator", "")
-    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.POST.get("unit"))
-    try:
-        value = int(request.POST.get("value", ""))
-        adjust_target(
-            month, indicator, unit, value, request.POST.get("reason", ""), user=request.user
-        )
-        messages.success(request, _("Target adjusted."))
-    except ValueError:
-        messages.error(request, _("The new target must be a whole number."))
-    except TargetRefused as exc:
-        messages.error(request, str(exc))
-    return redirect(f"{_url('appraisal:targets')}?month={month:%Y-%m}&indicator={indicator}")
+    form = AdjustForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            adjust_target(
+                data["month"],
+                data["indicator"],
+                data["unit"],
+                data["value"],
+                data["reason"],
+                user=request.user,
+            )
+            messages.success(request, _("Target adjusted."))
+        except TargetRefused as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, form_problem(form))
+    return _back_to_targets(request)
 
 
 @login_required
@@ -322,20 +328,34 @@ def adjust(request):
 def decompose(request):
     if not q.can_manage(request.user):
         raise PermissionDenied
-    month = _month(request.POST.get("month"))
-    indicator = request.POST.get("indicator", "").strip()
-    try:
-        total = int(request.POST.get("total", ""))
+    form = DecomposeForm(request.POST)
+    if form.is_valid():
         from wangge.appraisal.close import store_dir
 
-        decompose_targets(month, indicator, total, user=request.user, store=store_dir())
-        messages.success(request, _("Targets decomposed."))
-    except (ValueError, TypeError):
-        messages.error(request, _("Give a month, an indicator and a whole-number total."))
-    except TargetRefused as exc:
-        messages.error(request, str(exc))
-    month_text = f"{month:%Y-%m}" if month else ""
-    return redirect(f"{_url('appraisal:targets')}?month={month_text}&indicator={indicator}")
+        data = form.cleaned_data
+        try:
+            decompose_targets(
+                data["month"],
+                data["indicator"],
+                data["total"],
+                user=request.user,
+                store=store_dir(),
+            )
+            messages.success(request, _("Targets decomposed."))
+        except TargetRefused as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, form_problem(form))
+    return _back_to_targets(request)
+
+
+def _back_to_targets(request):
+    """Back to the targets page of the month and indicator the form was about, the
+    way they were posted (the page reads them again as its own parameters)."""
+    month = _month(request.POST.get("month"))
+    query = {"month": f"{month:%Y-%m}"} if month else {}
+    query["indicator"] = request.POST.get("indicator", "")
+    return redirect(f"{_url('appraisal:targets')}?{urlencode(query)}")
 
 
 def _url(name: str) -> str:

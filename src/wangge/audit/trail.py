@@ -91,7 +91,7 @@ def recent_changes(
 ) -> list[Change]:
     """The latest changes over all audited models, newest first, personal numbers shown
     through ``mask`` (required, so no caller can forget the viewer's role; the pages pass
-    ``wangge.web.masking.masked`` for the viewer).
+    ``wangge.base.masking.masked`` for the viewer).
 
     Over the whole trail, the rows of one reorganisation are one entry with its link
     changes beneath it (``parts``); filtered to one model, they are listed one by one.

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from wangge.audit.trail import audited_models, recent_changes
+from wangge.base.masking import masked
 from wangge.org.scope import may
-from wangge.web.masking import masked
 
 
 def may_read_trail(user) -> bool:

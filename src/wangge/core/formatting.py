@@ -1,7 +1,7 @@
 """Numbers as people read them: yuan from cents, percentages, counts, ranks.
 
 The one set of display helpers for every page, export and chart label (the
-template filters in ``wangge.web.templatetags.wangge`` and the sheet writer in
+template filters in ``wangge.base.templatetags.wangge`` and the sheet writer in
 ``wangge.core.sheets`` call these; nothing else converts cents or rates).
 Arithmetic is integer or ``Decimal``: a float never touches money, and a rate
 given as a float is read through its shortest ``repr`` so 0.1 stays 0.1.

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from wangge.base.scoped_admin import ScopedHistoryAdmin, ScopedTabularInline
 from wangge.customers.models import Customer, CustomerGrid, Subscription
-from wangge.web.scoped_admin import ScopedHistoryAdmin, ScopedTabularInline
 
 
 class CustomerGridInline(ScopedTabularInline):

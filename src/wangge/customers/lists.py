@@ -1,9 +1,9 @@
 """The customer list: one filter, one order, one set of columns for the page and its export.
 
 The page and the Excel file read the same query parameters (``q``, ``ownership``)
-through :func:`read_filter` and the same rows through :func:`customers_for`, so
-the file always holds what the page shows (it once exported every visible
-customer, 1,525 rows, while the page showed a filtered 1,068).
+through :func:`read_filter` and the same rows through :func:`customers_for` (the API
+applies the same filter set), so the file always holds what the page shows (it once
+exported every visible customer, 1,525 rows, while the page showed a filtered 1,068).
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from wangge.base.masking import masked
+from wangge.base.params import filter_params
 from wangge.core.sheets import Column
+from wangge.customers.filtersets import CustomerFilterSet
 from wangge.customers.models import Customer, CustomerGrid
 from wangge.org.dated import today
 from wangge.org.models import Assignment, Person, Post, Unit
-from wangge.web.masking import masked
-from wangge.web.params import query_text
 
 #: the order of the list, on the page and in the file
 ORDER = ("code",)
@@ -35,14 +36,18 @@ class CustomerFilter:
 
     def query(self) -> str:
         """The filter as a query string, for the pager and the export form."""
-        return urlencode({k: v for k, v in (("q", self.q), ("ownership", self.ownership)) if v})
+        return urlencode(self.params())
+
+    def params(self) -> dict[str, str]:
+        return {k: v for k, v in (("q", self.q), ("ownership", self.ownership)) if v}
 
 
 def read_filter(request) -> CustomerFilter:
-    """The filter from the request's query string (a control character is a 400)."""
-    return CustomerFilter(
-        q=query_text(request, "q"), ownership=(request.GET.get("ownership") or "").strip()
-    )
+    """The filter from the request's query string, checked by
+    :class:`~wangge.customers.filtersets.CustomerFilterSet` (a control character or
+    an unknown ownership is a 400 naming the parameter)."""
+    data = filter_params(CustomerFilterSet, request.GET)
+    return CustomerFilter(q=(data.get("q") or "").strip(), ownership=data.get("ownership") or "")
 
 
 def customers_for(user, flt: CustomerFilter, day: date | None = None) -> QuerySet:
@@ -51,10 +56,7 @@ def customers_for(user, flt: CustomerFilter, day: date | None = None) -> QuerySe
     (``owner_name``, among the people the viewer may see) on that day."""
     day = day or today()
     qs = Customer.objects.visible_to(user, day).select_related("place")
-    if flt.q:
-        qs = qs.filter(Q(name__icontains=flt.q) | Q(code__iexact=flt.q))
-    if flt.ownership:
-        qs = qs.filter(ownership=flt.ownership)
+    qs = CustomerFilterSet(flt.params(), queryset=qs).qs
     link = CustomerGrid.objects.as_of(day).filter(customer=OuterRef("pk")).order_by("-valid_from")
     grid = Unit.objects.filter(pk=OuterRef("grid_id"))
     owner = (

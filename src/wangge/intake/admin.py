@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from wangge.base.scoped_admin import ScopedAdmin
 from wangge.intake.models import ImportProfile, ImportRun
-from wangge.web.scoped_admin import ScopedAdmin
 
 
 @admin.register(ImportProfile)

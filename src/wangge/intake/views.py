@@ -16,24 +16,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from wangge.base.forms import form_problem
 from wangge.core.intake.kinds import KINDS
 from wangge.intake.errors import problem_text
-from wangge.intake.models import ImportProfile, ImportRun
-from wangge.intake.services import SUPPORTED, RollbackRefused, problem_from_json, rollback
+from wangge.intake.forms import UploadForm
+from wangge.intake.models import ImportRun
+from wangge.intake.services import RollbackRefused, problem_from_json, rollback
 from wangge.jobs.models import Job, JobStatus
 from wangge.org.scope import may
-from wangge.web.params import to_month
 
 JOB_KIND = "intake_import"
 
 
+def may_import(user) -> bool:
+    """Who reaches the upload pages at all (and sees their menu entry)."""
+    return may(user, "customers.import")
+
+
 def _importer(request) -> None:
-    if not may(request.user, "customers.import"):
+    if not may_import(request.user):
         raise Http404
-
-
-def _kinds():
-    return [(name, KINDS[name].label) for name in SUPPORTED]
 
 
 @login_required
@@ -45,8 +47,7 @@ def home(request):
         request,
         "intake/home.html",
         {
-            "kinds": _kinds(),
-            "profiles": ImportProfile.objects.visible_to(request.user),
+            "form": UploadForm(user=request.user),
             "runs": runs,
         },
     )
@@ -56,25 +57,16 @@ def home(request):
 @require_POST
 def upload(request):
     _importer(request)
-    f = request.FILES.get("file")
-    kind = request.POST.get("kind", "")
-    if kind not in SUPPORTED:
-        messages.error(request, _("Choose what the file holds."))
+    form = UploadForm(request.POST, request.FILES, user=request.user)
+    if not form.is_valid():
+        messages.error(request, form_problem(form))
         return redirect("intake:home")
-    if f is None:
-        messages.error(request, _("Choose a file."))
-        return redirect("intake:home")
-    month = request.POST.get("month") or ""
-    month_day = to_month("month", month) if month else None
-    if KINDS[kind].monthly and month_day is None:
-        messages.error(request, _("Monthly facts need their month."))
-        return redirect("intake:home")
-    profile_id = request.POST.get("profile") or None
-    profile = None
-    if profile_id:
-        profile = get_object_or_404(
-            ImportProfile.objects.visible_to(request.user), pk=_int(profile_id)
-        )
+    f, kind, profile = (
+        form.cleaned_data["file"],
+        form.cleaned_data["kind"],
+        form.cleaned_data["profile"],
+    )
+    month_day = form.cleaned_data["month"]
     name = Path(f.name).name[:200]
     uploads = Path(settings.DATA_DIR) / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
@@ -97,17 +89,10 @@ def upload(request):
         name,
         profile.pk if profile else None,
         month_day.isoformat() if month_day else None,
-        request.POST.get("sheet") or None,
-        request.POST.get("dry_run") == "1",
+        form.cleaned_data["sheet"] or None,
+        form.cleaned_data["dry_run"],
     )
     return redirect("intake:job", pk=job.id)
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise Http404 from None
 
 
 def _own_import_job(request, pk: int) -> Job:

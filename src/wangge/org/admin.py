@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from wangge.base.scoped_admin import ScopedHistoryAdmin, ScopedTabularInline
 from wangge.org.models import Assignment, Person, Unit, UnitLink
-from wangge.web.scoped_admin import ScopedHistoryAdmin, ScopedTabularInline
 
 
 class UnitLinkInline(ScopedTabularInline):

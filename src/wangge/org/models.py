@@ -314,7 +314,7 @@ class PreferenceQuerySet(models.QuerySet):
 class Preference(models.Model):
     """A log-in's own choices, kept across sessions: today the page language (empty for
     the company's default, Simplified Chinese). The language switch writes it; every
-    request after log-in reads it (``wangge.web.middleware.PreferredLanguage``)."""
+    request after log-in reads it (``wangge.project.middleware.PreferredLanguage``)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -17,27 +17,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from wangge.core import access
+# The role questions live in base (the scoped admin and masking ask them too); the
+# apps keep asking them here, next to the scope questions.
+from wangge.base.access import may as may
+from wangge.base.access import role_of as role_of
 from wangge.core.access import sees_city
 from wangge.core.org import Link, subtree, tolerant_as_of
 from wangge.org.dated import today
-
-
-def role_of(user) -> str | None:
-    person = getattr(user, "person", None) if user is not None else None
-    return person.role if person is not None else None
-
-
-def may(user, action: str) -> bool:
-    """Whether ``user`` may do ``action`` (see ``wangge.core.access.ACTIONS``).
-
-    ``None`` is a batch run (the command line or the demo) acting for the company.
-    """
-    if user is None:
-        return True
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return access.may(role_of(user), action, is_superuser=user.is_superuser)
 
 
 def unit_tree(day: date) -> dict[int, int]:
@@ -70,6 +56,15 @@ def assigned_unit_ids(user, day: date) -> set[int]:
     if person is None:
         return set()
     return set(person.assignments.as_of(day).values_list("unit_id", flat=True))
+
+
+def assigned_units(user) -> list:
+    """The units ``user``'s person is assigned to today (none for a login without a
+    person): what a page means by "my grid" or "my center"."""
+    person = getattr(user, "person", None)
+    if person is None:
+        return []
+    return [a.unit for a in person.assignments.as_of().select_related("unit")]
 
 
 def visible_unit_ids(user) -> set[int] | None:

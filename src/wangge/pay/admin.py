@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from wangge.base.scoped_admin import ScopedHistoryAdmin, ScopedTabularInline
 from wangge.pay.models import (
     Distribution,
     DistributionStatus,
@@ -18,7 +19,6 @@ from wangge.pay.models import (
     UnitPayBase,
     UnitRevenue,
 )
-from wangge.web.scoped_admin import ScopedHistoryAdmin, ScopedTabularInline
 
 
 class ReadOnlyAdmin(ScopedHistoryAdmin):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from wangge.base.params import to_int, to_month
 from wangge.core.explain import Derivation
 from wangge.core.formatting import mean_cents, plain_yuan, yuan
 from wangge.core.money import MoneyError, to_cents
@@ -46,7 +47,6 @@ from wangge.pay.versions import (
     payslip_lines,
     previous_approved,
 )
-from wangge.web.params import to_int, to_month
 
 
 def _month(request, default: date | None = None) -> date:

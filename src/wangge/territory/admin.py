@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from wangge.base.scoped_admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from wangge.territory.models import Channel, Place, PlaceGrid
-from wangge.web.scoped_admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 
 
 class PlaceGridInline(ScopedTabularInline):

@@ -40,7 +40,7 @@
     const money = rate.endsWith('_cents');
     const pct = !money && rate !== 'input_output';
     // cents and rates come as stored: money is plotted in yuan, rates as they are, and
-    // every label and tooltip is written by the product's formatter (web/format.js)
+    // every label and tooltip is written by the product's formatter (base/format.js)
     const value = d => d[rate] === null ? null : (money ? wg.yuanValue(d[rate]) : d[rate]);
     const shown = x => x === null ? wg.MISSING : (money ? wg.yuan(Math.round(x * 100)) : (pct ? wg.percent(x) : x));
     chart.setOption({

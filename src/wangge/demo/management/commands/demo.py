@@ -218,7 +218,7 @@ class Command(BaseCommand):
         """Run the task worker beside the web server, and stop it with the server."""
         worker = subprocess.Popen(
             [sys.executable, "-m", "wangge.cli", "db_worker"],
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "wangge.web.settings"},
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "wangge.project.settings"},
         )
         try:
             call_command("runserver", addr, use_reloader=False)

@@ -1,7 +1,7 @@
 // A distribution: pay by person against the average and the cap, and the average per
 // head of front line and support (json_script "chart-data" and "group-names"). The data
 // are cents; the cap is the core's bound for a whole month (k × pool / full-time heads,
-// rounded down), drawn as given; labels use the product's yuan format (web/format.js).
+// rounded down), drawn as given; labels use the product's yuan format (base/format.js).
 (function () {
   const node = document.getElementById('chart-data');
   if (!node) return;

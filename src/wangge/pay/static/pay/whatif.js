@@ -6,7 +6,7 @@
   const token = form.querySelector('input[name=csrfmiddlewaretoken]').value;
   const list = document.getElementById('violations');
   const okText = document.getElementById('labels').dataset.ok;
-  const yuan = wg.yuan;  // the product's one yuan format (web/format.js)
+  const yuan = wg.yuan;  // the product's one yuan format (base/format.js)
   let timer = null;
   let seq = 0;
 

@@ -1,0 +1,1 @@
+"""The appraisal REST API: serializers, viewsets and their routes."""

@@ -1,0 +1,1 @@
+"""The shared layer every app imports: never an app, never the project."""

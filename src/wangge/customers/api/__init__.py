@@ -1,0 +1,1 @@
+"""The customers REST API: serializers, viewsets and their routes."""

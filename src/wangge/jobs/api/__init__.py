@@ -1,0 +1,1 @@
+"""The jobs REST API: serializers, viewsets and their routes."""

@@ -1,0 +1,1 @@
+"""The org REST API: serializers, viewsets and their routes."""

@@ -1,0 +1,1 @@
+"""The pay REST API: serializers, viewsets and their routes."""

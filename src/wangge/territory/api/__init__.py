@@ -1,0 +1,1 @@
+"""The territory REST API: serializers, viewsets and their routes."""

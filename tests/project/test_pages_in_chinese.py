@@ -1,0 +1,226 @@
+"""Every page a role can reach on the demo reads in Chinese: no English left over.
+
+The small demo city is built once (generated, loaded, one month appraised and paid),
+then each demo log-in walks its pages from home, following the links the pages
+offer (a few of each kind: three customers, three cards, not all four thousand).
+Each page's visible text (tags, scripts, styles and attributes stripped) must hold
+
+* no msgid of the catalogue whose msgstr differs from it: a string that was
+  translated somewhere but reached this page in English, and
+* no English status, product-line or rule word ("draft", "broadband", "lower is
+  better" …): a code shown to people instead of its name.
+
+A new page or a new English sentence on an old one fails here with the page's
+address and the words found.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections import Counter
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve
+
+from tests.conftest import log_in
+
+CATALOGUE = (
+    Path(__file__).resolve().parents[2] / "src/wangge/base/locale/zh_Hans/LC_MESSAGES/django.mo"
+)
+
+#: English words that are codes of a status, product line, rule or role: a page must
+#: show their names instead
+ENGLISH_WORDS = [
+    "draft",
+    "submitted",
+    "approved",
+    "returned",
+    "published",
+    "closed",
+    "disconnected",
+    "cancelled",
+    "suspended",
+    "active",
+    "mobile",
+    "broadband",
+    "iptv",
+    "fixed",
+    "queued",
+    "running",
+    "done",
+    "failed",
+    "passed",
+    "lower is better",
+    "higher is better",
+    "completion",
+    "floor",
+    "cap",
+    "curve",
+    "rank",
+    "target",
+    "actual",
+    "points",
+    "not applicable",
+    "grid_manager",
+    "frontline",
+    "center_director",
+    "back_office",
+    "round_half_up",
+    "cents per point",
+    "yuan",
+]
+
+#: how many pages of one kind (one URL name) a role opens: enough to see every template
+PER_KIND = 3
+#: URL names (or prefixes of paths) the walk does not open: files, the admin, the API
+SKIP_PATHS = ("/admin/", "/api/", "/logout/", "/static/", "/media/")
+
+
+class VisibleText(HTMLParser):
+    """The text a person sees: text nodes outside script, style and template."""
+
+    HIDDEN = {"script", "style", "template", "noscript"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self._hidden += 1
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.links.append(href)
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.parts.append(data.strip())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.parts)
+
+
+def translated_msgids() -> list[str]:
+    """English msgids whose Chinese differs, longest first (so the report names the sentence)."""
+    out = set()
+    with CATALOGUE.open("rb") as f:
+        catalogue = gettext.GNUTranslations(f)._catalog  # msgid → msgstr of our .mo
+    for text, chinese in catalogue.items():
+        if not isinstance(text, str) or not text or chinese == text:
+            continue  # the header, plural forms, a msgstr left in English on purpose
+        if "%(" in text or "%s" in text or "{" in text:
+            # a template: look for its fixed words between the placeholders
+            pieces = [p.strip() for p in re.split(r"%\(\w+\)[sd]|%[sd]|\{\w*\}", text)]
+            out.update(p for p in pieces if len(p) >= 12 and re.search("[a-z]{3}", p))
+        elif re.search("[A-Za-z]{2}", text):
+            out.add(text)
+    return sorted(out, key=len, reverse=True)
+
+
+def pattern(phrase: str) -> re.Pattern:
+    """The phrase as a whole word (an English word inside a code or name is not a hit)."""
+    return re.compile(r"(?<![A-Za-z_\-])" + re.escape(phrase) + r"(?![A-Za-z_\-])")
+
+
+def english_found(text: str, phrases: dict[str, re.Pattern]) -> dict[str, str]:
+    """Each line of visible text holding English, with the longest phrase it holds."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        for phrase, regex in phrases.items():  # longest first
+            if regex.search(line):
+                found[line[:100]] = phrase
+                break
+    return found
+
+
+def url_name(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def walk(client, start: str = "/") -> dict[str, str]:
+    """Path → visible text of every HTML page reachable from ``start`` (a few per kind)."""
+    seen: dict[str, str] = {}
+    per_kind: Counter[str] = Counter()
+    queue = [start]
+    while queue:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        name = url_name(urlsplit(path).path)
+        if name is None or per_kind[name] >= PER_KIND:
+            continue
+        response = client.get(path)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        per_kind[name] += 1
+        parser = VisibleText()
+        parser.feed(response.content.decode())
+        seen[path] = parser.text
+        for href in parser.links:
+            target = urljoin(path, href)
+            parts = urlsplit(target)
+            if parts.netloc or parts.scheme or target.startswith(SKIP_PATHS):
+                continue
+            if "format=" in parts.query or "export" in parts.path or "download" in parts.path:
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return seen
+
+
+@pytest.fixture
+def demo_city(db, tmp_path, settings):
+    """The small demo city, loaded, with its last month appraised, published and paid."""
+    from wangge.core.demo import generate
+    from wangge.demo.appraisal import prepare_demo as prepare_appraisal
+    from wangge.demo.load import DEMO_PASSWORD, create_demo_logins, load_store
+    from wangge.demo.pay import prepare_demo as prepare_pay
+
+    store = tmp_path / "store"
+    generate(store, overwrite=True, scale=0.02, months=13, end_month=date(2026, 10, 1))
+    settings.STORE_DIR = store
+    load_store(store)
+    logins = [login.username for login in create_demo_logins()]
+    prepare_appraisal([date(2026, 10, 1)], store=store)
+    prepare_pay(date(2026, 10, 1))
+    return {"logins": logins, "password": DEMO_PASSWORD}
+
+
+@pytest.mark.xfail(
+    reason="not done yet: evidence cells, targets page codes, payslip formulas, audit values and "
+    "page titles still show English (the run names each line); derivations are worded",
+    strict=False,
+)
+def test_every_page_each_role_reaches_on_the_demo_reads_in_chinese(client, demo_city):
+    phrases = {p: pattern(p) for p in sorted({*translated_msgids(), *ENGLISH_WORDS}, key=len)[::-1]}
+    where: dict[str, str] = {}  # offending line → the first page and role it was seen on
+    opened: dict[str, int] = {}
+    client.raise_request_exception = False  # a link to a page the role may not open is a 403
+    for username in demo_city["logins"]:
+        client.logout()
+        assert log_in(client, username, demo_city["password"])
+        pages = walk(client)
+        opened[username] = len(pages)
+        for path, text in pages.items():
+            for line, phrase in english_found(text, phrases).items():
+                where.setdefault(line, f"{username} {path}: {phrase!r} in {line!r}")
+    # the walk really reached the pages of every role (home, appraisal, card, pay …)
+    assert all(n >= 3 for n in opened.values()), opened
+    assert sum(opened.values()) > 60, opened
+    assert not where, "English on pages read in Chinese:\n" + "\n".join(sorted(where.values()))
