@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--password", default="wangge-demo")
     parser.add_argument("--out", type=Path, default=HERE / "shots")
     parser.add_argument("--prefix", default="", help="file name prefix, e.g. before-")
+    parser.add_argument(
+        "--max-height", type=int, default=1800, help="cut long pages here (px; keeps files small)"
+    )
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -90,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
                 page.goto(address)
                 page.wait_for_load_state("networkidle")
                 shot = args.out / f"{args.prefix}{name}-{width}.png"
-                page.screenshot(path=str(shot), full_page=True)
+                tall = page.evaluate("document.documentElement.scrollHeight")
+                clip = {"x": 0, "y": 0, "width": width, "height": min(tall, args.max_height)}
+                page.screenshot(path=str(shot), full_page=True, clip=clip)
                 if kind == "phone":
                     figures[name] = {"url": address.replace(args.url, ""), **page.evaluate(MEASURE)}
             page.goto(pages["home"])
