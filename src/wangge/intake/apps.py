@@ -6,3 +6,9 @@ class IntakeConfig(AppConfig):
     name = "wangge.intake"
     label = "intake"
     verbose_name = _("Data intake")
+
+    def ready(self) -> None:
+        from wangge.intake.views import JOB_KIND
+        from wangge.jobs.models import JOB_PAGES
+
+        JOB_PAGES[JOB_KIND] = "intake:job"
