@@ -58,6 +58,9 @@ MODEL_OF = {
     "intake:run": "intake.ImportRun",
     "intake:run-errors": "intake.ImportRun",
     "intake:run-rollback": "intake.ImportRun",
+    "notices:open": "notices.Notice",
+    "notice-detail": "notices.Notice",
+    "notice-read": "notices.Notice",
 }
 
 
@@ -156,6 +159,9 @@ def busy_city(pay_city):
     Job.objects.create(
         kind="customer_export", title="x", started_by=p["marketing"].user, status="done"
     )
+    from wangge.notices.services import notify
+
+    notify([p["marketing"].user], "job_done", {"title": "x"}, url="/")  # unread: GET keeps it so
     return pay_city
 
 

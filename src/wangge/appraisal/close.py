@@ -31,6 +31,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -52,6 +53,8 @@ from wangge.core.org import subtree
 from wangge.core.rates import RateOptions
 from wangge.core.scoring import Judgement, ValidationFailed
 from wangge.engines import month_files
+from wangge.notices.choices import NoticeKind
+from wangge.notices.services import notify, staff_users
 from wangge.org.models import Assignment, Person, Unit, UnitLink
 from wangge.org.scope import unit_tree
 
@@ -484,6 +487,12 @@ def publish_month(month: date, *, user=None) -> AppraisalRun:
         run.published_at = timezone.now()
         run.published_by = user
         run.save()
+        notify(
+            staff_users(),
+            NoticeKind.MONTH_PUBLISHED,
+            {"month": f"{month:%Y-%m}", "version": run.version},
+            url=reverse("appraisal:home"),
+        )
     return run
 
 

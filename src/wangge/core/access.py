@@ -96,6 +96,13 @@ def may(role: str | None, action: str, *, is_superuser: bool = False) -> bool:
     return is_superuser or (role is not None and action in GRANTS.get(role, frozenset()))
 
 
+def roles_that_may(action: str) -> list[str]:
+    """The roles granted ``action``: whom to tell when something awaits that action."""
+    if action not in ACTIONS:
+        raise KeyError(f"unknown action {action!r}; add it to wangge.core.access.ACTIONS")
+    return sorted(role for role, actions in GRANTS.items() if action in actions)
+
+
 # What changing each kind of row in the admin takes, by "app.model". ``None``: nobody
 # changes it there (computed rows, or rows only a flow with its own checks writes).
 # Which rows a person sees is their scope (each model's ``visible_to``); seeing a kind

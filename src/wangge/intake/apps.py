@@ -9,6 +9,11 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Data intake")
 
     def ready(self) -> None:
+        from wangge.intake.views import JOB_KIND
+        from wangge.jobs.models import JOB_PAGES
+
+        JOB_PAGES[JOB_KIND] = "intake:job"
+
         from wangge.base.context import Entry, register_nav
         from wangge.intake.views import may_import  # the upload pages' own check
 

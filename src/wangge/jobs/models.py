@@ -65,3 +65,14 @@ class Job(models.Model):
             if self.total
             else (100 if self.status == JobStatus.DONE else 0)
         )
+
+
+#: job kind → the url name of the page that follows it (``pk`` argument); the others
+#: are followed on the generic job page. Apps register theirs in ``ready()``.
+JOB_PAGES: dict[str, str] = {}
+
+
+def job_page(job: Job) -> str:
+    from django.urls import reverse
+
+    return reverse(JOB_PAGES.get(job.kind, "job"), kwargs={"pk": job.pk})

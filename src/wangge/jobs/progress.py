@@ -11,7 +11,9 @@ from collections.abc import Callable
 
 from django.db.models import F
 
-from wangge.jobs.models import Job, JobStatus
+from wangge.jobs.models import Job, JobStatus, job_page
+from wangge.notices.choices import NoticeKind
+from wangge.notices.services import notify
 
 
 def reporter(job_id: int, *, every_seconds: float = 0.5) -> Callable[[str, int, int], None]:
@@ -33,7 +35,15 @@ def reporter(job_id: int, *, every_seconds: float = 0.5) -> Callable[[str, int, 
 
 def finish(job_id: int, result: dict | None = None) -> None:
     Job.objects.filter(pk=job_id).update(status=JobStatus.DONE, result=result, done=F("total"))
+    _tell_the_starter(job_id, NoticeKind.JOB_DONE)
 
 
 def fail(job_id: int, message: str) -> None:
     Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, message=message)
+    _tell_the_starter(job_id, NoticeKind.JOB_FAILED)
+
+
+def _tell_the_starter(job_id: int, kind: NoticeKind) -> None:
+    job = Job.objects.select_related("started_by").filter(pk=job_id).first()
+    if job is not None and job.started_by is not None:
+        notify([job.started_by], kind, {"title": job.title}, url=job_page(job))

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from wangge.core import pay as core
+from wangge.notices.choices import NoticeKind
+from wangge.notices.services import notify, users_who_may
 from wangge.org.models import Unit
 from wangge.pay.access import may_approve, may_draft
 from wangge.pay.config import config, distribution_config
@@ -231,6 +234,12 @@ def submit(user, dist: Distribution, allocations: Allocations | None = None) -> 
     dist.status = DistributionStatus.SUBMITTED
     dist.submitted_at = timezone.now()
     dist.save()
+    notify(
+        users_who_may("pay.approve"),
+        NoticeKind.DISTRIBUTION_SUBMITTED,
+        _notice_params(dist),
+        url=reverse("pay:distribution", kwargs={"pk": dist.pk}),
+    )
     return dist
 
 
@@ -252,4 +261,19 @@ def decide(user, dist: Distribution, approve: bool, comment: str = "") -> Distri
     dist.approved_at = timezone.now()
     dist.comment = comment
     dist.save()
+    notify(
+        [dist.drafted_by],
+        NoticeKind.DISTRIBUTION_APPROVED if approve else NoticeKind.DISTRIBUTION_RETURNED,
+        _notice_params(dist),
+        url=reverse("pay:distribution", kwargs={"pk": dist.pk}),
+    )
     return dist
+
+
+def _notice_params(dist: Distribution) -> dict:
+    return {
+        "unit": dist.unit.name,
+        "month": f"{dist.month:%Y-%m}",
+        "version": dist.version,
+        "comment": dist.comment,
+    }

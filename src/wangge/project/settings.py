@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "wangge.territory",
     "wangge.customers",
     "wangge.jobs",
+    "wangge.notices",
     "wangge.analytics",
     "wangge.appraisal",
     "wangge.pay",
@@ -161,6 +162,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wangge.base.context.shell",
+                "wangge.notices.context.unread",
             ],
         },
     }
@@ -253,6 +255,17 @@ WANGGE_MASKING = {
 WANGGE_RATE_OPTIONS = json.loads(os.environ.get("WANGGE_RATE_OPTIONS") or "{}")
 WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
 WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
+
+# Notices also go by e-mail when WANGGE_NOTICE_MAIL=1, through Django's mail settings;
+# the link in the mail starts with WANGGE_BASE_URL (e.g. https://wangge.example.com).
+WANGGE_NOTICE_MAIL = env_flag("WANGGE_NOTICE_MAIL")
+WANGGE_BASE_URL = os.environ.get("WANGGE_BASE_URL", "")
+EMAIL_HOST = os.environ.get("WANGGE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("WANGGE_EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("WANGGE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("WANGGE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("WANGGE_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("WANGGE_EMAIL_FROM", "wangge@localhost")
 
 
 def tile_origin(url: str) -> list[str]:

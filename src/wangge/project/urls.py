@@ -61,6 +61,7 @@ api_patterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="schema", **docs_only), name="api-redoc"),
     path("appraisal/", include("wangge.appraisal.api.urls")),
     path("pay/", include("wangge.pay.api.urls")),
+    path("notices/", include("wangge.notices.api.urls")),
     path("", include("wangge.org.api.urls")),
     path("", include("wangge.territory.api.urls")),
     path("", include("wangge.customers.api.urls")),
@@ -76,6 +77,7 @@ urlpatterns = [
     path("pay/", include("wangge.pay.urls")),
     path("audit/", include("wangge.audit.urls")),
     path("intake/", include("wangge.intake.urls")),
+    path("notices/", include("wangge.notices.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="base/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's language switch, keeping a signed-in person's choice on their profile

@@ -1,0 +1,1 @@
+"""The notices REST API: one's own notices, and marking them read."""
