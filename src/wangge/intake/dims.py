@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+from wangge.intake.tables import TABLES
+
 
 def refresh_dims(store: Path) -> None:
     """The store's customer, subscription, place, channel and grid files follow the
@@ -15,9 +17,8 @@ def refresh_dims(store: Path) -> None:
 
     from wangge.analytics.dims import write_org_dims
     from wangge.core import schema
-    from wangge.customers.models import Customer, Subscription
+    from wangge.customers.models import Customer
     from wangge.engines import count_rows, dim_file
-    from wangge.territory.models import Channel, Place
 
     dims = Path(store) / "dims"
     if not dims.is_dir():
@@ -27,51 +28,29 @@ def refresh_dims(store: Path) -> None:
         # own store path rather than drop them
         return
     write_org_dims(store)
+    # each file's columns, in the order of its schema: the row's id, then what a file sets
+    columns = {
+        "customer": ("pk", "code", *TABLES["customer"].fields),
+        "subscription": ("pk", *TABLES["subscription"].fields),  # named by its id alone
+        "place": ("pk", "code", *TABLES["place"].fields[:4], "boundary", *TABLES["place"].fields[4:]),
+            "pk",
+            "code",
+            "name",
+            "kind",
+            "lon",
+            "lat",
+            "boundary",
+            "households",
+            "enterprises",
+        ),
+        "channel": ("pk", "code", *TABLES["channel"].fields),
+    }
     tables = {
-        "customer": (
-            Customer.objects.order_by("pk").values_list(
-                "pk",
-                "code",
-                "name",
-                "kind",
-                "ownership",
-                "place_id",
-                "phone",
-                "id_number",
-                "industry",
-                "address",
-            ),
-            schema.DIMS["customer"],
-        ),
-        "subscription": (
-            Subscription.objects.order_by("pk").values_list(
-                "pk",
-                "customer_id",
-                "product_line",
-                "product",
-                "number",
-                "monthly_fee_cents",
-                "start_date",
-                "end_date",
-                "contract_end",
-                "status",
-                "channel_id",
-                "sold_by_id",
-            ),
-            schema.DIMS["subscription"],
-        ),
-        "place": (
-            Place.objects.order_by("pk").values_list(
-                "pk", "code", "name", "kind", "lon", "lat", "boundary", "households", "enterprises"
-            ),
-            schema.DIMS["place"],
-        ),
-        "channel": (
-            Channel.objects.order_by("pk").values_list(
-                "pk", "code", "name", "kind", "lon", "lat", "grid_id"
-            ),
-            schema.DIMS["channel"],
-        ),
+        name: (
+            TABLES[name].model().objects.order_by("pk").values_list(*names),
+            schema.DIMS[name],
+        )
+        for name, names in columns.items()
     }
     for name, (rows, arrow_schema) in tables.items():
         partial = dims / f".{name}.parquet.partial"
@@ -84,23 +63,6 @@ def refresh_dims(store: Path) -> None:
                     chunk = []
             writer.write_table(_arrow(chunk, arrow_schema, pa))
         os.replace(partial, dims / f"{name}.parquet")
-
-
-def _cell(value):
-    if value == "":
-        return None
-    return json.dumps(value) if isinstance(value, dict | list) else value
-
-
-def _arrow(rows, arrow_schema, pa):
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in arrow_schema.names]
-    return pa.table(
-        {
-            n: pa.array(list(c), type=arrow_schema.field(n).type)
-            for n, c in zip(arrow_schema.names, columns, strict=True)
-        },
-        schema=arrow_schema,
-    )
 
 
 def _cell(value):
