@@ -32,7 +32,7 @@ def refresh_dims(store: Path) -> None:
     columns = {
         "customer": ("pk", "code", *TABLES["customer"].fields),
         "subscription": ("pk", *TABLES["subscription"].fields),  # named by its id alone
-        "place": ("pk", "code", *TABLES["place"].fields[:4], "boundary", *TABLES["place"].fields[4:]),
+        "place": (
             "pk",
             "code",
             "name",
