@@ -64,9 +64,8 @@ def watch_csp(pg) -> list[str]:
     return violations
 
 
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 860})
+def _open_page(browser, request, viewport: dict, **options):
+    context = browser.new_context(locale="zh-CN", viewport=viewport, **options)
     pg = context.new_page()
     pg.csp_violations = watch_csp(pg)
     yield pg
@@ -77,6 +76,24 @@ def page(browser, request):
     context.close()
     assert not pg.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(
         pg.csp_violations
+    )
+
+
+@pytest.fixture
+def page(browser, request):
+    yield from _open_page(browser, request, {"width": 1280, "height": 860})
+
+
+#: a phone held upright (the width of most phones sold in China today)
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, request):
+    """A page at 390 × 844 with touch, as a phone's browser opens it; a screenshot of
+    the whole page lands in ``test-artifacts/`` when the test fails."""
+    yield from _open_page(
+        browser, request, PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
     )
 
 

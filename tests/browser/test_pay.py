@@ -58,8 +58,11 @@ def test_distribute_check_fix_submit_approve_payslip(pay_ready, log_in, live_ser
     page = log_in("marketing", password)
     page.goto(f"{live_server.url}/pay/queue/")
     page.click("#waiting a")
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
     page.click("#decide button[value=approve]")
     page.wait_for_selector("#status.approved")
+    assert asked and "批准" in asked[0]  # approving asked first, in Chinese
     assert page.locator("#chart-pay canvas").count() == 1
     # the chart script found the shared formatter and drew without an error
     assert page.evaluate("typeof wg.yuan") == "function"

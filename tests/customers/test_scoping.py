@@ -56,7 +56,9 @@ def test_a_login_without_a_person_sees_nothing(city, client, ids, django_user_mo
     django_user_model.objects.create_user("stranger", password="pw-for-tests")
     log_in(client, "stranger", "pw-for-tests")
     assert client.get("/api/customers/").json()["results"] == []
-    assert client.get(f"/customers/{ids['zhang']}/").status_code == 404
+    # refused before any lookup (customers.view needs a role): no hint the customer exists
+    assert client.get(f"/customers/{ids['zhang']}/").status_code == 403
+    assert client.get("/customers/999999/").status_code == 403
 
 
 def test_anonymous_callers_are_sent_to_log_in(city, client, ids):

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class CustomersConfig(AppConfig):
@@ -12,3 +13,8 @@ class CustomersConfig(AppConfig):
         from wangge.org.reorganise import register_kind
 
         register_kind("customer", CustomerGrid, Customer, "customer")
+
+        from wangge.base.context import Entry, register_nav
+        from wangge.customers.views import may_view_customers
+
+        register_nav(Entry("customers", gettext_noop("Customers"), may_view_customers, order=20))

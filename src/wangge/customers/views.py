@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,10 +13,22 @@ from django.utils.translation import gettext as _
 from wangge.customers.lists import customers_for, read_filter
 from wangge.customers.models import Customer
 from wangge.jobs.models import Job
+from wangge.org.scope import may
+
+
+def may_view_customers(user) -> bool:
+    """The customer pages' check (``customers.view``), also their menu entry's."""
+    return may(user, "customers.view")
+
+
+def _customers_page(request) -> None:
+    if not may_view_customers(request.user):
+        raise PermissionDenied
 
 
 @login_required
 def customer_list(request):
+    _customers_page(request)
     flt = read_filter(request)
     page = Paginator(customers_for(request.user, flt), 50).get_page(request.GET.get("page"))
     return render(
@@ -27,6 +40,7 @@ def customer_list(request):
 
 @login_required
 def customer_detail(request, pk: int):
+    _customers_page(request)
     customer = get_object_or_404(Customer.objects.visible_to(request.user), pk=pk)
     return render(
         request,
@@ -44,6 +58,7 @@ def customer_detail(request, pk: int):
 def customer_export(request):
     """Start the Excel file of the list as filtered on the page (the filter rides in the
     form's query string, read by the page's own ``read_filter``)."""
+    _customers_page(request)
     flt = read_filter(request)
     if request.method != "POST":
         return redirect(f"{reverse('customers')}?{flt.query()}" if flt.query() else "customers")

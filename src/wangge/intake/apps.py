@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class IntakeConfig(AppConfig):
@@ -12,3 +13,8 @@ class IntakeConfig(AppConfig):
         from wangge.jobs.models import JOB_PAGES
 
         JOB_PAGES[JOB_KIND] = "intake:job"
+
+        from wangge.base.context import Entry, register_nav
+        from wangge.intake.views import may_import  # the upload pages' own check
+
+        register_nav(Entry("intake:home", gettext_noop("Data intake"), may_import, order=60))

@@ -301,3 +301,34 @@ class Assignment(Dated):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.unit} ({self.valid_from}–{self.valid_to or ''})"
+
+
+class PreferenceQuerySet(models.QuerySet):
+    def visible_to(self, user, as_of=None):
+        """One's own preferences only: nobody reads another person's."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
+class Preference(models.Model):
+    """A log-in's own choices, kept across sessions: today the page language (empty for
+    the company's default, Simplified Chinese). The language switch writes it; every
+    request after log-in reads it (``wangge.project.middleware.PreferredLanguage``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preference",
+        verbose_name=_("login"),
+    )
+    language = models.CharField(_("page language"), max_length=16, blank=True)
+
+    objects = PreferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.language or '-'}"

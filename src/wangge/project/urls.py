@@ -31,7 +31,7 @@ def not_found(request, exception=None):
     as the schema says (``{"detail": ...}``); pages keep the HTML page."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Not found.")}, status=404)
-    return defaults.page_not_found(request, exception)
+    return views.page_not_found(request, exception)
 
 
 def bad_request(request, exception=None):
@@ -43,7 +43,9 @@ def bad_request(request, exception=None):
 
 
 handler400 = bad_request
+handler403 = views.permission_denied
 handler404 = not_found
+handler500 = views.server_error
 
 docs_only = {"permission_classes": [MayReadApiDocs]}
 
@@ -78,7 +80,8 @@ urlpatterns = [
     path("notices/", include("wangge.notices.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="base/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, keeping a signed-in person's choice on their profile
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
 ]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import check_for_language, gettext_noop
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view
@@ -106,3 +112,79 @@ def me(request):
             "sees_city": visible_unit_ids(request.user) is None,
         }
     )
+
+
+# --- errors and the language choice ------------------------------------------------------
+
+ERRORS = {
+    403: (
+        gettext_noop("You may not open this page"),
+        gettext_noop(
+            "Your role does not give access to this page. If you need it for your work, "
+            "ask the marketing department to check your role and units."
+        ),
+    ),
+    404: (
+        gettext_noop("Page not found"),
+        gettext_noop(
+            "There is no such page, or it is not in the units you may see. Check the "
+            "address, or go back and follow a link."
+        ),
+    ),
+    "csrf": (
+        gettext_noop("The form had expired"),
+        gettext_noop(
+            "The page was open too long or was opened in another window, so the form "
+            "was not accepted and nothing was saved. Go back, reload the page and send "
+            "it again."
+        ),
+    ),
+}
+
+
+def error_page(request, key, status: int) -> HttpResponse:
+    """A branded error page in the frame: what happened, in the reader's language, and a
+    way back to the home page."""
+    heading, explanation = ERRORS[key]
+    return render(
+        request,
+        "base/error.html",
+        {"status": status, "heading": _(heading), "explanation": _(explanation)},
+        status=status,
+    )
+
+
+def permission_denied(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("You do not have permission to perform this action.")}, status=403
+        )
+    return error_page(request, 403, 403)
+
+
+def page_not_found(request, exception=None):
+    return error_page(request, 404, 404)
+
+
+def csrf_failure(request, reason: str = ""):
+    """Django's CSRF refusal (``CSRF_FAILURE_VIEW``): still a 403, worded for people."""
+    return error_page(request, "csrf", 403)
+
+
+def server_error(request):
+    """The 500 page renders from its template alone: no database, no static files, no
+    context processors (they are what may have failed)."""
+    return HttpResponseServerError(loader.get_template("base/500.html").render())
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, and for a signed-in person the choice kept on their
+    profile (``org.Preference``), applied on every request after log-in."""
+    response = django_set_language(request)
+    code = request.POST.get("language", "")
+    if request.user.is_authenticated and check_for_language(code):
+        from wangge.org.models import Preference
+
+        Preference.objects.update_or_create(user=request.user, defaults={"language": code})
+    return response

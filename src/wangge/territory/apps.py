@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class TerritoryConfig(AppConfig):
@@ -12,3 +13,7 @@ class TerritoryConfig(AppConfig):
         from wangge.territory.models import Place, PlaceGrid
 
         register_kind("place", PlaceGrid, Place, "place")
+
+        from wangge.base.context import Entry, anyone, register_nav
+
+        register_nav(Entry("map", gettext_noop("Map"), anyone, order=10))
