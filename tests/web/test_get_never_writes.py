@@ -58,6 +58,19 @@ MODEL_OF = {
     "intake:run": "intake.ImportRun",
     "intake:run-errors": "intake.ImportRun",
     "intake:run-rollback": "intake.ImportRun",
+    "work:order": "work.WorkOrder",
+    "work:order-move": "work.WorkOrder",
+    "work:opportunity": "work.Opportunity",
+    "work:opportunity-stage": "work.Opportunity",
+    "work:opportunity-close": "work.Opportunity",
+    "work:check-out": "work.Visit",
+    "work-order-detail": "work.WorkOrder",
+    "work-order-move": "work.WorkOrder",
+    "work-opportunity-detail": "work.Opportunity",
+    "work-opportunity-stage": "work.Opportunity",
+    "work-opportunity-close": "work.Opportunity",
+    "work-visit-detail": "work.Visit",
+    "work-visit-check-out": "work.Visit",
 }
 
 

@@ -10,6 +10,8 @@ NAV = [
     ("customers", "Customers", "customers.view"),
     ("appraisal:home", "Appraisal", None),
     ("pay:home", "Pay", None),
+    ("work:home", "My work", "work.handle"),
+    ("work:board", "Pipeline board", "work.pipeline"),
     ("audit:home", "Audit trail", "audit.read"),
     ("intake:home", "Data intake", "customers.import"),
 ]

@@ -18,6 +18,8 @@ WANGGE_RATE_OPTIONS   JSON of the five rates' options (wangge.core.rates.RateOpt
 WANGGE_LOGIN_FAILURES the wrong passwords in a row, per username and address, that lock out
                       log-in on the form and on HTTP basic auth (default 5; 0 turns it off)
 WANGGE_LOGIN_LOCKOUT_MINUTES how long such a lock lasts (default 30)
+WANGGE_GEOFENCE_METRES a check-in further than this from its customer or place is
+                      flagged outside the geofence (default 300)
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_filters",
     "wangge.web",
     "wangge.org",
     "wangge.territory",
@@ -126,6 +129,7 @@ INSTALLED_APPS = [
     "wangge.registry",
     "wangge.intake",
     "wangge.alerts",
+    "wangge.work",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +251,9 @@ WANGGE_MASKING = {
 # ("development": "per_line" (default) or "pooled"; see wangge.core.rates.RateOptions)
 WANGGE_RATE_OPTIONS = json.loads(os.environ.get("WANGGE_RATE_OPTIONS") or "{}")
 WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
+# A check-in further than this from the customer's or place's location (metres) is
+# flagged outside the geofence (wangge.core.work.geo).
+WANGGE_GEOFENCE_METRES = int(os.environ.get("WANGGE_GEOFENCE_METRES") or 300)
 WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
 
 

@@ -76,6 +76,7 @@ api_patterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="schema", **docs_only), name="api-redoc"),
     path("appraisal/", include("wangge.appraisal.api_urls")),
     path("pay/", include("wangge.pay.api_urls")),
+    path("work/", include("wangge.work.api.urls")),
     path("", include(router.urls)),
 ]
 
@@ -91,6 +92,7 @@ urlpatterns = [
     path("pay/", include("wangge.pay.urls")),
     path("audit/", include("wangge.audit.urls")),
     path("intake/", include("wangge.intake.urls")),
+    path("work/", include("wangge.work.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
