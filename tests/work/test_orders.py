@@ -36,7 +36,7 @@ def test_assigning_outside_ones_scope_or_to_someone_not_in_the_grid_is_refused(w
     with pytest.raises(WorkRefused, match="赵网格") as exc:
         create_order(p["gm_x"].user, unit=u["x"], assignee=p["gm_y"], kind="other", title="t")
     assert exc.value.field == "assignee"
-    with pytest.raises(WorkRefused, match="李社区.*网格Y"):
+    with pytest.raises(WorkRefused, match=r"李社区.*网格Y"):
         create_order(p["director"].user, unit=u["y"], assignee=p["cm_x"], kind="other", title="t")
     with pytest.raises(WorkRefused, match="scope"):  # not named: gm_x may not know it
         create_order(
@@ -47,7 +47,7 @@ def test_assigning_outside_ones_scope_or_to_someone_not_in_the_grid_is_refused(w
             title="t",
             customer=work_city["customers"]["li"],
         )
-    with pytest.raises(WorkRefused, match="李四.*网格X"):
+    with pytest.raises(WorkRefused, match=r"李四.*网格X"):
         create_order(
             p["director"].user,
             unit=u["x"],
@@ -82,7 +82,7 @@ def test_the_assignee_accepts_works_and_finishes_with_each_time_kept(work_city):
 
 def test_returning_without_a_reason_is_refused_and_nothing_is_written(work_city):
     order, me = work_city["orders"]["complaint_x"], work_city["people"]["cm_x"].user
-    with pytest.raises(WorkRefused, match="reason|原因") as exc:
+    with pytest.raises(WorkRefused, match=r"reason|原因") as exc:
         move_order(me, order, "returned", "  ")
     assert exc.value.field == "reason"
     order.refresh_from_db()

@@ -228,6 +228,12 @@ SPECTACULAR_SETTINGS = {
         "RunStatusEnum": "wangge.appraisal.models.RunStatus",
         "DistributionStatusEnum": "wangge.pay.models.DistributionStatus",
         "SubscriptionStatusEnum": "wangge.customers.models.SubscriptionStatus",
+        "WorkOrderKindEnum": "wangge.work.choices.WorkOrderKind",
+        "WorkOrderStatusEnum": "wangge.work.choices.WorkOrderStatus",
+        "OpportunityKindEnum": "wangge.work.choices.OpportunityKind",
+        "StageEnum": "wangge.work.choices.Stage",
+        "OutcomeEnum": "wangge.work.choices.Outcome",
+        "ClosingOutcomeEnum": "wangge.work.choices.CLOSING_OUTCOMES",
     },
 }
 

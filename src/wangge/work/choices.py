@@ -47,3 +47,10 @@ class Outcome(models.TextChoices):
     OPEN = op.OPEN, _("open")
     WON = op.WON, _("won")
     LOST = op.LOST, _("lost")
+
+
+#: the outcomes an opportunity is closed with
+CLOSING_OUTCOMES = [
+    (Outcome.WON.value, Outcome.WON.label),
+    (Outcome.LOST.value, Outcome.LOST.label),
+]

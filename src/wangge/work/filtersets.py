@@ -1,53 +1,74 @@
-"""List filters shared by the pages and the API (django-filter). Every choice of a
-row (grid, person) is limited to the caller's scope, so a foreign id is a 400 naming
-the filter, not an empty page that confirms the id exists."""
+"""List filters shared by the pages and the API (django-filter). They narrow a
+queryset that is already ``visible_to`` the caller, so a grid or person id outside
+the scope finds nothing (and says nothing about whether it exists); a value of the
+wrong form (``?status=lost``, ``?unit=abc``) is a 400 naming the filter."""
 
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from wangge.core.work import orders as rules
-from wangge.org.models import Person, Unit
+from wangge.web.params import DB_INT
 from wangge.work.choices import OpportunityKind, Outcome, Stage, WorkOrderKind, WorkOrderStatus
 from wangge.work.models import Opportunity, Visit, WorkOrder
 
 
-def _units(request):
-    if request is None:
-        return Unit.objects.none()
-    return Unit.objects.visible_to(request.user)
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number a database column holds, else a 400."""
+
+    field_class = forms.IntegerField
 
 
-def _people(request):
-    if request is None:
-        return Person.objects.none()
-    return Person.objects.visible_to(request.user)
+def _id(field: str, label):
+    return IdFilter(field_name=field, label=label, min_value=-DB_INT, max_value=DB_INT)
+
+
+YES_NO = [("true", _("yes")), ("false", _("no"))]
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class YesNoFilter(django_filters.ChoiceFilter):
+    """``true`` or ``false``; anything else is a 400 (not silently ignored)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=YES_NO, **kwargs)
+
+    def filter(self, qs, value):
+        if value in ("", None):
+            return qs
+        return super().filter(qs, value == "true")
 
 
 class WorkOrderFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=WorkOrderStatus.choices, label=_("status"))
     kind = django_filters.ChoiceFilter(choices=WorkOrderKind.choices, label=_("kind"))
-    unit = django_filters.ModelChoiceFilter(queryset=_units, label=_("grid"))
-    assignee = django_filters.ModelChoiceFilter(queryset=_people, label=_("assignee"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    unit = _id("unit_id", _("grid"))
+    assignee = _id("assignee_id", _("assignee"))
+    overdue = YesNoFilter(method="filter_overdue", label=_("overdue"))
 
     class Meta:
         model = WorkOrder
         fields = ["status", "kind", "unit", "assignee", "overdue"]
 
     def filter_overdue(self, queryset, name, value):
+        if value in ("", None):
+            return queryset
         late = {"status__in": rules.OPEN, "due_at__lt": timezone.now()}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
+        return queryset.filter(**late) if value == "true" else queryset.exclude(**late)
 
 
 class OpportunityFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("stage"))
     kind = django_filters.ChoiceFilter(choices=OpportunityKind.choices, label=_("kind"))
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("outcome"))
-    unit = django_filters.ModelChoiceFilter(queryset=_units, label=_("grid"))
-    owner = django_filters.ModelChoiceFilter(queryset=_people, label=_("owner"))
+    unit = _id("unit_id", _("grid"))
+    owner = _id("owner_id", _("owner"))
 
     class Meta:
         model = Opportunity
@@ -55,9 +76,9 @@ class OpportunityFilter(django_filters.FilterSet):
 
 
 class VisitFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(queryset=_units, label=_("grid"))
-    person = django_filters.ModelChoiceFilter(queryset=_people, label=_("visitor"))
-    outside = django_filters.BooleanFilter(field_name="in_outside", label=_("outside the fence"))
+    unit = _id("unit_id", _("grid"))
+    person = _id("person_id", _("visitor"))
+    outside = YesNoFilter(field_name="in_outside", label=_("outside the fence"))
 
     class Meta:
         model = Visit

@@ -11,7 +11,13 @@ from wangge.core.money import MoneyError, to_cents
 from wangge.customers.models import Customer
 from wangge.org.models import Person, Unit
 from wangge.territory.models import Place
-from wangge.work.choices import OpportunityKind, Outcome, Stage, WorkOrderKind, WorkOrderStatus
+from wangge.work.choices import (
+    CLOSING_OUTCOMES,
+    OpportunityKind,
+    Stage,
+    WorkOrderKind,
+    WorkOrderStatus,
+)
 
 
 class ScopedForm(forms.Form):
@@ -101,7 +107,7 @@ class StageMoveForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        choices=[(Outcome.WON, Outcome.WON.label), (Outcome.LOST, Outcome.LOST.label)],
+        choices=CLOSING_OUTCOMES,
         label=_("outcome"),
     )
     reason = forms.CharField(max_length=500, required=False, label=_("won/lost reason"))

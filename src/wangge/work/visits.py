@@ -50,7 +50,7 @@ def _grid_of(customer, place):
     return link.grid if link else None
 
 
-def check_in(user, *, lat, lon, customer=None, place=None, note="") -> Visit:
+def check_in(user, *, lat=None, lon=None, customer=None, place=None, note="") -> Visit:
     if not may(user, "work.visit"):
         raise WorkRefused("customer", _("You may not check in."))
     me = person_of(user)
@@ -81,7 +81,7 @@ def check_in(user, *, lat, lon, customer=None, place=None, note="") -> Visit:
         )
 
 
-def check_out(user, visit: Visit, *, lat, lon) -> Visit:
+def check_out(user, visit: Visit, *, lat=None, lon=None) -> Visit:
     me = person_of(user)
     if me is None or visit.person_id != me.pk:
         raise WorkRefused("visit", _("Only the visitor checks out of a visit."))

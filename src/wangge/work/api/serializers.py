@@ -4,16 +4,25 @@ rows the caller sees (``ScopedKey``): an id outside the scope is "does not exist
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wangge.core.formatting import plain_yuan
 from wangge.customers.models import Customer
 from wangge.org.models import Person, Unit
 from wangge.territory.models import Place
-from wangge.work.choices import OpportunityKind, Outcome, Stage, WorkOrderKind, WorkOrderStatus
+from wangge.work.choices import (
+    CLOSING_OUTCOMES,
+    OpportunityKind,
+    Stage,
+    WorkOrderKind,
+    WorkOrderStatus,
+)
 from wangge.work.models import Opportunity, StageMove, Visit, WorkOrder
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedKey(serializers.PrimaryKeyRelatedField):
     def __init__(self, model, **kwargs):
         self.model = model
@@ -136,7 +145,7 @@ class StageChangeSerializer(serializers.Serializer):
 
 
 class OutcomeSerializer(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=[Outcome.WON.value, Outcome.LOST.value])
+    outcome = serializers.ChoiceField(choices=CLOSING_OUTCOMES)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
@@ -186,7 +195,7 @@ class VisitSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CheckInSerializer(serializers.Serializer):
+class VisitCheckInSerializer(serializers.Serializer):
     customer = ScopedKey(Customer, required=False, allow_null=True)
     place = ScopedKey(Place, required=False, allow_null=True)
     lat = serializers.FloatField(required=False, allow_null=True)
@@ -194,6 +203,6 @@ class CheckInSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
-class CheckOutSerializer(serializers.Serializer):
+class VisitCheckOutSerializer(serializers.Serializer):
     lat = serializers.FloatField(required=False, allow_null=True)
     lon = serializers.FloatField(required=False, allow_null=True)

@@ -136,22 +136,22 @@ class VisitViewSet(_Scoped):
     serializer_class = s.VisitSerializer
     filterset_class = VisitFilter
 
-    @extend_schema(request=s.CheckInSerializer, responses={201: s.VisitSerializer})
+    @extend_schema(request=s.VisitCheckInSerializer, responses={201: s.VisitSerializer})
     def create(self, request):
         if not may(request.user, "work.visit"):
             raise PermissionDenied()
-        data = _valid(s.CheckInSerializer, request)
+        data = _valid(s.VisitCheckInSerializer, request)
         try:
             visit = visits.check_in(request.user, **data)
         except WorkRefused as exc:
             raise _refused(exc) from exc
         return Response(s.VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.CheckOutSerializer, responses=s.VisitSerializer)
+    @extend_schema(request=s.VisitCheckOutSerializer, responses=s.VisitSerializer)
     @action(detail=True, methods=["post"], url_path="check-out")
     def check_out(self, request, pk=None):
         visit = self.get_object()
-        data = _valid(s.CheckOutSerializer, request)
+        data = _valid(s.VisitCheckOutSerializer, request)
         try:
             visit = visits.check_out(request.user, visit, **data)
         except WorkRefused as exc:
