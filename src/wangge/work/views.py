@@ -36,7 +36,26 @@ def _filtered(filterset_class, request, qs):
     if fs.is_bound and not fs.is_valid():
         name, errors = next(iter(fs.errors.items()))
         raise BadParameter(name, " ".join(errors))
+    _pickers(fs.form, request.user)
     return fs, fs.qs
+
+
+def _pickers(form, user) -> None:
+    """On the pages, the id filters pick among the grids and people in scope."""
+    from django import forms as django_forms
+
+    from wangge.org.models import Person, Unit
+
+    rows = {
+        "unit": Unit.objects.visible_to(user).grids(),
+        "assignee": Person.objects.visible_to(user),
+        "owner": Person.objects.visible_to(user),
+        "person": Person.objects.visible_to(user),
+    }
+    for name, field in form.fields.items():
+        if name in rows:
+            choices = [("", "---------")] + [(r.pk, r.name) for r in rows[name].order_by("name")]
+            field.widget = django_forms.Select(choices=choices)
 
 
 @login_required
