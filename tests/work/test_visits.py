@@ -76,6 +76,12 @@ def test_the_check_in_page_refuses_a_missing_position_with_a_clear_message(city,
         {"customer": city["customers"]["zhang"].pk, "lat": "36.651", "lon": "117.05"},
     )
     assert response.status_code == 302 and Visit.objects.count() == 1
+    from wangge.territory.models import Place
+
+    check_in(city["people"]["cm_x"].user, lat=36.65, lon=117.05, place=Place.objects.get(code="P1"))
+    page = client.get("/work/check-in/")  # open visits to a customer and to a place
+    assert page.status_code == 200 and "阳光小区" in page.content.decode()
+    Visit.objects.filter(customer=None).delete()
     visit = Visit.objects.get()
     assert (
         client.post(

@@ -239,5 +239,10 @@ class Visit(models.Model):
         ordering = ["-checked_in_at", "-id"]
 
     def __str__(self) -> str:
+        return f"{self.person} @ {self.subject_name}" if self.subject_name else str(self.person)
+
+    @property
+    def subject_name(self) -> str:
+        """Whom or where the visit was: the customer, else the place."""
         target = self.customer or self.place
-        return f"{self.person} @ {target}" if target else str(self.person)
+        return target.name if target is not None else ""
