@@ -172,3 +172,26 @@ def test_a_seller_may_not_assign_through_the_api(work_city, login):
         content_type="application/json",
     )
     assert r.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/work/?status=lost",
+        "/work/board/?unit=abc",
+        "/work/pipeline/?stage=won",
+        "/work/?unit=1e99",
+    ],
+)
+def test_a_bad_filter_on_a_page_is_a_400_not_a_500(work_city, login, url):
+    assert login("director").get(url).status_code == 400
+
+
+def test_bad_posts_on_the_pages_are_messages_not_500s(work_city, login):
+    order, opp = work_city["orders"]["complaint_x"], work_city["opps"]["x"]
+    client = login("cm_x")
+    assert client.post(f"/work/orders/{order.pk}/move/", {"status": "lost"}).status_code == 302
+    assert client.post(f"/work/opportunities/{opp.pk}/stage/", {}).status_code == 302
+    assert client.post(f"/work/opportunities/{opp.pk}/close/", {"outcome": "x"}).status_code == 302
+    assert client.post("/work/visits/999999/check-out/", {}).status_code == 404
+    assert client.post("/work/check-in/", {"customer": "abc"}).status_code == 200
