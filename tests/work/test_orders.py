@@ -266,3 +266,12 @@ def test_the_api_lists_filters_creates_and_moves(work_city, login):
         f"/api/work/orders/{pk}/move/", {"status": "accepted"}, content_type="application/json"
     )
     assert moved.json()["status"] == "accepted"
+
+
+def test_the_director_finds_the_escalated_complaint_on_their_work_page(work_city, login):
+    order = work_city["orders"]["complaint_x"]
+    WorkOrder.objects.filter(pk=order.pk).update(deadline_at=timezone.now() - timedelta(hours=1))
+    escalate()
+    page = login("director").get("/work/")
+    assert [o.pk for o in page.context["escalated"]] == [order.pk]
+    assert "宽带频繁掉线投诉" in page.content.decode()

@@ -68,7 +68,15 @@ def my_orders(request):
     fs, rows = _filtered(WorkOrderFilter, request, mine)
     open_rows = [o for o in rows if o.status in order_rules.OPEN]
     closed_rows = [o for o in rows if o.status not in order_rules.OPEN][:20]
-    ctx = {"filter": fs, "open_rows": open_rows, "closed_rows": closed_rows}
+    escalated = (
+        qs.filter(escalated_to=me, status__in=order_rules.OPEN) if me is not None else qs.none()
+    )
+    ctx = {
+        "filter": fs,
+        "open_rows": open_rows,
+        "closed_rows": closed_rows,
+        "escalated": escalated.select_related("assignee")[:50],
+    }
     if may(request.user, "work.assign"):
         ctx["assigned_by_me"] = qs.filter(created_by=request.user).exclude(assignee=me)[:50]
     return render(request, "work/orders.html", ctx)
