@@ -175,3 +175,21 @@ def test_the_api_moves_closes_and_summarises_the_pipeline(work_city, login):
     )
     assert closed.json()["outcome"] == "lost"
     assert login("cm_x").get("/api/work/opportunities/pipeline/").status_code == 403
+
+
+def test_two_alike_opportunities_count_twice_in_my_pipeline(work_city, login):
+    p, u = work_city["people"], work_city["units"]
+    for name in ("一号楼宽带", "二号楼宽带"):
+        create_opportunity(
+            p["gm_x"].user,
+            unit=u["x"],
+            name=name,
+            kind="broadband",
+            owner=p["gm_x"],
+            team=[p["cm_x"]],
+            stage="mine",
+            value_cents=50_000,
+        )
+    page = login("cm_x").get("/work/pipeline/")
+    mine = page.context["stages"][1]  # the stages in lifecycle order: cultivate, mine, …
+    assert (mine["count"], mine["value_cents"]) == (3, 1_300_000)
