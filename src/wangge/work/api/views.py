@@ -115,7 +115,7 @@ class OpportunityViewSet(_Scoped):
             raise _refused(exc) from exc
         return Response(s.OpportunitySerializer(opp).data)
 
-    @extend_schema(responses=s.PipelineSerializer)
+    @extend_schema(responses=s.PipelineSerializer, filters=True)
     @action(detail=False, methods=["get"], pagination_class=None)
     def pipeline(self, request):
         """Counts and value by stage of the open opportunities (filtered as the list),
