@@ -97,3 +97,11 @@ def test_a_search_with_a_nul_byte_is_a_400_on_the_api_and_the_page(city, login):
     assert client.get("/api/customers/?q=W%00i").status_code == 400
     assert client.get("/customers/?q=W%00i").status_code == 400
     assert client.get("/api/customers/?q=张").status_code == 200
+
+
+def test_a_no_break_space_is_not_an_empty_date(city, login):
+    """``?as_of=`` followed by U+00A0 is not "no date" but a date that cannot be read."""
+    client = login("gm_x")
+    assert client.get("/api/map/points/?as_of=%C2%A0").status_code == 400
+    assert client.get("/api/map/points/?as_of=").status_code == 200
+    assert client.get("/api/map/points/?as_of=%202026-11-01%20").status_code == 200

@@ -61,6 +61,19 @@ MODEL_OF = {
     "notices:open": "notices.Notice",
     "notice-detail": "notices.Notice",
     "notice-read": "notices.Notice",
+    "work:order": "work.WorkOrder",
+    "work:order-move": "work.WorkOrder",
+    "work:opportunity": "work.Opportunity",
+    "work:opportunity-stage": "work.Opportunity",
+    "work:opportunity-close": "work.Opportunity",
+    "work:check-out": "work.Visit",
+    "work-order-detail": "work.WorkOrder",
+    "work-order-move": "work.WorkOrder",
+    "work-opportunity-detail": "work.Opportunity",
+    "work-opportunity-stage": "work.Opportunity",
+    "work-opportunity-close": "work.Opportunity",
+    "work-visit-detail": "work.Visit",
+    "work-visit-check-out": "work.Visit",
 }
 
 

@@ -31,10 +31,15 @@ class BadParameter(ValidationError, BadRequest):
         BadRequest.__init__(self, f"{name}: {message}")
 
 
+#: what surrounds a value typed or pasted into a form, and is not part of it; any
+#: other character (a no-break space) is the value's and is judged by its parser
+BLANKS = " \t\r\n"
+
+
 def _raw(request, name: str) -> str | None:
     params = getattr(request, "query_params", None) or request.GET
-    value = params.get(name)
-    return value.strip() if value is not None and value.strip() else None
+    value = (params.get(name) or "").strip(BLANKS)
+    return value or None
 
 
 def _refuse(name: str, message: str, raw: str) -> BadParameter:

@@ -58,9 +58,15 @@ ACTIONS: Mapping[str, str] = {
     "pay.import_people": "import attendance and training hours of people in scope",
     "audit.read": "read the audit trail",
     "api.docs": "read the API schema and its documentation pages",
+    "work.assign": "create work orders for people in scope and move any of them",
+    "work.handle": "accept, work on, finish or return the work orders assigned to oneself",
+    "work.sell": "record opportunities and move one's own (owner or team) through stages",
+    "work.pipeline": "read the pipeline board and conversion rates of the units in scope",
+    "work.visit": "check in and out of visits to customers and places",
 }
 
 _EVERYONE = frozenset({"customers.view"})
+_FRONT_LINE_WORK = frozenset({"work.handle", "work.sell", "work.visit"})
 GRANTS: Mapping[str, frozenset[str]] = {
     "marketing": frozenset(ACTIONS),
     "center_director": _EVERYONE
@@ -73,9 +79,14 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "pay.export",
         "pay.import_people",
         "api.docs",
-    },
-    "grid_manager": _EVERYONE | {"customers.export", "api.docs"},
-    "frontline": _EVERYONE,
+        "work.assign",
+        "work.pipeline",
+    }
+    | _FRONT_LINE_WORK,
+    "grid_manager": _EVERYONE
+    | _FRONT_LINE_WORK
+    | {"customers.export", "api.docs", "work.assign", "work.pipeline"},
+    "frontline": _EVERYONE | _FRONT_LINE_WORK,
     "back_office": frozenset(),
     "auditor": _EVERYONE
     | {
@@ -85,6 +96,7 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "pay.export",
         "audit.read",
         "api.docs",
+        "work.pipeline",
     },
 }
 
@@ -142,11 +154,20 @@ ADMIN_CHANGE: Mapping[str, str | None] = {
     "jobs.job": None,
     "intake.importprofile": "customers.import",
     "intake.importrun": None,
+    # front-line work is written only by its flows (lifecycle, stage and geofence checks)
+    "work.workorder": None,
+    "work.opportunity": None,
+    "work.stagemove": None,
+    "work.visit": None,
 }
 
 # Seeing a kind of row at all, by app label; an app not named is open to every role,
 # within its scope.
-ADMIN_VIEW: Mapping[str, str] = {"customers": "customers.view", "intake": "customers.import"}
+ADMIN_VIEW: Mapping[str, str] = {
+    "customers": "customers.view",
+    "intake": "customers.import",
+    "work": "customers.view",  # the rows name customers
+}
 
 # The personal fields of each kind of row and the masking-policy name each follows.
 PERSONAL_FIELDS: Mapping[str, Mapping[str, str]] = {

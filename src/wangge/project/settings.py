@@ -18,6 +18,8 @@ WANGGE_RATE_OPTIONS   JSON of the five rates' options (wangge.core.rates.RateOpt
 WANGGE_LOGIN_FAILURES the wrong passwords in a row, per username and address, that lock out
                       log-in on the form and on HTTP basic auth (default 5; 0 turns it off)
 WANGGE_LOGIN_LOCKOUT_MINUTES how long such a lock lasts (default 30)
+WANGGE_GEOFENCE_METRES a check-in further than this from its customer or place is
+                      flagged outside the geofence (default 300)
 """
 
 from __future__ import annotations
@@ -128,6 +130,7 @@ INSTALLED_APPS = [
     "wangge.registry",
     "wangge.intake",
     "wangge.alerts",
+    "wangge.work",
     "wangge.project",
 ]
 
@@ -231,6 +234,12 @@ SPECTACULAR_SETTINGS = {
         "RunStatusEnum": "wangge.appraisal.models.RunStatus",
         "DistributionStatusEnum": "wangge.pay.models.DistributionStatus",
         "SubscriptionStatusEnum": "wangge.customers.models.SubscriptionStatus",
+        "WorkOrderKindEnum": "wangge.work.choices.WorkOrderKind",
+        "WorkOrderStatusEnum": "wangge.work.choices.WorkOrderStatus",
+        "OpportunityKindEnum": "wangge.work.choices.OpportunityKind",
+        "StageEnum": "wangge.work.choices.Stage",
+        "OutcomeEnum": "wangge.work.choices.Outcome",
+        "ClosingOutcomeEnum": "wangge.work.choices.CLOSING_OUTCOMES",
     },
 }
 
@@ -254,6 +263,9 @@ WANGGE_MASKING = {
 # ("development": "per_line" (default) or "pooled"; see wangge.core.rates.RateOptions)
 WANGGE_RATE_OPTIONS = json.loads(os.environ.get("WANGGE_RATE_OPTIONS") or "{}")
 WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
+# A check-in further than this from the customer's or place's location (metres) is
+# flagged outside the geofence (wangge.core.work.geo).
+WANGGE_GEOFENCE_METRES = int(os.environ.get("WANGGE_GEOFENCE_METRES") or 300)
 WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
 
 # Notices also go by e-mail when WANGGE_NOTICE_MAIL=1, through Django's mail settings;

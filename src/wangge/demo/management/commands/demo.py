@@ -25,6 +25,7 @@ from wangge.demo.load import (
     foreign_logins,
     load_store,
 )
+from wangge.demo.work import prepare_demo as prepare_work
 
 
 def month_arg(text: str) -> date:
@@ -143,6 +144,7 @@ class Command(BaseCommand):
                         store, progress=report, files_only=options["files_only"] or scale > 2
                     )
                     logins = create_demo_logins()
+                    prepare_work()
                     self.appraise_and_pay(store, options["appraisal_months"], report)
         except StoreError as exc:
             raise CommandError(str(exc)) from exc

@@ -1,0 +1,208 @@
+"""Serializers of the work API. Foreign keys a client posts are looked up among the
+rows the caller sees (``ScopedKey``): an id outside the scope is "does not exist"."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from wangge.core.formatting import plain_yuan
+from wangge.customers.models import Customer
+from wangge.org.models import Person, Unit
+from wangge.territory.models import Place
+from wangge.work.choices import (
+    CLOSING_OUTCOMES,
+    OpportunityKind,
+    Stage,
+    WorkOrderKind,
+    WorkOrderStatus,
+)
+from wangge.work.models import Opportunity, StageMove, Visit, WorkOrder
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedKey(serializers.PrimaryKeyRelatedField):
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return self.model.objects.none()
+        qs = self.model.objects.visible_to(request.user)
+        return qs.grids() if self.model is Unit else qs
+
+
+class WorkOrderSerializer(serializers.ModelSerializer):
+    overdue = serializers.BooleanField(read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    assignee_name = serializers.CharField(source="assignee.name", read_only=True)
+
+    class Meta:
+        model = WorkOrder
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "description",
+            "unit",
+            "unit_name",
+            "customer",
+            "place",
+            "assignee",
+            "assignee_name",
+            "status",
+            "due_at",
+            "overdue",
+            "deadline_at",
+            "return_reason",
+            "created_at",
+            "accepted_at",
+            "started_at",
+            "closed_at",
+            "escalated_to",
+            "escalated_at",
+        ]
+        read_only_fields = fields
+
+
+class WorkOrderCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=WorkOrderKind.choices)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    unit = ScopedKey(Unit)
+    assignee = ScopedKey(Person)
+    customer = ScopedKey(Customer, required=False, allow_null=True)
+    place = ScopedKey(Place, required=False, allow_null=True)
+    due_at = serializers.DateTimeField(required=False, allow_null=True)
+    deadline_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class OrderMoveSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=WorkOrderStatus.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class StageMoveSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StageMove
+        fields = ["from_stage", "to_stage", "reason", "moved_by", "moved_at"]
+
+
+class OpportunitySerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    owner_name = serializers.CharField(source="owner.name", read_only=True)
+    value_yuan = serializers.SerializerMethodField()
+    moves = StageMoveSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "unit",
+            "unit_name",
+            "customer",
+            "place",
+            "owner",
+            "owner_name",
+            "team",
+            "value_cents",
+            "value_yuan",
+            "expected_close",
+            "stage",
+            "outcome",
+            "outcome_reason",
+            "created_at",
+            "moves",
+        ]
+        read_only_fields = fields
+
+    def get_value_yuan(self, obj) -> str:
+        return plain_yuan(obj.value_cents)
+
+
+class OpportunityCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=OpportunityKind.choices)
+    unit = ScopedKey(Unit)
+    owner = ScopedKey(Person, required=False, allow_null=True)
+    team = ScopedKey(Person, many=True, required=False)
+    customer = ScopedKey(Customer, required=False, allow_null=True)
+    place = ScopedKey(Place, required=False, allow_null=True)
+    value_cents = serializers.IntegerField(min_value=0, max_value=10**17, default=0)
+    expected_close = serializers.DateField(required=False, allow_null=True)
+    stage = serializers.ChoiceField(choices=Stage.choices, default=Stage.CULTIVATE)
+
+
+class StageChangeSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class OutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=CLOSING_OUTCOMES)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class StageFiguresSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    count = serializers.IntegerField()
+    value_cents = serializers.IntegerField()
+
+
+class ConversionSerializer(serializers.Serializer):
+    kind = serializers.CharField(allow_null=True, help_text=_("null: every kind"))
+    stage = serializers.CharField()
+    reached = serializers.IntegerField()
+    advanced = serializers.IntegerField()
+    rate = serializers.SerializerMethodField()
+
+    def get_rate(self, obj) -> float | None:
+        return None if obj.rate is None else float(obj.rate)
+
+
+class PipelineSerializer(serializers.Serializer):
+    stages = StageFiguresSerializer(many=True)
+    conversion = ConversionSerializer(many=True)
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "person",
+            "unit",
+            "customer",
+            "place",
+            "checked_in_at",
+            "in_lat",
+            "in_lon",
+            "in_distance_m",
+            "in_outside",
+            "checked_out_at",
+            "out_lat",
+            "out_lon",
+            "out_distance_m",
+            "out_outside",
+            "note",
+        ]
+        read_only_fields = fields
+
+
+class VisitCheckInSerializer(serializers.Serializer):
+    customer = ScopedKey(Customer, required=False, allow_null=True)
+    place = ScopedKey(Place, required=False, allow_null=True)
+    lat = serializers.FloatField(required=False, allow_null=True)
+    lon = serializers.FloatField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class VisitCheckOutSerializer(serializers.Serializer):
+    lat = serializers.FloatField(required=False, allow_null=True)
+    lon = serializers.FloatField(required=False, allow_null=True)

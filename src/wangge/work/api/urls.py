@@ -1,0 +1,11 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from wangge.work.api import views
+
+router = DefaultRouter()
+router.register("orders", views.WorkOrderViewSet, basename="work-order")
+router.register("opportunities", views.OpportunityViewSet, basename="work-opportunity")
+router.register("visits", views.VisitViewSet, basename="work-visit")
+
+urlpatterns = [path("", include(router.urls))]

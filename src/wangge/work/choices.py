@@ -1,0 +1,56 @@
+"""The choices of front-line work, shared by models, forms, filters and the API. The
+codes are the core's (``wangge.core.work``); the names are for people."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wangge.core.work import opportunities as op
+from wangge.core.work import orders
+
+
+class WorkOrderKind(models.TextChoices):
+    COMPLAINT = orders.COMPLAINT, _("complaint")
+    SURVEY_FOLLOWUP = "survey_followup", _("survey follow-up")
+    NAME_LIST = "name_list", _("name-list task")
+    ALERT = "alert", _("alert")
+    OTHER = "other", _("other")
+
+
+class WorkOrderStatus(models.TextChoices):
+    ASSIGNED = orders.ASSIGNED, _("assigned")
+    ACCEPTED = orders.ACCEPTED, _("accepted")
+    IN_PROGRESS = orders.IN_PROGRESS, _("in progress")
+    DONE = orders.DONE, _("done")
+    RETURNED = orders.RETURNED, _("returned")
+
+
+class Stage(models.TextChoices):
+    CULTIVATE = op.CULTIVATE, _("cultivate")
+    MINE = op.MINE, _("mine")
+    CONVERT = op.CONVERT, _("convert")
+    REALISE = op.REALISE, _("realise")
+    REVIEW = op.REVIEW, _("review")
+    RECULTIVATE = op.RECULTIVATE, _("re-cultivate")
+
+
+class OpportunityKind(models.TextChoices):
+    FIXED_LINE = "fixed_line", _("fixed line")
+    BROADBAND = "broadband", _("broadband")
+    DATA_LINE = "data_line", _("data line")
+    NEW_ENTERPRISE = "new_enterprise", _("newly registered funded enterprise")
+    NEW_PREMISES = "new_premises", _("new premises network")
+    EXPANSION = "expansion", _("expansion or relocation")
+    INTEGRATED = "integrated", _("integrated solution")
+
+
+class Outcome(models.TextChoices):
+    OPEN = op.OPEN, _("open")
+    WON = op.WON, _("won")
+    LOST = op.LOST, _("lost")
+
+
+#: the outcomes an opportunity is closed with
+CLOSING_OUTCOMES = [
+    (Outcome.WON.value, Outcome.WON.label),
+    (Outcome.LOST.value, Outcome.LOST.label),
+]

@@ -1,0 +1,131 @@
+"""The forms of every POST of the work pages. Each choice of a row is limited to the
+poster's scope (a crafted id outside it is "not one of the available choices"); the
+service module re-checks how the rows fit together."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wangge.core.money import MoneyError, to_cents
+from wangge.customers.models import Customer
+from wangge.org.models import Person, Unit
+from wangge.territory.models import Place
+from wangge.work.choices import (
+    CLOSING_OUTCOMES,
+    OpportunityKind,
+    Stage,
+    WorkOrderKind,
+    WorkOrderStatus,
+)
+
+
+class ScopedForm(forms.Form):
+    """A form whose row choices come from ``visible_to(user)``."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = self.scoped(name, field.queryset.model)
+
+    def scoped(self, name, model):
+        qs = model.objects.visible_to(self.user)
+        return qs.grids() if model is Unit else qs
+
+    def refuse(self, exc) -> None:
+        """Put a ``WorkRefused`` of the service beside its field."""
+        self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+
+
+def _subject_fields():
+    return {
+        "customer": forms.ModelChoiceField(
+            Customer.objects.none(), required=False, label=_("customer")
+        ),
+        "place": forms.ModelChoiceField(Place.objects.none(), required=False, label=_("place")),
+    }
+
+
+class WorkOrderForm(ScopedForm):
+    kind = forms.ChoiceField(choices=WorkOrderKind.choices, label=_("kind"))
+    title = forms.CharField(max_length=200, label=_("title"))
+    description = forms.CharField(widget=forms.Textarea, required=False, label=_("description"))
+    unit = forms.ModelChoiceField(Unit.objects.none(), label=_("grid"))
+    assignee = forms.ModelChoiceField(Person.objects.none(), label=_("assignee"))
+    customer, place = _subject_fields().values()
+    due_at = forms.DateTimeField(required=False, label=_("due"))
+    deadline_at = forms.DateTimeField(required=False, label=_("resolution deadline"))
+
+
+class OrderMoveForm(forms.Form):
+    status = forms.ChoiceField(choices=WorkOrderStatus.choices, label=_("status"))
+    reason = forms.CharField(max_length=500, required=False, label=_("reason"))
+
+
+class YuanField(forms.CharField):
+    """An amount typed in yuan ("12,000.50") as int cents."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return 0
+        try:
+            cents = to_cents(text.replace(",", "").replace("¥", ""))
+        except (MoneyError, ValueError, ArithmeticError) as exc:
+            raise forms.ValidationError(_("Enter an amount in yuan, like 12000.50.")) from exc
+        if cents < 0:
+            raise forms.ValidationError(_("The value cannot be negative."))
+        if cents > 10**15:
+            raise forms.ValidationError(_("The value is too large."))
+        return cents
+
+
+class OpportunityForm(ScopedForm):
+    name = forms.CharField(max_length=200, label=_("name"))
+    kind = forms.ChoiceField(choices=OpportunityKind.choices, label=_("kind"))
+    unit = forms.ModelChoiceField(Unit.objects.none(), label=_("grid"))
+    owner = forms.ModelChoiceField(Person.objects.none(), required=False, label=_("owner"))
+    team = forms.ModelMultipleChoiceField(
+        Person.objects.none(), required=False, label=_("team members")
+    )
+    customer, place = _subject_fields().values()
+    value = YuanField(required=False, label=_("value (yuan)"))
+    expected_close = forms.DateField(required=False, label=_("expected close"))
+    stage = forms.ChoiceField(choices=Stage.choices, initial=Stage.CULTIVATE, label=_("stage"))
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["team"].queryset = Person.objects.visible_to(user)
+
+
+class StageMoveForm(forms.Form):
+    stage = forms.ChoiceField(choices=Stage.choices, label=_("stage"))
+    reason = forms.CharField(max_length=500, required=False, label=_("reason"))
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=CLOSING_OUTCOMES,
+        label=_("outcome"),
+    )
+    reason = forms.CharField(max_length=500, required=False, label=_("won/lost reason"))
+
+
+class GpsForm(forms.Form):
+    """A GPS fix from the browser; missing means the phone refused or had none."""
+
+    lat = forms.CharField(required=False, widget=forms.HiddenInput)
+    lon = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class CheckInForm(ScopedForm, GpsForm):
+    customer, place = _subject_fields().values()
+    note = forms.CharField(max_length=500, required=False, label=_("note"))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("customer") and not data.get("place"):
+            raise forms.ValidationError(_("Choose the customer or the place you are visiting."))
+        return data

@@ -1,0 +1,248 @@
+"""Front-line work: work orders, opportunities with their stage moves, visits.
+
+Each row belongs to a grid (``unit``) and is seen by whoever sees that grid
+(``scoped_by("unit")``). The rules (which move is allowed, what is overdue, how far a
+check-in was) are ``wangge.core.work``; the service modules (``orders``, ``pipeline``,
+``visits``) are the only writers.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from wangge.core.work import orders as rules
+from wangge.customers.models import Customer
+from wangge.org.models import Person, Unit
+from wangge.org.scoped import scoped_by
+from wangge.territory.models import Place
+from wangge.work.choices import OpportunityKind, Outcome, Stage, WorkOrderKind, WorkOrderStatus
+
+
+class WorkOrder(models.Model):
+    kind = models.CharField(_("kind"), max_length=16, choices=WorkOrderKind.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="work_orders", verbose_name=_("grid")
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("customer"),
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("place"),
+    )
+    assignee = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="work_orders", verbose_name=_("assignee")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=WorkOrderStatus.choices,
+        default=WorkOrderStatus.ASSIGNED,
+        db_index=True,
+    )
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    deadline_at = models.DateTimeField(
+        _("resolution deadline"),
+        null=True,
+        blank=True,
+        help_text=_("complaints: escalated to the center director when missed"),
+    )
+    return_reason = models.CharField(_("reason for returning"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    escalated_to = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalated_work_orders",
+        verbose_name=_("escalated to"),
+    )
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = scoped_by("unit").as_manager()
+
+    class Meta:
+        verbose_name = _("work order")
+        verbose_name_plural = _("work orders")
+        ordering = ["due_at", "id"]
+        indexes = [models.Index(fields=["assignee", "status"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    @property
+    def overdue(self) -> bool:
+        return rules.is_overdue(self.status, self.due_at, timezone.now())
+
+
+class Opportunity(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=OpportunityKind.choices, db_index=True
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="opportunities", verbose_name=_("grid")
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opportunities",
+        verbose_name=_("customer"),
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opportunities",
+        verbose_name=_("place"),
+    )
+    owner = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="opportunities", verbose_name=_("owner")
+    )
+    team = models.ManyToManyField(
+        Person, blank=True, related_name="team_opportunities", verbose_name=_("team members")
+    )
+    value_cents = models.BigIntegerField(_("value (cents)"), default=0)
+    expected_close = models.DateField(_("expected close"), null=True, blank=True)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=Stage.choices, default=Stage.CULTIVATE, db_index=True
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=8, choices=Outcome.choices, default=Outcome.OPEN, db_index=True
+    )
+    outcome_reason = models.CharField(_("won/lost reason"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = scoped_by("unit").as_manager()
+
+    class Meta:
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StageMove(models.Model):
+    """One move of an opportunity between stages (the first row: where it started)."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="moves", verbose_name=_("opportunity")
+    )
+    from_stage = models.CharField(_("from"), max_length=16, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("to"), max_length=16, choices=Stage.choices)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moved by"),
+    )
+    moved_at = models.DateTimeField(_("moved at"), default=timezone.now)
+
+    objects = scoped_by("opportunity__unit").as_manager()
+
+    class Meta:
+        verbose_name = _("stage move")
+        verbose_name_plural = _("stage moves")
+        ordering = ["moved_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity}: {self.from_stage or '·'} → {self.to_stage}"
+
+
+class Visit(models.Model):
+    """A visit to a customer or a place: checked in (and later out) with a GPS point."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="visits", verbose_name=_("visitor")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="visits", verbose_name=_("grid")
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("customer"),
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("place"),
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
+    in_lat = models.FloatField(_("check-in latitude"))
+    in_lon = models.FloatField(_("check-in longitude"))
+    in_distance_m = models.FloatField(_("check-in distance (m)"), null=True, blank=True)
+    in_outside = models.BooleanField(_("check-in outside the geofence"), default=False)
+    checked_out_at = models.DateTimeField(_("checked out at"), null=True, blank=True)
+    out_lat = models.FloatField(_("check-out latitude"), null=True, blank=True)
+    out_lon = models.FloatField(_("check-out longitude"), null=True, blank=True)
+    out_distance_m = models.FloatField(_("check-out distance (m)"), null=True, blank=True)
+    out_outside = models.BooleanField(_("check-out outside the geofence"), default=False)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+    objects = scoped_by("unit").as_manager()
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-checked_in_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.subject_name}" if self.subject_name else str(self.person)
+
+    @property
+    def subject_name(self) -> str:
+        """Whom or where the visit was: the customer, else the place."""
+        target = self.customer or self.place
+        return target.name if target is not None else ""
