@@ -47,6 +47,7 @@ from wangge.pay.versions import (
     previous_approved,
 )
 from wangge.web.params import to_int, to_month
+from wangge.web.words import say
 
 
 def _month(request, default: date | None = None) -> date:
@@ -471,15 +472,21 @@ def payslip(request, month: str, person_id: int | None = None):
         distribution_id__in={ln.distribution_id for ln in lines}, person=person
     ).select_related("subscription"):
         sales.setdefault((x.distribution_id, x.person_id, x.scheme), []).append(x)
+    names = None
     for ln in lines:
         der = Derivation.from_dict(ln.derivation) if ln.derivation else None
         card = ln.derivation.get("scorecard")
+        if card:
+            from wangge.appraisal.names import NameBook
+
+            names = names or NameBook()
+            card = {**card, "scheme_name": names.scheme(card.get("scheme", ""))}
         facts = [_fact(i) for i in (ln.derivation or {}).get("inputs", [])]
         shown.append(
             {
                 "line": ln,
                 "label": component_label(ln.component),
-                "formula": der.formula if der else "",
+                "formula": say(der.formula) if der else "",
                 "facts": facts,
                 "card": card,
                 "items": items_by_card.get(card["id"], []) if card else [],

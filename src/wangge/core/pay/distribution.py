@@ -37,6 +37,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from wangge.core.money import split_exact
+from wangge.core.pay import wording
 from wangge.core.pay.common import (
     ALLOWANCE,
     DISCRETIONARY,
@@ -723,14 +724,11 @@ def propose_discretionary(
     }
 
 
-_F_FORMULA = (
-    "formula part × weight / Σ weights (largest remainder);"
-    " weight = post coefficient × score × attendance × share"
-)
-_F_DISC = "discretionary amount set by the unit manager, with a written reason"
-_F_DED = "− round_half_up(formula pay × min(rate per missing hour × missing hours, max rate))"
-_F_RED = "Σ training deductions in the unit × weight / Σ weights of members with no shortfall"
-_F_ALLOW = "round_half_up(monthly allowance × share of the month in the unit), on top of the pool"
+_F_FORMULA = wording.FORMULA
+_F_DISC = wording.DISCRETIONARY
+_F_DED = wording.TRAINING_DEDUCTION
+_F_RED = wording.TRAINING_REDISTRIBUTION
+_F_ALLOW = wording.ALLOWANCE
 
 
 _NO_ALLOWANCES: Mapping[str, int] = MappingProxyType({})

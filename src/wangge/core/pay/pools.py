@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from wangge.core.explain import Derivation
+from wangge.core.explain import Derivation, Words
+from wangge.core.formatting import yuan
 from wangge.core.money import split_exact
+from wangge.core.pay import wording
 from wangge.core.pay.common import (
     Exact,
     Id,
@@ -224,7 +226,7 @@ def score_from_parts(
         )
     score = sum(exact(v, f"score of {k}") * ws[k] for k, v in parts.items()) / total_w
     return score, Working(
-        "Σ grid score × weight / Σ weights",
+        wording.SCORE_FROM_GRIDS,
         {"grids": len(parts), "sum_weights": total_w, "score": score},
     )
 
@@ -271,21 +273,27 @@ def check_inverted_pyramid(
     """
     averages: dict[str, Fraction] = {}
     warnings: list[str] = []
+    without_heads: set[str] = set()
     for lv in levels:
         heads = exact(lv.heads, f"heads at {lv.level}")
         if heads <= 0:
-            warnings.append(f"level {lv.level}: no heads, no average")
+            without_heads.add(lv.level)
+            warnings.append(Words("pyramid.no_heads", level=wording.level_words(lv.level)))
             continue
         averages[lv.level] = Fraction(money(lv.total_cents, f"{lv.level} total")) / heads
     for name in tilt:
-        if name not in averages and not any(w.startswith(f"level {name}:") for w in warnings):
-            warnings.append(f"level {name}: no pay reported")
+        if name not in averages and name not in without_heads:
+            warnings.append(Words("pyramid.no_pay", level=wording.level_words(name)))
     for upper, lower in itertools.pairwise(tilt):
         if upper in averages and lower in averages and not averages[upper] > averages[lower]:
             warnings.append(
-                f"inverted pyramid broken: average at {upper}"
-                f" ({round_half_up(averages[upper])} cents) is not above {lower}"
-                f" ({round_half_up(averages[lower])} cents)"
+                Words(
+                    "pyramid.broken",
+                    upper=wording.level_words(upper),
+                    upper_pay=yuan(round_half_up(averages[upper])),
+                    lower=wording.level_words(lower),
+                    lower_pay=yuan(round_half_up(averages[lower])),
+                )
             )
     return PyramidReport(
         averages,
