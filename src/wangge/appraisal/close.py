@@ -54,6 +54,7 @@ from wangge.core.scoring import Judgement, ValidationFailed
 from wangge.engines import month_files
 from wangge.org.models import Assignment, Person, Unit, UnitLink
 from wangge.org.scope import unit_tree
+from wangge.web.words import say
 
 Progress = Callable[[str, int, int], None]
 
@@ -435,7 +436,7 @@ def close_month(
         month, subjects, schemes, billing_months=billing_months(store, month)
     )
     if problems:
-        raise CloseRefused([str(p) for p in problems])
+        raise CloseRefused([say(p.words()) for p in problems])
     progress("validate", 1, 1)
 
     progress("figures", 0, 1)
@@ -448,7 +449,7 @@ def close_month(
     try:
         result = core.close_month(month, subjects, schemes, options=options)
     except ValidationFailed as exc:
-        raise CloseRefused([str(p) for p in exc.problems]) from exc
+        raise CloseRefused([say(p.words()) for p in exc.problems]) from exc
     progress("score", 1, 1)
 
     run = _write_run(

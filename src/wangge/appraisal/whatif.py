@@ -16,6 +16,7 @@ from wangge.appraisal.models import AppraisalRun, ScoreCard
 from wangge.core import appraisal as core
 from wangge.core import scoring
 from wangge.core.whatif import compare
+from wangge.web.words import say
 
 
 class WhatIfRefused(Exception):
@@ -82,7 +83,7 @@ def run_whatif(
     try:
         rows = compare(scheme, draft, inputs, draft_inputs=draft_inputs)
     except scoring.ValidationFailed as exc:
-        raise WhatIfRefused("; ".join(str(p) for p in exc.problems)) from exc
+        raise WhatIfRefused("; ".join(say(p.words()) for p in exc.problems)) from exc
     except KeyError as exc:
         raise WhatIfRefused(str(exc)) from exc
     return [
