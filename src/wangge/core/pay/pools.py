@@ -131,7 +131,13 @@ def _check_appraisal(a: UnitAppraisal, config: PoolConfig) -> list[Violation]:
     out: list[Violation] = []
     if a.score is None:
         out.append(
-            Violation(a.unit_id, None, "missing_score", f"unit {a.unit_id}: no appraisal score")
+            Violation(
+                a.unit_id,
+                None,
+                "missing_score",
+                f"unit {a.unit_id}: no appraisal score",
+                Words("violation.missing_score"),
+            )
         )
     if a.tier not in config.tier_coefficients:
         out.append(
@@ -141,13 +147,26 @@ def _check_appraisal(a: UnitAppraisal, config: PoolConfig) -> list[Violation]:
                 "unknown_tier",
                 f"unit {a.unit_id}: budget tier {a.tier!r} has no coefficient"
                 f" (configured: {', '.join(sorted(config.tier_coefficients))})",
+                Words(
+                    "violation.unknown_tier",
+                    tier=str(a.tier),
+                    known=", ".join(sorted(config.tier_coefficients)),
+                ),
             )
         )
     money(a.base_cents, f"unit {a.unit_id} base")
     money(a.revenue_cents, f"unit {a.unit_id} revenue")
     money(a.revenue_budget_cents, f"unit {a.unit_id} revenue budget")
     if a.base_cents < 0:
-        out.append(Violation(a.unit_id, None, "bad_input", f"unit {a.unit_id}: base is negative"))
+        out.append(
+            Violation(
+                a.unit_id,
+                None,
+                "bad_input",
+                f"unit {a.unit_id}: base is negative",
+                Words("violation.base_negative"),
+            )
+        )
     return out
 
 
@@ -172,11 +191,25 @@ def compute_pools(
         problems.extend(_check_appraisal(a, config))
         if a.unit_id in seen:
             problems.append(
-                Violation(a.unit_id, None, "bad_input", f"unit {a.unit_id}: appears twice")
+                Violation(
+                    a.unit_id,
+                    None,
+                    "bad_input",
+                    f"unit {a.unit_id}: appears twice",
+                    Words("violation.unit_twice"),
+                )
             )
         seen.add(a.unit_id)
     if company_total_cents < 0:
-        problems.append(Violation(None, None, "bad_input", "company total is negative"))
+        problems.append(
+            Violation(
+                None,
+                None,
+                "bad_input",
+                "company total is negative",
+                Words("violation.company_negative"),
+            )
+        )
     if problems:
         raise PayError(problems)
 
@@ -216,13 +249,29 @@ def score_from_parts(
     """
     if not parts:
         raise PayError(
-            [Violation(unit_id, None, "missing_score", f"unit {unit_id}: no scored grid")]
+            [
+                Violation(
+                    unit_id,
+                    None,
+                    "missing_score",
+                    f"unit {unit_id}: no scored grid",
+                    Words("violation.no_scored_grid"),
+                )
+            ]
         )
     ws = {k: exact(weights[k], f"weight of {k}") if weights else Fraction(1) for k in parts}
     total_w = sum(ws.values())
     if total_w <= 0 or any(w < 0 for w in ws.values()):
         raise PayError(
-            [Violation(unit_id, None, "missing_score", f"unit {unit_id}: grid weights add up to 0")]
+            [
+                Violation(
+                    unit_id,
+                    None,
+                    "missing_score",
+                    f"unit {unit_id}: grid weights add up to 0",
+                    Words("violation.grid_weights_zero"),
+                )
+            ]
         )
     score = sum(exact(v, f"score of {k}") * ws[k] for k, v in parts.items()) / total_w
     return score, Working(

@@ -37,6 +37,39 @@ WORDING = {
         "inverted pyramid broken: average at %(upper)s (%(upper_pay)s) is not above"
         " %(lower)s (%(lower_pay)s)"
     ),
+    # what a broken rule is, after the unit and person the page names (``Violation.words``);
+    # figures are yuan already formatted
+    "violation.cap": "%(a)s is above the cap %(b)s (k × team average × share of the month)",
+    "violation.floor": "%(a)s is below the floor %(b)s",
+    "violation.total": (
+        "the discretionary amounts add up to %(a)s; the discretionary part is %(b)s"
+    ),
+    "violation.missing_reason": "a discretionary amount of %(a)s needs a written reason",
+    "violation.pool_below_floors": "the pool %(a)s is below the sum of the floors %(b)s",
+    "violation.missing_score": "no published appraisal score",
+    "violation.pool_negative": "the pool is negative",
+    "violation.listed_twice": "listed twice",
+    "violation.unknown_post": "the post %(post)s has no coefficient",
+    "violation.negative_score": "negative score",
+    "violation.attendance": "attendance %(value)s is not between 0 and 1",
+    "violation.share": "share of the month %(value)s is not above 0 and at most 1",
+    "violation.hours_without_month": "training hours given but no month",
+    "violation.no_formula_weight": (
+        "every formula weight is zero: nobody can take the formula part"
+    ),
+    "violation.not_member": "not a member of the unit",
+    "violation.negative_discretionary": "negative discretionary amount %(a)s",
+    "violation.no_room": "the formula part alone (%(a)s) leaves no room between floor and cap",
+    "violation.cannot_place": (
+        "the discretionary part %(a)s cannot be placed between the floors (%(b)s)"
+        " and the caps (%(c)s)"
+    ),
+    "violation.unknown_tier": "budget tier %(tier)s has no coefficient (configured: %(known)s)",
+    "violation.base_negative": "the pay base is negative",
+    "violation.unit_twice": "the unit appears twice",
+    "violation.company_negative": "the company total is negative",
+    "violation.no_scored_grid": "no scored grid",
+    "violation.grid_weights_zero": "the grid weights add up to 0",
 }
 
 #: the levels of a tilt as people call them (codes in the configuration)
