@@ -194,8 +194,9 @@ def url_name(path: str) -> str | None:
     return match.view_name
 
 
-def walk(client, start: str = "/") -> dict[str, str]:
-    """Path → visible text of every HTML page reachable from ``start`` (a few per kind)."""
+def walk(client, start: str = "/", broken: list[str] | None = None) -> dict[str, str]:
+    """Path → visible text of every HTML page reachable from ``start`` (a few per kind);
+    a page that answers with a server error is added to ``broken``."""
     seen: dict[str, str] = {}
     per_kind: Counter[str] = Counter()
     queue = [start]
@@ -207,6 +208,8 @@ def walk(client, start: str = "/") -> dict[str, str]:
         if name is None or per_kind[name] >= PER_KIND:
             continue
         response = client.get(path)
+        if response.status_code >= 500 and broken is not None:
+            broken.append(f"{path}: {response.status_code}")
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         per_kind[name] += 1
@@ -247,18 +250,23 @@ def test_every_page_each_role_reaches_on_the_demo_reads_in_chinese(client, demo_
     allowed = frozenset(demo_city["logins"])
     where: dict[str, str] = {}  # offending line → the first page and role it was seen on
     opened: dict[str, int] = {}
+    reached: set[str] = set()
     client.raise_request_exception = False  # a link to a page the role may not open is a 403
     for username in demo_city["logins"]:
         client.logout()
         assert log_in(client, username, demo_city["password"])
-        pages = walk(client)
+        broken: list[str] = []
+        pages = walk(client, broken=broken)
+        assert not broken, f"{username}: server errors on {broken}"
         opened[username] = len(pages)
+        reached.update(pages)
         for path, text in pages.items():
             for line, phrase in english_found(text, phrases, allowed).items():
                 where.setdefault(line, f"{username} {path}: {phrase!r} in {line!r}")
     # the walk really reached the pages of every role (home, appraisal, card, pay …)
     assert all(n >= 3 for n in opened.values()), opened
     assert sum(opened.values()) > 60, opened
+    assert {"/audit/", "/pay/", "/appraisal/targets/"} <= set(reached), "the walk missed a page"
     assert not where, "English on pages read in Chinese:\n" + "\n".join(sorted(where.values()))
 
 

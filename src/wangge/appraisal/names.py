@@ -11,6 +11,8 @@ of one product line is its indicator's name with the line's
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils.translation import gettext
 
 from wangge.appraisal.evidence import code_label
@@ -18,7 +20,7 @@ from wangge.appraisal.models import Indicator, Scheme
 from wangge.core.explain import Words, term
 from wangge.web.words import say
 
-__all__ = ["NameBook", "post_name"]
+__all__ = ["NameBook", "forget_names", "item_name", "post_name"]
 
 #: a family of per-line indicators (``new_adds.<line>``) whose base key no scheme names
 FAMILIES = {"new_adds": "valid new adds"}
@@ -64,3 +66,19 @@ def post_name(post: str) -> str:
         return str(Post(post).label)
     except ValueError:
         return post
+
+
+@lru_cache(maxsize=1)
+def _book() -> NameBook:
+    return NameBook()
+
+
+def item_name(key: str) -> str:
+    """An item's name for a row's ``str`` (the audit trail, admin lists): the schemes
+    and the catalogue are read once per process, until a scheme is saved."""
+    return _book().item(key)
+
+
+def forget_names() -> None:
+    """Read the names again on the next ``item_name`` (a scheme was saved)."""
+    _book.cache_clear()

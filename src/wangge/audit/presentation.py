@@ -65,7 +65,7 @@ def shown_value(model, name: str, value: Any) -> Any:
         return None
     f = _field(model, name)
     choices = dict(getattr(f, "choices", None) or ())
-    if value in choices and str(choices[value]) != str(value):
+    if isinstance(value, str | int) and value in choices and str(choices[value]) != str(value):
         return str(choices[value])
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
