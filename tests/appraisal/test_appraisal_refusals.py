@@ -11,11 +11,14 @@ OCT = date(2026, 10, 1)
 pytestmark = pytest.mark.django_db
 
 
-def _refused(month=OCT) -> list[str]:
+def _refused(month=OCT, language="en") -> list[str]:
+    """The refusal's messages in ``language`` (English here: the rules read plainly)."""
+    from django.utils import translation
+
     from wangge.appraisal.close import CloseRefused, close_month
     from wangge.appraisal.models import AppraisalRun
 
-    with pytest.raises(CloseRefused) as exc:
+    with translation.override(language), pytest.raises(CloseRefused) as exc:
         close_month(month)
     assert not AppraisalRun.objects.filter(month=month).exists()
     return exc.value.messages
@@ -41,6 +44,18 @@ def test_missing_scheme(month_inputs):
         "phase None on 2026-10-31" in messages
     )
     assert any(m.startswith("role grid / SZ-G01 网格Z / scheme:") for m in messages)
+
+
+def test_a_refusal_reads_in_chinese_with_the_same_figures(month_inputs):
+    """The core says which check failed and with which figures; the page words it."""
+
+    def heavier(d):
+        d["indicators"][0]["weight"] = "30"
+
+    _edit_scheme("grid-A-five-rates", heavier)
+    assert _refused(language="zh-hans") == [
+        "grid-A-five-rates / weights：定量 85 + 定性 20 = 105，不等于 100"
+    ]
 
 
 def test_weights_not_100(month_inputs):
@@ -104,5 +119,5 @@ def test_refused_command_lists_the_problems(month_inputs):
     from wangge.appraisal.models import Target
 
     Target.objects.filter(indicator_key="churn", unit__code="LX-G01").update(value=0)
-    with pytest.raises(CommandError, match="LX-G01 网格X / churn: target is zero"):
+    with pytest.raises(CommandError, match="LX-G01 网格X / churn：目标值为零"):
         call_command("appraisal", "close", "--month", "2026-10", "--quiet")

@@ -163,13 +163,18 @@ def test_the_drill_down_lists_the_churned_and_the_adds(store, login, city):
     r = client.get(f"/appraisal/figures/unit/{x}/?period={RANGE}&kind=churned")
     assert r.status_code == 200
     html = r.content.decode()
-    assert f"<td>{store['subs']['s2']}</td>" in html
-    assert "disconnected" in html
+    zhang = city["customers"]["zhang"]
+    # the churned subscription s2: its customer named and linked, its number (a grid
+    # manager sees numbers), its grid, the status and product line in Chinese
+    assert f'<a href="/customers/{zhang.pk}/">张三</a>' in html
+    assert "<td>13900000000</td>" in html and "<td>网格X</td>" in html
+    assert "<td>拆机</td>" in html and "<td>移动</td>" in html
+    assert "disconnected" not in html and "mobile" not in html
     adds = client.get(f"/appraisal/figures/unit/{x}/?period={RANGE}&kind=new_adds")
     html = adds.content.decode()
-    assert "active and billed" in html and "not active in its judging month" in html
+    assert "在用且已出账" in html and "考核月不在用" in html and "<td>是</td>" in html
     arrears = client.get(f"/appraisal/figures/unit/{x}/?period={RANGE}&kind=arrears")
-    assert "40.00" in arrears.content.decode()
+    assert '<td class="num">¥40.00</td>' in arrears.content.decode()
     assert client.get(f"/appraisal/figures/unit/{y}/?period={RANGE}").status_code == 404
 
 
@@ -255,3 +260,13 @@ def test_the_page_says_which_month_a_missing_rate_needs(store, login):
 def test_a_single_month_with_its_base_on_file_has_every_rate(store, login):
     x = _by_name(_rows(login("marketing"), "2026-10"))["网格X"]
     assert x["not_available"] == {}
+
+
+def test_the_drill_down_masks_customers_as_the_role_requires(store, login, city):
+    """An auditor reads the rows behind a number without learning who the customer is:
+    the name keeps its first character, the number its ends (the masking policy)."""
+    x = city["units"]["x"].pk
+    html = login("auditor").get(f"/appraisal/figures/unit/{x}/?period={RANGE}&kind=churned")
+    html = html.content.decode()
+    assert "张三" not in html and "13900000000" not in html
+    assert ">张*</a>" in html and "<td>139****0000</td>" in html

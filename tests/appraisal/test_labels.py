@@ -13,12 +13,15 @@ def test_every_default_scheme_name_is_in_the_translation_list():
     assert {s.name for s in DEFAULT_SCHEMES} <= set(DEFAULT_SCHEME_NAMES)
 
 
-def test_every_sentence_of_a_derivation_has_its_chinese_with_the_same_figures():
+def test_every_sentence_of_the_core_has_its_chinese_with_the_same_figures():
+    """Every registered rule (derivations, checks, targets, payslips, the pyramid)."""
     import gettext
     import re
     from pathlib import Path
 
-    from wangge.core.scoring.wording import TERMS, WORDING
+    import wangge.core.pay.wording  # noqa: F401  (registers the pay rules)
+    from wangge.core.explain import WORDING
+    from wangge.core.scoring.wording import TERMS
 
     mo = (
         Path(__file__).resolve().parents[2] / "src/wangge/base/locale/zh_Hans/LC_MESSAGES/django.mo"

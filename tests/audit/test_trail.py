@@ -1,7 +1,7 @@
 """Changes to assignments and links are kept with who, when, before and after, and an
 auditor reads them as one trail."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from tests.conftest import in_full
 from wangge.audit.trail import recent_changes
@@ -130,3 +130,46 @@ def test_a_customers_history_in_the_admin_is_masked_and_kept_in_scope(city, logi
         403,
         404,
     )
+
+
+def test_the_page_words_a_change_in_chinese_choices_yuan_and_allowances(db):
+    """The trail keeps codes and cents; the page shows labels, yuan and named items."""
+    from django.utils import translation
+
+    from wangge.audit.presentation import present
+    from wangge.audit.trail import Change
+    from wangge.pay.models import Distribution, PayConfig
+
+    change = Change(
+        when=datetime(2026, 11, 3, 9, 30, tzinfo=UTC),
+        who="system",
+        model="pay configuration",
+        object_label="demo",
+        kind="changed",
+        reason="",
+        model_label="pay.PayConfig",
+        fields=[
+            ("floor_cents", 200000, 300000),
+            ("rural_allowances", {}, {"food": 30000, "transport": 20000}),
+        ],
+        parts=[
+            Change(
+                when=datetime(2026, 11, 3, 9, 30, tzinfo=UTC),
+                who="director",
+                model="distribution",
+                object_label="历下中心 2026-10 v1",
+                kind="changed",
+                reason="",
+                model_label="pay.Distribution",
+                fields=[("status", "draft", "submitted")],
+            )
+        ],
+    )
+    with translation.override("zh-hans"):
+        shown = present(change)
+        floor = str(PayConfig._meta.get_field("floor_cents").verbose_name)
+        status = str(Distribution._meta.get_field("status").verbose_name)
+    assert shown.who == "系统"
+    assert shown.fields[0] == (floor, "¥2,000.00", "¥3,000.00")
+    assert shown.fields[1][2] == "餐费补贴 ¥300.00; 交通补贴 ¥200.00"
+    assert shown.parts[0].fields == [(status, "草稿", "已提交")]

@@ -55,9 +55,12 @@ def test_grid_manager_drills_into_churn(month_inputs, store, log_in, live_server
     assert "1 / ((5 + 5) / 2) × 100 = 20 %" in derivation
     assert "0.5 < 下限 0.6 → 0" in derivation
     evidence = page.inner_text("section.evidence")
-    assert str(store["subs"]["s2"]) in evidence
-    assert "disconnected" in evidence
+    # the churned subscription s2: its customer, its number, its status in Chinese
+    assert "张三" in evidence and "13900000000" in evidence
+    assert "拆机" in evidence and "disconnected" not in evidence
     assert page.locator("section.evidence tbody tr").count() == 1  # only s2 churned
+    page.click("section.evidence a:has-text('张三')")
+    page.wait_for_url("**/customers/*/")
 
 
 def test_the_rates_chart_draws_with_the_shared_number_format(store, log_in, live_server, password):

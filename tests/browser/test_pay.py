@@ -77,6 +77,7 @@ def test_distribute_check_fix_submit_approve_payslip(pay_ready, log_in, live_ser
     assert "12,399.45" in page.locator("#total").inner_text()  # 10,119.45 + 2,280.00
     assert "完成移动新增目标" in slip  # the director's written reason
     assert "移动新增" in slip and "90.00" in slip  # down to the appraisal score and item
+    assert "公式部分 × 本人权重" in slip and "weight" not in slip  # the formula in Chinese
 
     # 赵网格 cannot open it
     page = log_in("gm_y", password)

@@ -69,3 +69,17 @@ def test_the_table_keeps_who_did_what_before_it_existed():
 def test_back_office_reads_nobodys_pay_nor_the_customers():
     assert access.GRANTS["back_office"] == frozenset()
     assert _who("customers.view") == set(access.ROLES) - {"back_office"}
+
+
+def test_a_customer_name_keeps_its_first_character_for_the_roles_that_do_not_serve_customers():
+    policy = MaskingPolicy()
+    assert policy.apply("name", "张三丰", "grid_manager") == "张三丰"
+    assert policy.apply("name", "张三丰", "auditor") == "张**"
+    assert policy.apply("name", "李四", "back_office") == "李*"
+    assert policy.apply("name", "王", None) == "王*"
+
+
+def test_settings_that_name_some_fields_keep_the_defaults_of_the_others():
+    policy = MaskingPolicy.from_settings({"phone": ["grid_manager"], "id_number": []})
+    assert policy.shows("name", "center_director") and not policy.shows("name", "auditor")
+    assert not policy.shows("phone", "frontline")

@@ -186,7 +186,7 @@ def test_a_grid_without_a_scheme_is_refused_a_post_without_one_is_skipped():
         "role grid / G9 乙 / scheme: no scheme for role 'grid', class 'B', phase None on 2026-10-31"
     ]
     assert ca.skipped_subjects([b_grid, director], [grid_scheme("A")]) == [
-        ("S4 陈", "no scheme for the post center_director")
+        ("S4 陈", "no scheme for the post center director")
     ]
 
 

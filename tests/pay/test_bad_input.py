@@ -165,3 +165,31 @@ def test_unscored_people_left_out_when_configured(pay_city, publish_run):
         "历下中心 · 李社区 (S002) · missing appraisal score:"
         " not in the published appraisal of 2026-11; left out of the pool"
     ]
+
+
+def test_a_broken_rule_reads_in_chinese_with_yuan_from_its_words():
+    """The core's violation carries a rule key and its figures; the page words them."""
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    import wangge.core.pay.wording  # noqa: F401  (registers the rules)
+    from wangge.core.explain import Words
+    from wangge.core.formatting import yuan
+    from wangge.core.pay.common import Violation
+    from wangge.pay.presentation import describe
+
+    v = Violation(
+        7,
+        9,
+        "cap",
+        "unit 7, person 9: 1500000 cents is above the cap 1368000 cents (k × team average × share)",
+        Words("violation.cap", a=yuan(1_500_000), b=yuan(1_368_000)),
+    )
+    units = {7: SimpleNamespace(name="历下中心")}
+    people = {9: SimpleNamespace(name="赵网格", staff_no="S003")}
+    with translation.override("zh-hans"):
+        text = describe(v, units, people)
+    assert text.startswith("历下中心 · 赵网格 (S003) · ")
+    assert "¥15,000.00" in text and "¥13,680.00" in text
+    assert "cents" not in text and "person 9" not in text

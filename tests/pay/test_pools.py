@@ -92,8 +92,7 @@ def test_inverted_pyramid_warns_when_the_county_earns_less(pay_city):
     # county: 16,000 for one head; city: 34,200 for two heads (17,100)
     assert report.averages_cents == {"city": 1_710_000, "county": 1_600_000}
     assert report.warnings == (
-        "inverted pyramid broken: average at county (1600000 cents) is not above city"
-        " (1710000 cents)",
+        "inverted pyramid broken: average at county (¥16,000.00) is not above city (¥17,100.00)",
     )
 
 

@@ -47,6 +47,7 @@ from wangge.appraisal.models import (
     Target,
 )
 from wangge.appraisal.schemes import schemes_in_use
+from wangge.base.words import say
 from wangge.core import appraisal as core
 from wangge.core.explain import Derivation, Words, format_number
 from wangge.core.org import subtree
@@ -438,7 +439,7 @@ def close_month(
         month, subjects, schemes, billing_months=billing_months(store, month)
     )
     if problems:
-        raise CloseRefused([str(p) for p in problems])
+        raise CloseRefused([say(p.words()) for p in problems])
     progress("validate", 1, 1)
 
     progress("figures", 0, 1)
@@ -451,7 +452,7 @@ def close_month(
     try:
         result = core.close_month(month, subjects, schemes, options=options)
     except ValidationFailed as exc:
-        raise CloseRefused([str(p) for p in exc.problems]) from exc
+        raise CloseRefused([say(p.words()) for p in exc.problems]) from exc
     progress("score", 1, 1)
 
     run = _write_run(

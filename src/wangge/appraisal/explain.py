@@ -57,6 +57,9 @@ class Evidence:
     total: int
     offset: int
     limit: int
+    #: the page's rows as the store gave them (customer and grid ids too), for
+    #: ``wangge.appraisal.evidence.present``
+    raw: list[dict[str, Any]] | None = None
 
 
 def evidence_for(
@@ -91,7 +94,7 @@ def evidence_for(
     columns = EVIDENCE_COLUMNS[kind]
     rows = [{c: r.get(c) for c in columns} for r in page]
     _numbers(rows, viewer)
-    return Evidence(kind, [*columns, "number"], rows, total, offset, limit)
+    return Evidence(kind, [*columns, "number"], rows, total, offset, limit, raw=page)
 
 
 def _numbers(rows: list[dict[str, Any]], viewer) -> None:
@@ -196,23 +199,6 @@ DERIVATION_LABELS = [
     gettext_noop("complaints resolved on time"),
 ]
 
-EVIDENCE_HEADERS = {
-    "subscription_id": gettext_noop("subscription"),
-    "product_line": gettext_noop("product line"),
-    "start_date": gettext_noop("started"),
-    "judged_status": gettext_noop("status in its judging month"),
-    "judged_billed_cents": gettext_noop("billed in its judging month (cents)"),
-    "valid": gettext_noop("valid"),
-    "reason": gettext_noop("reason"),
-    "status": gettext_noop("status"),
-    "status_since": gettext_noop("since"),
-    "billed_cents": gettext_noop("billed (cents)"),
-    "paid_cents": gettext_noop("paid (cents)"),
-    "arrears_cents": gettext_noop("arrears (cents)"),
-    "arrears_over_90_cents": gettext_noop("over 90 days (cents)"),
-    "number": gettext_noop("number"),
-}
-
 
 def translated(node: dict[str, Any] | None) -> dict[str, Any] | None:
     """A copy of a stored derivation in the viewer's language.
@@ -236,7 +222,3 @@ def translated(node: dict[str, Any] | None) -> dict[str, Any] | None:
     if "inputs" in node:
         out["inputs"] = [translated(child) for child in node["inputs"]]
     return out
-
-
-def headers(columns: list[str]) -> list[str]:
-    return [gettext(EVIDENCE_HEADERS.get(c, c)) for c in columns]

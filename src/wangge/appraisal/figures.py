@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wangge.appraisal.close import rate_options, store_dir
+from wangge.appraisal.evidence import present
 from wangge.core import formatting, rates
 from wangge.core.periods import (
     PeriodError,
@@ -283,16 +284,10 @@ def unit_figures(request, unit_id: int):
         store, spec.start, unit_id, options=rate_options(), end=spec.end, kinds=(kind,)
     )
     table = tables[kind]
-    columns = list(table.column_names)
     page = Paginator(table.to_pylist(), EVIDENCE_PAGE).get_page(request.GET.get("page"))
-    money = {c for c in columns if c.endswith("_cents")}
-    rows = [
-        [formatting.yuan(int(r[c])) if c in money and r[c] is not None else r[c] for c in columns]
-        for r in page.object_list
-    ]
-    ctx.update(
-        unit=unit, spec=spec, period=spec.label, columns=columns, rows=rows, page=page, money=money
-    )
+    extra = ("grid", "month") if "month" in table.column_names else ("grid",)
+    shown = present(kind, list(page.object_list), request.user, extra=extra)
+    ctx.update(unit=unit, spec=spec, period=spec.label, table=shown, page=page)
     return render(request, "appraisal/figures_unit.html", ctx)
 
 

@@ -27,6 +27,14 @@ from wangge.org.models import Person, Unit
 from wangge.org.scoped import city_wide, scoped_by
 
 
+def _item(key: str) -> str:
+    """An indicator's or item's name in the active language (names of rows in lists
+    and in the audit trail; the code stays in the row's fields)."""
+    from wangge.appraisal.names import item_name
+
+    return item_name(key)
+
+
 class SubjectQuerySet(models.QuerySet):
     """Rows about a unit or a person: visible with the unit, or with a unit the person serves."""
 
@@ -142,7 +150,7 @@ class TargetPlan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.indicator_key} {self.total}"
+        return f"{self.month:%Y-%m} {_item(self.indicator_key)} {self.total}"
 
 
 class Target(models.Model):
@@ -215,7 +223,8 @@ class Target(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.indicator_key} {self.unit or self.person}: {self.value}"
+        who = self.unit or self.person
+        return f"{self.month:%Y-%m} {_item(self.indicator_key)} {who}: {self.value}"
 
 
 class TargetAdjustment(models.Model):
@@ -260,7 +269,7 @@ class TargetAdjustment(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.indicator_key} {self.before} → {self.after}"
+        return f"{self.unit} {_item(self.indicator_key)} {self.before} → {self.after}"
 
 
 # --- schemes and judgement ------------------------------------------------------------
@@ -327,6 +336,9 @@ class Scheme(models.Model):
         self.valid_from = date.fromisoformat(d["valid_from"]) if d.get("valid_from") else None
         self.valid_to = date.fromisoformat(d["valid_to"]) if d.get("valid_to") else None
         super().save(*args, **kwargs)
+        from wangge.appraisal.names import forget_names
+
+        forget_names()
 
     def core(self):
         """The scheme as the core reads it."""
@@ -458,7 +470,9 @@ class QualitativeScore(MonthlyEntry):
         ]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.unit or self.person} {self.item_key}: {self.points}"
+        return (
+            f"{self.month:%Y-%m} {self.unit or self.person} {_item(self.item_key)}: {self.points}"
+        )
 
     def save(self, *args, **kwargs) -> None:
         problem = judgement_problem(self.item_key, self.points)
@@ -534,7 +548,8 @@ class EnteredFigure(MonthlyEntry):
         ]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.indicator_key} {self.unit or self.person}: {self.value}"
+        who = self.unit or self.person
+        return f"{self.month:%Y-%m} {_item(self.indicator_key)} {who}: {self.value}"
 
     def save(self, *args, **kwargs) -> None:
         problem = figure_problem(self.value)

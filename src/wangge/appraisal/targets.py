@@ -26,9 +26,11 @@ from wangge.appraisal.models import (
     TargetPlan,
     TargetSource,
 )
+from wangge.appraisal.names import NameBook
 from wangge.base.words import say
 from wangge.core import appraisal as core
 from wangge.core import targets as ct
+from wangge.core.explain import Words
 from wangge.core.months import add_months
 from wangge.org.models import Unit, UnitLink
 
@@ -45,6 +47,21 @@ LAST_YEAR_COLUMN = {
 
 class TargetRefused(Exception):
     """A decomposition, adjustment or import that cannot be honoured (message says why)."""
+
+
+def _refused(exc: Exception) -> TargetRefused:
+    """The core's refusal in the viewer's language, its units named instead of numbered.
+
+    The core words a refusal with unit ids (it knows no names); the figures ``unit``
+    and ``sibling`` are replaced by the units' names before the catalogue words it."""
+    words = exc.args[0] if exc.args else str(exc)
+    if isinstance(words, Words):
+        ids = {k: words.args[k] for k in ("unit", "sibling") if k in words.args}
+        names = dict(Unit.objects.filter(pk__in=ids.values()).values_list("pk", "name"))
+        named = {k: names.get(int(v), v) for k, v in ids.items() if str(v).isdigit()}
+        if named:
+            words = Words(words.rule, **{**words.args, **named})
+    return TargetRefused(say(words))
 
 
 def refuse_if_published(month: date) -> None:
@@ -218,14 +235,16 @@ def decompose_targets(
     on = core.month_end(month)
     root = root or Unit.objects.filter(kind="city").order_by("pk").first()
     if root is None:
-        raise TargetRefused("no city unit to decompose from")
+        raise TargetRefused(_("no city unit to decompose from"))
     try:
         dw = ct.DecompositionWeights.from_dict(weights) if weights else ct.DecompositionWeights()
     except ct.TargetError as exc:
-        raise TargetRefused(say(exc.args[0] if exc.args else str(exc))) from exc
+        raise _refused(exc) from exc
     tree = _tree(on, root)
     if not tree.get(root.pk):
-        raise TargetRefused(f"{root.name} has no grids below it on {on}")
+        raise TargetRefused(
+            _("%(unit)s has no grids below it on %(day)s") % {"unit": root.name, "day": on}
+        )
     last_year, base = _store_factors(store, month, indicator_key, cache)
     units = {u.pk: u for u in Unit.objects.all()}
 
@@ -277,7 +296,7 @@ def decompose_targets(
         try:
             result = ct.decompose(total, _build_nodes(plan), dw)
         except ct.TargetError as exc:
-            raise TargetRefused(say(exc.args[0] if exc.args else str(exc))) from exc
+            raise _refused(exc) from exc
         _apply(plan, result, set())
     return plan
 
@@ -292,7 +311,7 @@ def adjust_target(
     """
     month = core.month_start(month)
     if not reason or not reason.strip():
-        raise TargetRefused(f"adjusting {unit.name} needs a written reason")
+        raise TargetRefused(say(Words("adjust.no_reason", unit=unit.name)))
     if after < 0:
         raise TargetRefused(
             _("%(unit)s: a target must not be negative (got %(value)s)")
@@ -306,11 +325,16 @@ def adjust_target(
     )
     if target is None or target.plan is None:
         raise TargetRefused(
-            f"{unit.name} has no decomposed {indicator_key} target for {month:%Y-%m}"
+            _("%(unit)s has no decomposed %(indicator)s target for %(month)s")
+            % {
+                "unit": unit.name,
+                "indicator": NameBook().item(indicator_key),
+                "month": f"{month:%Y-%m}",
+            }
         )
     plan = target.plan
     if target.unit_id == plan.root_id:
-        raise TargetRefused("the company total is not adjusted; decompose a new total instead")
+        raise TargetRefused(_("the company total is not adjusted; decompose a new total instead"))
     by = user.get_username() if user is not None else "system"
     previous = [
         ct.Adjustment(str(a.unit_id), a.after, a.reason, a.by_name)
@@ -323,7 +347,7 @@ def adjust_target(
         try:
             result = ct.decompose(plan.total, _build_nodes(plan), _weights(plan), adjustments=kept)
         except ct.TargetError as exc:
-            raise TargetRefused(say(exc.args[0] if exc.args else str(exc))) from exc
+            raise _refused(exc) from exc
         record = next(r for r in result.records if r.unit_id == new.unit_id)
         _apply(plan, result, {a.unit_id for a in kept})
         return TargetAdjustment.objects.create(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from wangge.appraisal import queries as q
 from wangge.appraisal.close import CloseRefused, publish_month
+from wangge.appraisal.evidence import present
 from wangge.appraisal.excel import (
     ImportRefused,
     export_appraisal,
@@ -29,7 +30,7 @@ from wangge.appraisal.excel import (
     import_qualitative,
     import_targets,
 )
-from wangge.appraisal.explain import evidence_for, explanation, headers, translated
+from wangge.appraisal.explain import evidence_for, explanation, translated
 from wangge.appraisal.forms import AdjustForm, CloseForm, DecomposeForm
 from wangge.appraisal.models import (
     AppraisalRun,
@@ -40,10 +41,12 @@ from wangge.appraisal.models import (
     TargetAdjustment,
     TargetPlan,
 )
+from wangge.appraisal.names import NameBook
 from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
 from wangge.appraisal.whatif import WhatIfRefused, run_whatif, scheme_weights
 from wangge.base.forms import form_problem
 from wangge.base.params import BadParameter, to_month
+from wangge.base.words import say
 from wangge.core import appraisal as core
 from wangge.jobs.models import Job
 from wangge.org.scope import visible_unit_ids
@@ -136,7 +139,13 @@ def card(request, pk: int):
     return render(
         request,
         "appraisal/card.html",
-        {"card": c, "items": items, "run": c.run, "derivation": translated(c.derivation)},
+        {
+            "card": c,
+            "items": items,
+            "run": c.run,
+            "derivation": translated(c.derivation),
+            "scheme_name": NameBook().scheme(c.scheme_code),
+        },
     )
 
 
@@ -163,7 +172,7 @@ def item(request, pk: int):
             "explain": explanation(it),
             "derivation": translated(it.derivation),
             "evidence": evidence,
-            "headers": headers(evidence.columns) if evidence else [],
+            "table": present(evidence.kind, evidence.raw, request.user) if evidence else None,
             "page": page,
             "pages": pages,
         },
@@ -280,13 +289,18 @@ def targets(request):
         .select_related("unit", "person")
         .order_by("indicator_key", "unit__code")[:300]
     )
+    names = NameBook()
+    others = list(others)
+    for t in others:
+        t.indicator_name = names.item(t.indicator_key)
     return render(
         request,
         "appraisal/targets.html",
         {
             "month": month,
             "plan": plan,
-            "plans": month_plans,
+            "plan_name": names.item(plan.indicator_key) if plan else "",
+            "plans": [(p.indicator_key, names.item(p.indicator_key)) for p in month_plans],
             "indicator": indicator,
             "rows": rows,
             "adjustments": adjustments,
@@ -421,7 +435,7 @@ def qualitative(request):
         request,
         "appraisal/qualitative.html",
         {
-            "scores": qs.order_by("-month", "item_key")[:300],
+            "scores": _named(qs.order_by("-month", "item_key")[:300]),
             "month": month,
             "can_adjust": q.can_adjust(request.user),
         },
@@ -504,6 +518,7 @@ def whatif(request):
     if ids is not None and rows:
         allowed = set(q.cards_for(request.user, run).values_list("label", flat=True))
         rows = [r for r in rows if r["label"] in allowed]
+    names = NameBook()
     subjects = [
         (subject_key(c), c.label)
         for c in q.cards_for(request.user, run)
@@ -516,9 +531,11 @@ def whatif(request):
         "appraisal/whatif.html",
         {
             "run": run,
-            "codes": codes,
+            "codes": [(c, names.scheme(c)) for c in codes],
             "code": code,
-            "fields": [(k, lbl, _fmt(w), kind, weights.get(k, "")) for k, lbl, w, kind in fields],
+            "fields": [
+                (k, say(lbl), _fmt(w), kind, weights.get(k, "")) for k, lbl, w, kind in fields
+            ],
             "weights": weights,
             "may_save": bool(weights) and not error and q.can_manage(request.user),
             "rows": rows,
@@ -530,6 +547,15 @@ def whatif(request):
             "get": request.GET,
         },
     )
+
+
+def _named(scores) -> list:
+    """Qualitative scores with their item's name (``item_name``) for the page."""
+    names = NameBook()
+    out = list(scores)
+    for s in out:
+        s.item_name = names.item(s.item_key)
+    return out
 
 
 def _fmt(value) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from wangge.appraisal.close import gather_subjects, rate_options
 from wangge.appraisal.models import AppraisalRun, ScoreCard
+from wangge.base.words import say
 from wangge.core import appraisal as core
 from wangge.core import scoring
 from wangge.core.whatif import compare
@@ -82,7 +83,7 @@ def run_whatif(
     try:
         rows = compare(scheme, draft, inputs, draft_inputs=draft_inputs)
     except scoring.ValidationFailed as exc:
-        raise WhatIfRefused("; ".join(str(p) for p in exc.problems)) from exc
+        raise WhatIfRefused("; ".join(say(p.words()) for p in exc.problems)) from exc
     except KeyError as exc:
         raise WhatIfRefused(str(exc)) from exc
     return [

@@ -42,6 +42,7 @@ from wangge.core import formatting
 from wangge.core.explain import Derivation, Fact, Words, format_number, term
 from wangge.core.months import month_end, month_start
 from wangge.core.rates import LINE_COMPONENTS, Period, RateOptions, parse_unavailable
+from wangge.core.schema import POST_NAMES
 from wangge.core.scoring import (
     Judgement,
     LinePart,
@@ -605,7 +606,9 @@ def skipped_subjects(
         if s.kind != "person":
             continue
         if s.role not in roles:
-            out.append((s.key, Words("skipped.no_scheme", post=term(s.role))))
+            out.append(
+                (s.key, Words("skipped.no_scheme", post=term(POST_NAMES.get(s.role, s.role))))
+            )
         elif s.no_grid:
             out.append((s.key, term("answers for no grid on the month's last day")))
     return out

@@ -36,6 +36,17 @@ POSTS = (
     "center_director",
     "marketing_department",
 )
+#: each post's name in English (the catalogue carries them: ``wangge.org.models.Post``)
+POST_NAMES = {
+    "grid_manager": "grid manager",
+    "community_manager": "community manager",
+    "business_manager": "business-customer manager (attack)",
+    "customer_manager": "customer manager (defense)",
+    "service_director": "service director",
+    "back_office": "back office",
+    "center_director": "center director",
+    "marketing_department": "marketing department",
+}
 LEVELS = ("junior", "intermediate", "senior", "it_consultant")
 PLACE_KINDS = ("building", "park", "cluster_market", "community", "village", "campus")
 CHANNEL_KINDS = ("central_hall", "self_run_hall", "partner_hall", "agent_point")

@@ -59,6 +59,14 @@ Number = int | float | str | Fraction
 #: a director may move a formula figure by at most this fraction of itself (*ours*)
 DEFAULT_ADJUSTMENT_LIMIT = Fraction(1, 10)
 
+#: the decomposition factors as people call them (the catalogue carries each)
+FACTOR_NAMES = {
+    "population": "population",
+    "economic": "economic activity",
+    "last_year": "same month last year",
+    "base": "base",
+}
+
 
 class TargetError(ValueError):
     """A decomposition or adjustment request that cannot be honoured."""
@@ -439,7 +447,11 @@ def _explain_child(
         own = getattr(child.factors, name)
         inputs.append(
             Fact(
-                Words("decompose.factor", factor=term(name), weight=format_number(weight)),
+                Words(
+                    "decompose.factor",
+                    factor=term(FACTOR_NAMES.get(name, name)),
+                    weight=format_number(weight),
+                ),
                 own,
                 source=Words("decompose.among_siblings", total=str(column_total)),
             )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from wangge.appraisal.close import close_month, gather_subjects, publish_month
 from wangge.appraisal.models import (
@@ -52,15 +53,16 @@ ENTERED = {
     "problem_solving": (Fraction(70), Fraction(98), 100, "points"),
     "attitude": (Fraction(75), Fraction(99), 100, "points"),
 }
+#: where each entered figure came from (English: pages translate it through the catalogue)
 _SOURCES = {
-    "satisfaction": "demo satisfaction survey",
-    "visit_coverage": "demo visit log",
-    "opportunity_conversion": "demo opportunity register",
-    "records_complete": "demo records audit",
-    "complaint_on_time": "demo complaint log",
-    "responsiveness": "demo front-line rating",
-    "problem_solving": "demo front-line rating",
-    "attitude": "demo front-line rating",
+    "satisfaction": gettext_noop("demo satisfaction survey"),
+    "visit_coverage": gettext_noop("demo visit log"),
+    "opportunity_conversion": gettext_noop("demo opportunity register"),
+    "records_complete": gettext_noop("demo records audit"),
+    "complaint_on_time": gettext_noop("demo complaint log"),
+    "responsiveness": gettext_noop("demo front-line rating"),
+    "problem_solving": gettext_noop("demo front-line rating"),
+    "attitude": gettext_noop("demo front-line rating"),
 }
 LINE_DEFAULTS = {"mobile": 2000, "broadband": 1100, "fixed": 550}
 
@@ -128,7 +130,7 @@ def prepare_month(month: date, *, store: Path | None = None) -> None:
                             month=month,
                             indicator_key=ind.key,
                             value=_between(rng, low, high),
-                            source=_SOURCES.get(ind.key, "demo survey"),
+                            source=_SOURCES.get(ind.key, gettext_noop("demo survey")),
                             **subject,
                         )
                     )

@@ -516,7 +516,10 @@ class PayLine(models.Model):
         ordering = ["distribution", "person", "id"]
 
     def __str__(self) -> str:
-        return f"{self.person} {self.component} {self.amount_cents}"
+        from wangge.core.formatting import yuan
+        from wangge.pay.presentation import component_label
+
+        return f"{self.person} {component_label(self.component)} {yuan(self.amount_cents)}"
 
     def save(self, *args, **kwargs) -> None:
         if self.distribution.status == DistributionStatus.APPROVED:

@@ -1,13 +1,13 @@
 """Pay as people read it: month labels, rule and component names, message wording,
 the team table of a version.
 
-The core's violations are English with figures in cents; ``describe`` says them again
-in the page's language, naming the unit and person, with the figures in yuan.
+The core's violations carry their words (a rule key and its figures in yuan, see
+``wangge.core.pay.wording``); ``describe`` words them in the page's language after the
+unit and person it names.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
@@ -15,8 +15,8 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from wangge.base.words import say
 from wangge.core import pay as core
-from wangge.core.formatting import yuan as in_yuan
 from wangge.pay.config import config
 from wangge.pay.models import (
     Distribution,
@@ -27,7 +27,6 @@ def label(month: date) -> str:
     return f"{month:%Y-%m}"
 
 
-_PREFIX = re.compile(r"^unit [^,:]+(, person [^:]+)?: ")
 RULE_LABELS = {
     "cap": gettext_noop("cap (k × team average)"),
     "floor": gettext_noop("floor (minimum wage)"),
@@ -48,13 +47,6 @@ def rule_label(rule: str) -> str:
     return _(RULE_LABELS.get(rule, rule))
 
 
-_CENTS = re.compile(r"(-?\d+) cents")
-
-
-def _in_yuan(text: str) -> str:
-    return _CENTS.sub(lambda m: in_yuan(int(m.group(1))), text)
-
-
 def describe(v: core.Violation, units: Mapping, people: Mapping) -> str:
     """One violation as a person reads it: unit · person · rule: what is wrong."""
     who = []
@@ -67,31 +59,12 @@ def describe(v: core.Violation, units: Mapping, people: Mapping) -> str:
     return f"{' · '.join(who)} · {rule_label(v.rule)}: {_detail(v)}"
 
 
-# The core's messages are English; the common rules are said again in the page's
-# language with the same figures (in the same order as in the core's message).
-DETAILS = {
-    "cap": (
-        2,
-        gettext_noop("%(a)s is above the cap %(b)s (k × team average × share of the month)"),
-    ),
-    "floor": (2, gettext_noop("%(a)s is below the floor %(b)s")),
-    "total": (
-        2,
-        gettext_noop("the discretionary amounts add up to %(a)s; the discretionary part is %(b)s"),
-    ),
-    "missing_reason": (1, gettext_noop("a discretionary amount of %(a)s needs a written reason")),
-    "pool_below_floors": (2, gettext_noop("the pool %(a)s is below the sum of the floors %(b)s")),
-    "missing_score": (0, gettext_noop("no published appraisal score")),
-}
-
-
 def _detail(v: core.Violation) -> str:
-    figures = [int(x) for x in _CENTS.findall(v.message)]
-    known = DETAILS.get(v.rule)
-    if known is not None and len(figures) == known[0]:
-        shown = [in_yuan(c) for c in figures]
-        return _(known[1]) % dict(zip("ab", shown, strict=False))
-    return _in_yuan(_PREFIX.sub("", v.message))
+    """What is wrong, in the page's language: the core's words (a rule key and its
+    figures, yuan already formatted), or its message as it is when it has none."""
+    if v.words is not None:
+        return say(v.words)
+    return str(v.message)
 
 
 def team_rows(dist: Distribution) -> list[dict]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from wangge.base.params import to_int, to_month
+from wangge.base.words import say
 from wangge.core.explain import Derivation
 from wangge.core.formatting import mean_cents, plain_yuan, yuan
 from wangge.core.money import MoneyError, to_cents
@@ -471,15 +472,21 @@ def payslip(request, month: str, person_id: int | None = None):
         distribution_id__in={ln.distribution_id for ln in lines}, person=person
     ).select_related("subscription"):
         sales.setdefault((x.distribution_id, x.person_id, x.scheme), []).append(x)
+    names = None
     for ln in lines:
         der = Derivation.from_dict(ln.derivation) if ln.derivation else None
         card = ln.derivation.get("scorecard")
+        if card:
+            from wangge.appraisal.names import NameBook
+
+            names = names or NameBook()
+            card = {**card, "scheme_name": names.scheme(card.get("scheme", ""))}
         facts = [_fact(i) for i in (ln.derivation or {}).get("inputs", [])]
         shown.append(
             {
                 "line": ln,
                 "label": component_label(ln.component),
-                "formula": der.formula if der else "",
+                "formula": say(der.formula) if der else "",
                 "facts": facts,
                 "card": card,
                 "items": items_by_card.get(card["id"], []) if card else [],

@@ -110,8 +110,7 @@ def test_a_broken_tilt_is_reported_with_both_averages():
     )
     assert not report.ok
     assert report.warnings == (
-        "inverted pyramid broken: average at city (80000 cents) is not above province"
-        " (125000 cents)",
+        "inverted pyramid broken: average at city (¥800.00) is not above province (¥1,250.00)",
     )
 
 

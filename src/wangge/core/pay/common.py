@@ -46,6 +46,9 @@ class Violation:
     person_id: Id | None
     rule: str
     message: str
+    #: what is wrong as ``Words`` (a rule key and its figures, yuan formatted), without
+    #: the unit and person: a page names them itself and words this in its language
+    words: Any = None
 
 
 RULES = (

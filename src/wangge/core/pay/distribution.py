@@ -36,7 +36,11 @@ from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
 
+from wangge.core.explain import Words as W
+from wangge.core.explain import format_number, term
+from wangge.core.formatting import yuan
 from wangge.core.money import split_exact
+from wangge.core.pay import wording
 from wangge.core.pay.common import (
     ALLOWANCE,
     DISCRETIONARY,
@@ -53,6 +57,7 @@ from wangge.core.pay.common import (
     money,
     round_half_up,
 )
+from wangge.core.schema import POST_NAMES
 
 DEFAULT_POST_COEFFICIENTS: Mapping[str, Exact] = {
     "grid_manager": "1.5",
@@ -355,7 +360,15 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
     pool = money(team.pool_cents, f"unit {uid} pool")
     bad: list[Violation] = []
     if pool < 0:
-        bad.append(Violation(uid, None, "bad_input", f"unit {uid}: pool is negative"))
+        bad.append(
+            Violation(
+                uid,
+                None,
+                "bad_input",
+                f"unit {uid}: pool is negative",
+                W("violation.pool_negative"),
+            )
+        )
     coefs = {k: _ratio(v, f"coefficient of {k}") for k, v in config.post_coefficients.items()}
     rule = config.training
     expected = None
@@ -369,7 +382,15 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
     for m in team.members:
         pid = m.person_id
         if pid in seen:
-            bad.append(Violation(uid, pid, "bad_input", f"{_who(uid, pid)}: listed twice"))
+            bad.append(
+                Violation(
+                    uid,
+                    pid,
+                    "bad_input",
+                    f"{_who(uid, pid)}: listed twice",
+                    W("violation.listed_twice"),
+                )
+            )
         seen.add(pid)
         coef = coefs.get(m.post)
         if coef is None:
@@ -379,29 +400,54 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
                     pid,
                     "unknown_post",
                     f"{_who(uid, pid)}: post {m.post!r} has no coefficient",
+                    W("violation.unknown_post", post=term(POST_NAMES.get(m.post, m.post))),
                 )
             )
             coef = (1, 1)
         if m.score is None:
             bad.append(
-                Violation(uid, pid, "missing_score", f"{_who(uid, pid)}: no appraisal score")
+                Violation(
+                    uid,
+                    pid,
+                    "missing_score",
+                    f"{_who(uid, pid)}: no appraisal score",
+                    W("violation.missing_score"),
+                )
             )
             sn, sd = 0, 1
         else:
             sn, sd = _ratio(m.score, ("unit", uid, "person", pid, "score"))
             if sn < 0:
-                bad.append(Violation(uid, pid, "bad_input", f"{_who(uid, pid)}: negative score"))
+                bad.append(
+                    Violation(
+                        uid,
+                        pid,
+                        "bad_input",
+                        f"{_who(uid, pid)}: negative score",
+                        W("violation.negative_score"),
+                    )
+                )
         an, ad = _ratio(m.attendance, ("unit", uid, "person", pid, "attendance"))
         hn, hd = _ratio(m.share, ("unit", uid, "person", pid, "share"))
         if not 0 <= an <= ad:
             bad.append(
                 Violation(
-                    uid, pid, "bad_input", f"{_who(uid, pid)}: attendance {an}/{ad} not in 0..1"
+                    uid,
+                    pid,
+                    "bad_input",
+                    f"{_who(uid, pid)}: attendance {an}/{ad} not in 0..1",
+                    W("violation.attendance", value=format_number(Fraction(an, ad or 1))),
                 )
             )
         if not 0 < hn <= hd:
             bad.append(
-                Violation(uid, pid, "bad_input", f"{_who(uid, pid)}: share {hn}/{hd} not in (0, 1]")
+                Violation(
+                    uid,
+                    pid,
+                    "bad_input",
+                    f"{_who(uid, pid)}: share {hn}/{hd} not in (0, 1]",
+                    W("violation.share", value=format_number(Fraction(hn, hd or 1))),
+                )
             )
         shares.append(_ONE if hn == hd else Fraction(hn, hd))
         nums.append(coef[0] * sn * an * hn)
@@ -410,7 +456,13 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
             hours.append(None)
         elif team.month is None:
             bad.append(
-                Violation(uid, pid, "bad_input", f"unit {uid}: training hours given but no month")
+                Violation(
+                    uid,
+                    pid,
+                    "bad_input",
+                    f"unit {uid}: training hours given but no month",
+                    W("violation.hours_without_month"),
+                )
             )
             hours.append(None)
         else:
@@ -451,6 +503,7 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
                 None,
                 "pool_below_floors",
                 f"unit {uid}: pool {pool} cents is below the sum of floors {need} cents",
+                W("violation.pool_below_floors", a=yuan(pool), b=yuan(need)),
             )
         )
 
@@ -465,6 +518,7 @@ def _base(team: Team, config: DistributionConfig) -> tuple[_Base | None, list[Vi
                     None,
                     "no_formula_weight",
                     f"unit {uid}: every formula weight is zero, nobody can take the formula part",
+                    W("violation.no_formula_weight"),
                 ),
             ]
         gross = [0] * n
@@ -528,7 +582,13 @@ def _discretionary(
     for pid in allocations:
         if pid not in ids:
             out.append(
-                Violation(uid, pid, "bad_input", f"{_who(uid, pid)}: not a member of the unit")
+                Violation(
+                    uid,
+                    pid,
+                    "bad_input",
+                    f"{_who(uid, pid)}: not a member of the unit",
+                    W("violation.not_member"),
+                )
             )
     amounts: list[int] = []
     reasons: list[str] = []
@@ -547,6 +607,7 @@ def _discretionary(
                     m.person_id,
                     "bad_input",
                     f"{_who(uid, m.person_id)}: negative discretionary amount {cents}",
+                    W("violation.negative_discretionary", a=yuan(cents)),
                 )
             )
         if cents and not reason:
@@ -556,6 +617,7 @@ def _discretionary(
                     m.person_id,
                     "missing_reason",
                     f"{_who(uid, m.person_id)}: discretionary {cents} cents without a reason",
+                    W("violation.missing_reason", a=yuan(cents)),
                 )
             )
         amounts.append(cents)
@@ -569,6 +631,7 @@ def _discretionary(
                 "total",
                 f"unit {uid}: discretionary amounts add up to {given} cents,"
                 f" the discretionary part is {base.discretionary_part} cents",
+                W("violation.total", a=yuan(given), b=yuan(base.discretionary_part)),
             )
         )
     return amounts, reasons, out
@@ -594,6 +657,7 @@ def _rule_checks(team: Team, base: _Base, amounts: list[int]) -> list[Violation]
                     "cap",
                     f"{_who(uid, m.person_id)}: {pay} cents is above the cap {caps[i]} cents"
                     " (k × team average × share)",
+                    W("violation.cap", a=yuan(pay), b=yuan(caps[i])),
                 )
             )
         if pay < floors[i]:
@@ -603,6 +667,7 @@ def _rule_checks(team: Team, base: _Base, amounts: list[int]) -> list[Violation]
                     m.person_id,
                     "floor",
                     f"{_who(uid, m.person_id)}: {pay} cents is below the floor {floors[i]} cents",
+                    W("violation.floor", a=yuan(pay), b=yuan(floors[i])),
                 )
             )
     return out
@@ -685,6 +750,7 @@ def propose_discretionary(
                     "cap",
                     f"{_who(uid, m.person_id)}: the formula part alone ({fixed[i]} cents)"
                     " leaves no room between floor and cap",
+                    W("violation.no_room", a=yuan(fixed[i])),
                 )
             )
     d = base.discretionary_part
@@ -696,6 +762,7 @@ def propose_discretionary(
                 "cap" if d > sum(hi) else "pool_below_floors",
                 f"unit {uid}: the discretionary part {d} cents cannot be placed between"
                 f" floors ({sum(lo)} cents) and caps ({sum(hi)} cents)",
+                W("violation.cannot_place", a=yuan(d), b=yuan(sum(lo)), c=yuan(sum(hi))),
             )
         )
     if problems:
@@ -723,14 +790,11 @@ def propose_discretionary(
     }
 
 
-_F_FORMULA = (
-    "formula part × weight / Σ weights (largest remainder);"
-    " weight = post coefficient × score × attendance × share"
-)
-_F_DISC = "discretionary amount set by the unit manager, with a written reason"
-_F_DED = "− round_half_up(formula pay × min(rate per missing hour × missing hours, max rate))"
-_F_RED = "Σ training deductions in the unit × weight / Σ weights of members with no shortfall"
-_F_ALLOW = "round_half_up(monthly allowance × share of the month in the unit), on top of the pool"
+_F_FORMULA = wording.FORMULA
+_F_DISC = wording.DISCRETIONARY
+_F_DED = wording.TRAINING_DEDUCTION
+_F_RED = wording.TRAINING_REDISTRIBUTION
+_F_ALLOW = wording.ALLOWANCE
 
 
 _NO_ALLOWANCES: Mapping[str, int] = MappingProxyType({})

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from wangge.core.money import split_exact
 from wangge.core.months import add_months, month_start, same_day_months_later
+from wangge.core.pay import wording
 from wangge.core.pay.common import (
     CLAWBACK,
     POINTS,
@@ -154,7 +155,7 @@ def pay_points(
     if scheme.mode == "fixed":
         value = money(scheme.cents_per_point, "cents per point")
         cents = [round_half_up(sp.points * value) for sp in points]
-        formula = "Σ round_half_up(points × cents per point) over the person's sales"
+        formula = wording.POINTS_FIXED
         inputs = {"cents_per_point": value}
     elif scheme.mode == "pool":
         if pool_cents is None:
@@ -165,7 +166,7 @@ def pay_points(
             cents = [0] * len(points)
         else:
             cents = split_exact(pool_cents, [sp.points for sp in points])
-        formula = "Σ over the person's sales of split_exact(points pool, by points)"
+        formula = wording.POINTS_POOL
         inputs = {"pool_cents": pool_cents, "pool_points": total_points}
     else:
         raise PointsError(f"scheme {scheme.name}: unknown mode {scheme.mode!r}")

@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from wangge.core.explain import Derivation
+from wangge.core.explain import Derivation, Words
+from wangge.core.formatting import yuan
 from wangge.core.money import split_exact
+from wangge.core.pay import wording
 from wangge.core.pay.common import (
     Exact,
     Id,
@@ -129,7 +131,13 @@ def _check_appraisal(a: UnitAppraisal, config: PoolConfig) -> list[Violation]:
     out: list[Violation] = []
     if a.score is None:
         out.append(
-            Violation(a.unit_id, None, "missing_score", f"unit {a.unit_id}: no appraisal score")
+            Violation(
+                a.unit_id,
+                None,
+                "missing_score",
+                f"unit {a.unit_id}: no appraisal score",
+                Words("violation.missing_score"),
+            )
         )
     if a.tier not in config.tier_coefficients:
         out.append(
@@ -139,13 +147,26 @@ def _check_appraisal(a: UnitAppraisal, config: PoolConfig) -> list[Violation]:
                 "unknown_tier",
                 f"unit {a.unit_id}: budget tier {a.tier!r} has no coefficient"
                 f" (configured: {', '.join(sorted(config.tier_coefficients))})",
+                Words(
+                    "violation.unknown_tier",
+                    tier=str(a.tier),
+                    known=", ".join(sorted(config.tier_coefficients)),
+                ),
             )
         )
     money(a.base_cents, f"unit {a.unit_id} base")
     money(a.revenue_cents, f"unit {a.unit_id} revenue")
     money(a.revenue_budget_cents, f"unit {a.unit_id} revenue budget")
     if a.base_cents < 0:
-        out.append(Violation(a.unit_id, None, "bad_input", f"unit {a.unit_id}: base is negative"))
+        out.append(
+            Violation(
+                a.unit_id,
+                None,
+                "bad_input",
+                f"unit {a.unit_id}: base is negative",
+                Words("violation.base_negative"),
+            )
+        )
     return out
 
 
@@ -170,11 +191,25 @@ def compute_pools(
         problems.extend(_check_appraisal(a, config))
         if a.unit_id in seen:
             problems.append(
-                Violation(a.unit_id, None, "bad_input", f"unit {a.unit_id}: appears twice")
+                Violation(
+                    a.unit_id,
+                    None,
+                    "bad_input",
+                    f"unit {a.unit_id}: appears twice",
+                    Words("violation.unit_twice"),
+                )
             )
         seen.add(a.unit_id)
     if company_total_cents < 0:
-        problems.append(Violation(None, None, "bad_input", "company total is negative"))
+        problems.append(
+            Violation(
+                None,
+                None,
+                "bad_input",
+                "company total is negative",
+                Words("violation.company_negative"),
+            )
+        )
     if problems:
         raise PayError(problems)
 
@@ -214,17 +249,33 @@ def score_from_parts(
     """
     if not parts:
         raise PayError(
-            [Violation(unit_id, None, "missing_score", f"unit {unit_id}: no scored grid")]
+            [
+                Violation(
+                    unit_id,
+                    None,
+                    "missing_score",
+                    f"unit {unit_id}: no scored grid",
+                    Words("violation.no_scored_grid"),
+                )
+            ]
         )
     ws = {k: exact(weights[k], f"weight of {k}") if weights else Fraction(1) for k in parts}
     total_w = sum(ws.values())
     if total_w <= 0 or any(w < 0 for w in ws.values()):
         raise PayError(
-            [Violation(unit_id, None, "missing_score", f"unit {unit_id}: grid weights add up to 0")]
+            [
+                Violation(
+                    unit_id,
+                    None,
+                    "missing_score",
+                    f"unit {unit_id}: grid weights add up to 0",
+                    Words("violation.grid_weights_zero"),
+                )
+            ]
         )
     score = sum(exact(v, f"score of {k}") * ws[k] for k, v in parts.items()) / total_w
     return score, Working(
-        "Σ grid score × weight / Σ weights",
+        wording.SCORE_FROM_GRIDS,
         {"grids": len(parts), "sum_weights": total_w, "score": score},
     )
 
@@ -271,21 +322,27 @@ def check_inverted_pyramid(
     """
     averages: dict[str, Fraction] = {}
     warnings: list[str] = []
+    without_heads: set[str] = set()
     for lv in levels:
         heads = exact(lv.heads, f"heads at {lv.level}")
         if heads <= 0:
-            warnings.append(f"level {lv.level}: no heads, no average")
+            without_heads.add(lv.level)
+            warnings.append(Words("pyramid.no_heads", level=wording.level_words(lv.level)))
             continue
         averages[lv.level] = Fraction(money(lv.total_cents, f"{lv.level} total")) / heads
     for name in tilt:
-        if name not in averages and not any(w.startswith(f"level {name}:") for w in warnings):
-            warnings.append(f"level {name}: no pay reported")
+        if name not in averages and name not in without_heads:
+            warnings.append(Words("pyramid.no_pay", level=wording.level_words(name)))
     for upper, lower in itertools.pairwise(tilt):
         if upper in averages and lower in averages and not averages[upper] > averages[lower]:
             warnings.append(
-                f"inverted pyramid broken: average at {upper}"
-                f" ({round_half_up(averages[upper])} cents) is not above {lower}"
-                f" ({round_half_up(averages[lower])} cents)"
+                Words(
+                    "pyramid.broken",
+                    upper=wording.level_words(upper),
+                    upper_pay=yuan(round_half_up(averages[upper])),
+                    lower=wording.level_words(lower),
+                    lower_pay=yuan(round_half_up(averages[lower])),
+                )
             )
     return PyramidReport(
         averages,

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from wangge.core.explain import Words, term
+from wangge.core.scoring import wording as _wording  # noqa: F401  (registers the rules)
 from wangge.core.scoring.basics import (
     ACTUAL,
     COMPLETION,
@@ -33,10 +35,23 @@ class Problem:
     unit: str
     field: str
     message: str
+    """``Words`` (a rule key and its figures) for the checks here; plain text from elsewhere."""
 
     def __str__(self) -> str:
-        where = f"{self.scheme}" + (f" / {self.unit}" if self.unit else "")
-        return f"{where} / {self.field}: {self.message}"
+        return str(self.words())
+
+    def words(self) -> Words:
+        """The whole problem as words: where (scheme, unit, field) and what is wrong."""
+        message = self.message if isinstance(self.message, Words) else term(str(self.message))
+        if self.unit:
+            return Words(
+                "check.at_unit",
+                scheme=str(self.scheme),
+                unit=str(self.unit),
+                field=self.field,
+                message=message,
+            )
+        return Words("check.at", scheme=str(self.scheme), field=self.field, message=message)
 
 
 class ValidationFailed(ValueError):
@@ -59,40 +74,46 @@ def validate_scheme(scheme: Scheme) -> list[Problem]:
 
     keys = [i.key for i in scheme.indicators] + [q.key for q in scheme.qualitative]
     for key in sorted({k for k in keys if keys.count(k) > 1}):
-        bad(key, "item key used twice")
+        bad(key, Words("check.key_twice"))
     quant = sum((i.weight for i in scheme.indicators), Fraction(0))
     qual = sum((q.max_points for q in scheme.qualitative), Fraction(0))
     if quant + qual != scheme.total_points:
         bad(
             "weights",
-            f"quantitative {_fmt(quant)} + qualitative {_fmt(qual)} = {_fmt(quant + qual)}, "
-            f"not {_fmt(scheme.total_points)}",
+            Words(
+                "check.weights_total",
+                quant=_fmt(quant),
+                qual=_fmt(qual),
+                sum=_fmt(quant + qual),
+                total=_fmt(scheme.total_points),
+            ),
         )
     if qual > scheme.qualitative_cap:
         bad(
             "qualitative",
-            f"qualitative items total {_fmt(qual)}, above the cap of "
-            f"{_fmt(scheme.qualitative_cap)}",
+            Words("check.qualitative_cap", qual=_fmt(qual), cap=_fmt(scheme.qualitative_cap)),
         )
     if qual and qual * 2 >= scheme.total_points:
         bad(
             "qualitative",
-            f"judgement worth {_fmt(qual)} of {_fmt(scheme.total_points)} would not be the "
-            "minority of the points",
+            Words("check.judgement_minority", qual=_fmt(qual), total=_fmt(scheme.total_points)),
         )
     if (
         scheme.valid_from is not None
         and scheme.valid_to is not None
         and scheme.valid_from >= scheme.valid_to
     ):
-        bad("valid_to", f"ends {scheme.valid_to}, not after it starts {scheme.valid_from}")
+        bad(
+            "valid_to",
+            Words("check.dates", end=str(scheme.valid_to), start=str(scheme.valid_from)),
+        )
     for q in scheme.qualitative:
         if q.max_points <= 0:
-            bad(q.key, "a qualitative item needs a positive maximum")
+            bad(q.key, Words("check.positive_maximum"))
     for ind in scheme.indicators:
         out.extend(_indicator_problems(scheme.code, ind))
     if scheme.not_applicable not in NOT_APPLICABLE_RULES:
-        bad("not_applicable", f"is one of {', '.join(NOT_APPLICABLE_RULES)}")
+        bad("not_applicable", Words("check.one_of", choices=", ".join(NOT_APPLICABLE_RULES)))
     return out
 
 
@@ -103,46 +124,53 @@ def _indicator_problems(code: str, ind: Indicator) -> list[Problem]:
         out.append(Problem(code, "", f"{ind.key}.{fld}", msg))
 
     if ind.weight <= 0:
-        bad("weight", f"weight must be positive, got {_fmt(ind.weight)}")
+        bad("weight", Words("check.weight_positive", got=_fmt(ind.weight)))
     if ind.direction not in DIRECTIONS:
-        bad("direction", f"must be one of {DIRECTIONS}, got {ind.direction!r}")
+        bad("direction", Words("check.must_be", choices=str(DIRECTIONS), got=repr(ind.direction)))
     if ind.form not in FORMS:
-        bad("form", f"must be one of {FORMS}, got {ind.form!r}")
+        bad("form", Words("check.must_be", choices=str(FORMS), got=repr(ind.form)))
     if ind.measure not in MEASURES:
-        bad("measure", f"must be one of {MEASURES}, got {ind.measure!r}")
+        bad("measure", Words("check.must_be", choices=str(MEASURES), got=repr(ind.measure)))
     curve = ind.curve
     if isinstance(curve, FloorCap | BaseStretch) and ind.measure != COMPLETION:
-        bad("measure", f"the {curve.kind} curve reads completion, not the actual")
+        bad("measure", Words("check.curve_reads_completion", kind=curve.kind))
     if isinstance(curve, FloorCap):
         if curve.floor < 0:
-            bad("floor", f"floor must not be negative, got {_fmt(curve.floor)}")
+            bad("floor", Words("check.floor_negative", got=_fmt(curve.floor)))
         if curve.floor > curve.cap:
-            bad("floor", f"floor {_fmt(curve.floor)} is above cap {_fmt(curve.cap)}")
+            bad(
+                "floor",
+                Words("check.floor_above_cap", floor=_fmt(curve.floor), cap=_fmt(curve.cap)),
+            )
         if curve.cap < 1:
-            bad("cap", f"cap {_fmt(curve.cap)} below 1 would cut on-target scores")
+            bad("cap", Words("check.cap_below_one", cap=_fmt(curve.cap)))
     elif isinstance(curve, BaseStretch):
         if not curve.threshold < curve.base < curve.stretch:
             bad(
                 "threshold",
-                f"threshold {_fmt(curve.threshold)}, base {_fmt(curve.base)}, "
-                f"stretch {_fmt(curve.stretch)} must be strictly increasing",
+                Words(
+                    "check.increasing",
+                    threshold=_fmt(curve.threshold),
+                    base=_fmt(curve.base),
+                    stretch=_fmt(curve.stretch),
+                ),
             )
         if curve.stretch_factor < 1:
-            bad("stretch_factor", f"must be at least 1, got {_fmt(curve.stretch_factor)}")
+            bad("stretch_factor", Words("check.at_least_one", got=_fmt(curve.stretch_factor)))
     elif isinstance(curve, RankCurve):
         if not 0 <= curve.lo <= curve.hi:
-            bad("lo", f"need 0 ≤ lo ≤ hi, got lo {_fmt(curve.lo)} hi {_fmt(curve.hi)}")
+            bad("lo", Words("check.lo_hi", lo=_fmt(curve.lo), hi=_fmt(curve.hi)))
     elif isinstance(curve, BandCurve):
         if not curve.bands:
-            bad("bands", "a band curve needs at least one band")
+            bad("bands", Words("check.one_band"))
         bounds = [b.bound for b in curve.bands]
         if len(set(bounds)) != len(bounds):
-            bad("bands", "two bands share a bound")
+            bad("bands", Words("check.bands_share_bound"))
         for b in curve.bands:
             if b.share < 0:
-                bad("bands", f"band {_fmt(b.bound)} pays a negative share")
+                bad("bands", Words("check.band_negative", bound=_fmt(b.bound)))
     else:
-        bad("curve", f"unknown curve {curve!r}")
+        bad("curve", Words("check.unknown_curve", curve=repr(curve)))
     return out
 
 
@@ -156,18 +184,20 @@ def validate_inputs(scheme: Scheme, inputs: Sequence[ScoreInput]) -> list[Proble
     seen: set[str] = set()
     for inp in inputs:
         if inp.unit_id in seen:
-            out.append(Problem(scheme.code, inp.unit_id, "unit_id", "unit listed twice"))
+            out.append(Problem(scheme.code, inp.unit_id, "unit_id", Words("check.unit_twice")))
         seen.add(inp.unit_id)
         for ind in scheme.indicators:
             out.extend(_measurement_problems(scheme.code, inp, ind))
         for q in scheme.qualitative:
             j = inp.judgements.get(q.key)
             if j is None:
-                out.append(Problem(scheme.code, inp.unit_id, q.key, "judgement missing"))
+                out.append(
+                    Problem(scheme.code, inp.unit_id, q.key, Words("check.judgement_missing"))
+                )
                 continue
             if not j.reason or not j.reason.strip():
                 out.append(
-                    Problem(scheme.code, inp.unit_id, q.key, "a judgement needs a written reason")
+                    Problem(scheme.code, inp.unit_id, q.key, Words("check.judgement_reason"))
                 )
             try:
                 pts = _q(j.points, "points")
@@ -180,12 +210,12 @@ def validate_inputs(scheme: Scheme, inputs: Sequence[ScoreInput]) -> list[Proble
                         scheme.code,
                         inp.unit_id,
                         q.key,
-                        f"{_fmt(pts)} points is outside 0 … {_fmt(q.max_points)}",
+                        Words("check.points_outside", points=_fmt(pts), max=_fmt(q.max_points)),
                     )
                 )
         known = {q.key for q in scheme.qualitative}
         for key in sorted(set(inp.judgements) - known):
-            out.append(Problem(scheme.code, inp.unit_id, key, "no such qualitative item"))
+            out.append(Problem(scheme.code, inp.unit_id, key, Words("check.no_such_item")))
     return out
 
 
@@ -197,7 +227,7 @@ def _measurement_problems(code: str, inp: ScoreInput, ind: Indicator) -> list[Pr
     if m is not None and m.not_applicable:
         return []
     if m is None or m.actual is None:
-        return bad("actual missing (no facts for the month?)")
+        return bad(Words("check.actual_missing"))
     try:
         actual = _q(m.actual, "actual")
         target = _opt_q(m.target, "target")
@@ -206,15 +236,13 @@ def _measurement_problems(code: str, inp: ScoreInput, ind: Indicator) -> list[Pr
     if ind.measure == ACTUAL:
         return []
     if target is None:
-        return bad("target missing")
+        return bad(Words("check.target_missing"))
     if target == 0:
-        return bad("target is zero: completion has no denominator")
+        return bad(Words("check.target_zero"))
     if target < 0 and ind.form == RATIO:
-        return bad(
-            "negative target with the ratio form; use the negative_safe form ((A − T) + |T|) / |T|"
-        )
+        return bad(Words("check.negative_target"))
     if ind.direction == LOWER and ind.form == RATIO and actual < 0:
-        return bad("negative actual on a lower-is-better ratio; use the negative_safe form")
+        return bad(Words("check.negative_actual"))
     return []
 
 

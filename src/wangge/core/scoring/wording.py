@@ -120,6 +120,47 @@ WORDING = {
     "adjust.flips_sign": (
         "adjusting %(unit)s would flip the sign of %(sibling)s (%(before)s → %(after)s)"
     ),
+    # checks before a run (wangge.core.scoring.validation): where, then what is wrong
+    "check.at": "%(scheme)s / %(field)s: %(message)s",
+    "check.at_unit": "%(scheme)s / %(unit)s / %(field)s: %(message)s",
+    "check.key_twice": "item key used twice",
+    "check.weights_total": "quantitative %(quant)s + qualitative %(qual)s = %(sum)s, not %(total)s",
+    "check.qualitative_cap": "qualitative items total %(qual)s, above the cap of %(cap)s",
+    "check.judgement_minority": (
+        "judgement worth %(qual)s of %(total)s would not be the minority of the points"
+    ),
+    "check.dates": "ends %(end)s, not after it starts %(start)s",
+    "check.positive_maximum": "a qualitative item needs a positive maximum",
+    "check.one_of": "is one of %(choices)s",
+    "check.weight_positive": "weight must be positive, got %(got)s",
+    "check.must_be": "must be one of %(choices)s, got %(got)s",
+    "check.curve_reads_completion": "the %(kind)s curve reads completion, not the actual",
+    "check.floor_negative": "floor must not be negative, got %(got)s",
+    "check.floor_above_cap": "floor %(floor)s is above cap %(cap)s",
+    "check.cap_below_one": "cap %(cap)s below 1 would cut on-target scores",
+    "check.increasing": (
+        "threshold %(threshold)s, base %(base)s, stretch %(stretch)s must be strictly increasing"
+    ),
+    "check.at_least_one": "must be at least 1, got %(got)s",
+    "check.lo_hi": "need 0 ≤ lo ≤ hi, got lo %(lo)s hi %(hi)s",
+    "check.one_band": "a band curve needs at least one band",
+    "check.bands_share_bound": "two bands share a bound",
+    "check.band_negative": "band %(bound)s pays a negative share",
+    "check.unknown_curve": "unknown curve %(curve)s",
+    "check.unit_twice": "unit listed twice",
+    "check.judgement_missing": "judgement missing",
+    "check.judgement_reason": "a judgement needs a written reason",
+    "check.points_outside": "%(points)s points is outside 0 … %(max)s",
+    "check.no_such_item": "no such qualitative item",
+    "check.actual_missing": "actual missing (no facts for the month?)",
+    "check.target_missing": "target missing",
+    "check.target_zero": "target is zero: completion has no denominator",
+    "check.negative_target": (
+        "negative target with the ratio form; use the negative_safe form ((A − T) + |T|) / |T|"
+    ),
+    "check.negative_actual": (
+        "negative actual on a lower-is-better ratio; use the negative_safe form"
+    ),
 }
 
 #: single words and phrases of a derivation; the catalogue translates each whole
