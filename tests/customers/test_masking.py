@@ -41,3 +41,23 @@ def test_a_company_can_let_auditors_see_id_numbers_in_settings(city, login):
             assert data["phone"] == "138****1234"
     finally:
         masking.policy.cache_clear()
+
+
+def test_a_customer_name_is_masked_for_an_auditor_on_every_surface(city, login):
+    """Auditors check figures, not people: 张三 reads 张* on the list, the record, the
+    API and the audit trail; the director who serves him reads his name."""
+    zhang = city["customers"]["zhang"]
+    auditor = login("auditor")
+    listing = auditor.get("/customers/?q=K1").content.decode()
+    assert "张*" in listing and "张三" not in listing
+    record = auditor.get(f"/customers/{zhang.pk}/").content.decode()
+    assert "张*" in record and "张三" not in record
+    api = auditor.get(f"/api/customers/{zhang.pk}/").json()
+    assert api["name"] == "张*"
+    zhang.address = "历下区文化东路2号"
+    zhang.save()
+    trail = auditor.get("/audit/").content.decode()
+    assert "张三" not in trail
+    director = login("director")
+    assert "张三" in director.get(f"/customers/{zhang.pk}/").content.decode()
+    assert director.get(f"/api/customers/{zhang.pk}/").json()["name"] == "张三"

@@ -12,15 +12,21 @@ from datetime import datetime
 from heapq import merge
 from itertools import islice
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_noop
 from simple_history.models import registered_models
 
 # The masking policy's field ("phone", "id_number") that each audited field carries:
 # their values are shown before and after only as the viewer's role may see them.
 MASKED_FIELDS = {
-    "customers.Customer": {"phone": "phone", "id_number": "id_number"},
+    "customers.Customer": {"name": "name", "phone": "phone", "id_number": "id_number"},
     "customers.Subscription": {"number": "phone"},
     "org.Person": {"phone": "phone", "id_number": "id_number"},
+}
+# Personal values a row's name prints from a related row ("张三 → 网格X"): masked in the
+# name as the viewer's role requires (a dotted path from the history record).
+NAMED_THROUGH = {
+    "customers.CustomerGrid": {"customer.name": "name"},
 }
 
 Mask = Callable[[str, str | None], str | None]  # (policy field, value) -> what is shown
@@ -74,12 +80,22 @@ def _changes(model, since, limit):
             reason=record.history_change_reason or "",
             fields=fields,
             model_label=model._meta.label,
-            secrets=tuple(
-                (policy_field, str(getattr(record, name)))
-                for name, policy_field in carried.items()
-                if getattr(record, name, "")
-            ),
+            secrets=_secrets(record, {**carried, **NAMED_THROUGH.get(model._meta.label, {})}),
         )
+
+
+def _secrets(record, fields: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    found = []
+    for path, policy_field in fields.items():
+        value = record
+        for part in path.split("."):
+            try:
+                value = getattr(value, part, None) if value is not None else None
+            except ObjectDoesNotExist:  # the related row was deleted since
+                value = None
+        if value:
+            found.append((policy_field, str(value)))
+    return tuple(found)
 
 
 def recent_changes(

@@ -172,7 +172,7 @@ ADMIN_VIEW: Mapping[str, str] = {
 # The personal fields of each kind of row and the masking-policy name each follows.
 PERSONAL_FIELDS: Mapping[str, Mapping[str, str]] = {
     "org.person": {"phone": "phone", "id_number": "id_number"},
-    "customers.customer": {"phone": "phone", "id_number": "id_number"},
+    "customers.customer": {"name": "name", "phone": "phone", "id_number": "id_number"},
     "customers.subscription": {"number": "phone"},
 }
 

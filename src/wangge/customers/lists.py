@@ -101,7 +101,7 @@ def export_row(user, c: Customer) -> list:
     """One customer as the file shows it: personal numbers masked as the viewer sees them."""
     return [
         c.code,
-        c.name,
+        masked(user, "name", c.name),
         c.get_kind_display(),
         c.get_ownership_display(),
         masked(user, "phone", c.phone),

@@ -28,6 +28,7 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
 
 class CustomerSerializer(serializers.ModelSerializer):
+    name = MaskedField("name")
     phone = MaskedField("phone")
     id_number = MaskedField("id_number")
 
