@@ -89,3 +89,15 @@ def test_every_reason_of_one_customer_is_given():
 def test_empty_fields_match_nothing():
     assert candidates(ON_FILE, name="新客户") == []
     assert candidates([Known(9, "无名", "", "", "")], name="无名", phone="", address="") == []
+
+
+# --- what the services in use say about the customer ----------------------------------
+
+
+def test_ownership_follows_the_services_in_use():
+    from wangge.core.work.surveys import ownership
+
+    assert ownership({"mobile": "ours", "broadband": "china_unicom"}) == "ours"
+    assert ownership({"mobile": "china_mobile", "broadband": ""}) == "competitor"
+    assert ownership({"mobile": "", "broadband": "", "fixed": "", "dataline": ""}) == "potential"
+    assert ownership({}) == "potential"
