@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wangge.core.work import orders as rules
+from wangge.core.work.surveys import LINES as SURVEY_LINES
 from wangge.customers.models import Customer
 from wangge.org.models import Person, Unit
 from wangge.org.scoped import scoped_by
 from wangge.territory.models import Place
-from wangge.core.work.surveys import LINES as SURVEY_LINES
 from wangge.work.choices import (
     BuyingRole,
     OpportunityKind,

@@ -17,7 +17,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from wangge.core.work import duplicates, surveys as rules
+from wangge.core.work import duplicates
+from wangge.core.work import surveys as rules
 from wangge.customers.models import Customer, CustomerGrid
 from wangge.org.dated import today
 from wangge.org.scope import may
@@ -63,9 +64,7 @@ def _pool(user, unit, data):
 
 def find_duplicates(user, unit, data) -> list[tuple[Customer, tuple[str, ...]]]:
     rows = {c.pk: c for c in _pool(user, unit, data)}
-    known = [
-        duplicates.Known(c.pk, c.name, c.phone, c.id_number, c.address) for c in rows.values()
-    ]
+    known = [duplicates.Known(c.pk, c.name, c.phone, c.id_number, c.address) for c in rows.values()]
     found = duplicates.candidates(
         known,
         name=data.get("name", ""),
@@ -101,9 +100,7 @@ def _write_customer(customer, data, unit, place, services) -> tuple[Customer, st
     what the survey learnt (blank fields keep what is on file)."""
     owned = rules.ownership(services)
     if customer is None:
-        customer = Customer.objects.create(
-            code=_new_code(), ownership=owned, place=place, **data
-        )
+        customer = Customer.objects.create(code=_new_code(), ownership=owned, place=place, **data)
         CustomerGrid.objects.create(customer=customer, grid=unit, valid_from=today())
         return customer, "created"
     for field in CUSTOMER_FIELDS:
