@@ -28,7 +28,7 @@ from wangge.work.choices import DuplicateChoice
 from wangge.work.models import Survey
 from wangge.work.placement import check_subject, check_unit, works_in
 from wangge.work.refusals import WorkRefused
-from wangge.work.visits import _grid_of, gps_point
+from wangge.work.visits import gps_point, grid_of
 
 #: the customer fields a survey may fill (``id_number`` holds a business's credit code)
 CUSTOMER_FIELDS = ("name", "kind", "phone", "id_number", "address")
@@ -135,7 +135,8 @@ def record(
 
     ``customer_data`` (name, kind, phone, id_number, address): create the customer, or
     update ``customer`` when one is given. ``duplicate``: "update" (then ``customer`` is
-    the candidate chosen) or "create" once the candidates were shown. ``opportunity``
+    the candidate chosen) or "create" (a new customer even if ``customer`` is given)
+    once the candidates were shown. ``opportunity``
     (name, kind, value_cents, expected_close): raised for the customer and place."""
     if not may(user, "work.survey"):
         raise WorkRefused("place", _("You may not record surveys."))
@@ -145,7 +146,7 @@ def record(
     point = gps_point(lat, lon)
     services = {line: (services or {}).get(line) or "" for line in rules.LINES}
     if unit is None:
-        unit = _grid_of(customer, place)
+        unit = grid_of(customer, place)
         if unit is None:
             raise WorkRefused("unit", _("Choose the grid of the survey."))
     check_unit(user, unit)
@@ -168,7 +169,8 @@ def record(
     with transaction.atomic():
         action = ""
         if data is not None:
-            customer, action = _write_customer(customer, data, unit, place, services)
+            target = None if duplicate == DuplicateChoice.CREATE else customer
+            customer, action = _write_customer(target, data, unit, place, services)
         opp = None
         if opportunity:
             opp = pipeline.create_opportunity(
