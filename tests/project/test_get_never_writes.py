@@ -74,6 +74,7 @@ MODEL_OF = {
     "work-opportunity-close": "work.Opportunity",
     "work-visit-detail": "work.Visit",
     "work-visit-check-out": "work.Visit",
+    "work-survey-detail": "work.Survey",
 }
 
 

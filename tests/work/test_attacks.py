@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import D0
 from wangge.work.models import Opportunity, StageMove, Visit, WorkOrder
 
 
@@ -195,3 +196,69 @@ def test_bad_posts_on_the_pages_are_messages_not_500s(work_city, login):
     assert client.post(f"/work/opportunities/{opp.pk}/close/", {"outcome": "x"}).status_code == 302
     assert client.post("/work/visits/999999/check-out/", {}).status_code == 404
     assert client.post("/work/check-in/", {"customer": "abc"}).status_code == 200
+
+
+# --- surveys ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def survey_y(work_city):
+    from wangge.work.surveys import record
+
+    return record(
+        work_city["people"]["gm_y"].user,
+        lat=36.65,
+        lon=117.05,
+        customer=work_city["customers"]["li"],
+        needs="商铺要专线",
+    )
+
+
+def test_a_seller_of_grid_x_cannot_list_grid_ys_surveys(work_city, login, survey_y):
+    from wangge.work.models import Survey
+
+    client = login("cm_x")
+    assert client.get("/api/work/surveys/").json()["results"] == []
+    assert client.get(f"/api/work/surveys/{survey_y.pk}/").status_code == 404
+    assert (
+        client.get(f"/api/work/surveys/?unit={work_city['units']['y'].pk}").json()["results"] == []
+    )
+    assert "商铺要专线" not in client.get("/work/survey/").content.decode()
+    assert Survey.objects.count() == 1
+
+
+@pytest.mark.parametrize("field", ["unit", "place", "customer"])
+def test_a_survey_for_another_grid_is_refused_on_the_page_and_the_api(work_city, login, field):
+    from wangge.territory.models import Place, PlaceGrid
+    from wangge.work.models import Survey
+
+    y = work_city["units"]["y"]
+    shop_y = Place.objects.create(
+        code="P9", name="万达商铺", kind="building", lon=117.06, lat=36.66
+    )
+    PlaceGrid.objects.create(place=shop_y, grid=y, valid_from=D0)
+    foreign = {"unit": y, "place": shop_y, "customer": work_city["customers"]["li"]}[field]
+    client = login("cm_x")
+    post = {field: foreign.pk, "lat": "36.65", "lon": "117.05"}
+    page = client.post("/work/survey/", post)
+    assert page.status_code == 200 and field in page.context["form"].errors
+    response = client.post("/api/work/surveys/", post, content_type="application/json")
+    assert response.status_code == 400 and field in response.json()
+    assert not Survey.objects.exists()
+
+
+def test_a_customer_of_grid_x_cannot_be_surveyed_into_grid_y(work_city, login):
+    """The grid manager of 网格Y sees only 网格Y: 张三 (网格X) is not a choice for him."""
+    from wangge.work.models import Survey
+
+    client = login("gm_y")
+    post = {
+        "unit": work_city["units"]["y"].pk,
+        "customer": work_city["customers"]["zhang"].pk,
+        "lat": "36.65",
+        "lon": "117.05",
+    }
+    assert "customer" in client.post("/work/survey/", post).context["form"].errors
+    response = client.post("/api/work/surveys/", post, content_type="application/json")
+    assert response.status_code == 400 and "customer" in response.json()
+    assert not Survey.objects.exists()

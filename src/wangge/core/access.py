@@ -63,10 +63,11 @@ ACTIONS: Mapping[str, str] = {
     "work.sell": "record opportunities and move one's own (owner or team) through stages",
     "work.pipeline": "read the pipeline board and conversion rates of the units in scope",
     "work.visit": "check in and out of visits to customers and places",
+    "work.survey": "record door-to-door surveys, creating or updating the customer met",
 }
 
 _EVERYONE = frozenset({"customers.view"})
-_FRONT_LINE_WORK = frozenset({"work.handle", "work.sell", "work.visit"})
+_FRONT_LINE_WORK = frozenset({"work.handle", "work.sell", "work.visit", "work.survey"})
 GRANTS: Mapping[str, frozenset[str]] = {
     "marketing": frozenset(ACTIONS),
     "center_director": _EVERYONE
@@ -159,6 +160,7 @@ ADMIN_CHANGE: Mapping[str, str | None] = {
     "work.opportunity": None,
     "work.stagemove": None,
     "work.visit": None,
+    "work.survey": None,
 }
 
 # Seeing a kind of row at all, by app label; an app not named is open to every role,

@@ -240,6 +240,8 @@ SPECTACULAR_SETTINGS = {
         "StageEnum": "wangge.work.choices.Stage",
         "OutcomeEnum": "wangge.work.choices.Outcome",
         "ClosingOutcomeEnum": "wangge.work.choices.CLOSING_OUTCOMES",
+        "ProviderEnum": "wangge.work.choices.Provider",
+        "BuyingRoleEnum": "wangge.work.choices.BuyingRole",
     },
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from wangge.base.scoped_admin import ScopedAdmin, ScopedHistoryAdmin
-from wangge.work.models import Opportunity, StageMove, Visit, WorkOrder
+from wangge.work.models import Opportunity, StageMove, Survey, Visit, WorkOrder
 
 
 @admin.register(WorkOrder)
@@ -33,3 +33,10 @@ class StageMoveAdmin(ScopedAdmin):
 class VisitAdmin(ScopedHistoryAdmin):
     list_display = ["person", "unit", "customer", "place", "checked_in_at", "in_distance_m"]
     list_filter = ["in_outside"]
+
+
+@admin.register(Survey)
+class SurveyAdmin(ScopedHistoryAdmin):
+    list_display = ["surveyor", "unit", "place", "customer", "met_name", "created_at"]
+    list_filter = ["met_role", "customer_action"]
+    search_fields = ["met_name", "needs"]

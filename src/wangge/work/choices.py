@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wangge.core.work import opportunities as op
-from wangge.core.work import orders
+from wangge.core.work import orders, surveys
 
 
 class WorkOrderKind(models.TextChoices):
@@ -54,3 +54,28 @@ CLOSING_OUTCOMES = [
     (Outcome.WON.value, Outcome.WON.label),
     (Outcome.LOST.value, Outcome.LOST.label),
 ]
+
+
+class Provider(models.TextChoices):
+    """Who provides a product line to a surveyed customer."""
+
+    OURS = surveys.OURS, _("ours")
+    CHINA_MOBILE = surveys.COMPETITOR_MOBILE, _("China Mobile")
+    CHINA_UNICOM = surveys.COMPETITOR_UNICOM, _("China Unicom")
+    CHINA_BROADNET = surveys.COMPETITOR_BROADNET, _("China Broadnet")
+    OTHER = surveys.COMPETITOR_OTHER, _("another operator")
+
+
+class BuyingRole(models.TextChoices):
+    """The part the person met plays in a business customer's buying."""
+
+    DECISION_MAKER = "decision_maker", _("decision maker")
+    INFLUENCER = "influencer", _("influencer")
+    USER = "user", _("user")
+
+
+class DuplicateChoice(models.TextChoices):
+    """What the surveyor chose when the customer may already be on file."""
+
+    UPDATE = "update", _("update this one")
+    CREATE = "create", _("create anyway")

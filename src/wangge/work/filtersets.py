@@ -15,7 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from wangge.base.params import DB_INT
 from wangge.core.work import orders as rules
 from wangge.work.choices import OpportunityKind, Outcome, Stage, WorkOrderKind, WorkOrderStatus
-from wangge.work.models import Opportunity, Visit, WorkOrder
+from wangge.work.models import Opportunity, Survey, Visit, WorkOrder
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -83,3 +83,14 @@ class VisitFilter(django_filters.FilterSet):
     class Meta:
         model = Visit
         fields = ["unit", "person", "outside"]
+
+
+class SurveyFilter(django_filters.FilterSet):
+    unit = _id("unit_id", _("grid"))
+    surveyor = _id("surveyor_id", _("surveyor"))
+    place = _id("place_id", _("place"))
+    customer = _id("customer_id", _("customer"))
+
+    class Meta:
+        model = Survey
+        fields = ["unit", "surveyor", "place", "customer"]

@@ -13,7 +13,10 @@ from wangge.org.models import Person, Unit
 from wangge.territory.models import Place
 from wangge.work.choices import (
     CLOSING_OUTCOMES,
+    BuyingRole,
+    DuplicateChoice,
     OpportunityKind,
+    Provider,
     Stage,
     WorkOrderKind,
     WorkOrderStatus,
@@ -129,3 +132,99 @@ class CheckInForm(ScopedForm, GpsForm):
         if not data.get("customer") and not data.get("place"):
             raise forms.ValidationError(_("Choose the customer or the place you are visiting."))
         return data
+
+
+def _provider(label):
+    return forms.ChoiceField(
+        choices=[("", _("none / not known")), *Provider.choices], required=False, label=label
+    )
+
+
+class SurveyForm(ScopedForm, GpsForm):
+    """A door-to-door survey; the customer fields, when a name is given, create or
+    update the customer; the opportunity fields, when a name is given, raise one."""
+
+    unit = forms.ModelChoiceField(
+        Unit.objects.none(), required=False, label=_("grid"), help_text=_("default: the place's")
+    )
+    place = forms.ModelChoiceField(Place.objects.none(), required=False, label=_("place"))
+    customer = forms.ModelChoiceField(
+        Customer.objects.none(), required=False, label=_("customer on file")
+    )
+    met_name = forms.CharField(max_length=100, required=False, label=_("person met"))
+    met_role = forms.ChoiceField(
+        choices=[("", "---------"), *BuyingRole.choices], required=False, label=_("buying role")
+    )
+    mobile = _provider(_("mobile provider"))
+    broadband = _provider(_("broadband provider"))
+    fixed = _provider(_("fixed-line provider"))
+    dataline = _provider(_("data-line provider"))
+    contract_end = forms.DateField(required=False, label=_("contract end"))
+    needs = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("needs")
+    )
+    customer_name = forms.CharField(max_length=100, required=False, label=_("customer name"))
+    customer_kind = forms.ChoiceField(
+        choices=[("business", _("business")), ("individual", _("individual"))],
+        required=False,
+        label=_("customer kind"),
+    )
+    customer_phone = forms.CharField(max_length=30, required=False, label=_("phone"))
+    customer_id_number = forms.CharField(
+        max_length=30, required=False, label=_("credit code (统一社会信用代码)")
+    )
+    customer_address = forms.CharField(max_length=200, required=False, label=_("address"))
+    opp_name = forms.CharField(max_length=200, required=False, label=_("opportunity to raise"))
+    opp_kind = forms.ChoiceField(
+        choices=OpportunityKind.choices, required=False, label=_("opportunity kind")
+    )
+    opp_value = YuanField(required=False, label=_("opportunity value (yuan)"))
+    duplicate = forms.ChoiceField(
+        choices=[("", ""), *DuplicateChoice.choices], required=False, widget=forms.HiddenInput
+    )
+    duplicate_of = forms.ModelChoiceField(
+        Customer.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("unit") and not data.get("place") and not data.get("customer"):
+            raise forms.ValidationError(_("Choose the grid, the place or the customer surveyed."))
+        return data
+
+    def service_arguments(self) -> dict:
+        """The keyword arguments of ``surveys.record`` from the cleaned form."""
+        d = self.cleaned_data
+        customer, duplicate = d.get("customer"), d.get("duplicate") or ""
+        if d.get("duplicate_of") is not None:
+            customer, duplicate = d["duplicate_of"], DuplicateChoice.UPDATE
+        args = {
+            "lat": d.get("lat"),
+            "lon": d.get("lon"),
+            "unit": d.get("unit"),
+            "place": d.get("place"),
+            "customer": customer,
+            "met_name": d.get("met_name", ""),
+            "met_role": d.get("met_role", ""),
+            "services": {
+                line: d.get(line, "") for line in ("mobile", "broadband", "fixed", "dataline")
+            },
+            "contract_end": d.get("contract_end"),
+            "needs": d.get("needs", ""),
+            "duplicate": duplicate,
+        }
+        if d.get("customer_name"):
+            args["customer_data"] = {
+                "name": d["customer_name"],
+                "kind": d.get("customer_kind") or "business",
+                "phone": d.get("customer_phone", ""),
+                "id_number": d.get("customer_id_number", ""),
+                "address": d.get("customer_address", ""),
+            }
+        if d.get("opp_name"):
+            args["opportunity"] = {
+                "name": d["opp_name"],
+                "kind": d.get("opp_kind") or OpportunityKind.BROADBAND,
+                "value_cents": d.get("opp_value") or 0,
+            }
+        return args

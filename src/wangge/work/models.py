@@ -1,9 +1,9 @@
-"""Front-line work: work orders, opportunities with their stage moves, visits.
+"""Front-line work: work orders, opportunities with their stage moves, visits, surveys.
 
 Each row belongs to a grid (``unit``) and is seen by whoever sees that grid
 (``scoped_by("unit")``). The rules (which move is allowed, what is overdue, how far a
 check-in was) are ``wangge.core.work``; the service modules (``orders``, ``pipeline``,
-``visits``) are the only writers.
+``visits``, ``surveys``) are the only writers.
 """
 
 from __future__ import annotations
@@ -15,11 +15,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wangge.core.work import orders as rules
+from wangge.core.work.surveys import LINES as SURVEY_LINES
 from wangge.customers.models import Customer
 from wangge.org.models import Person, Unit
 from wangge.org.scoped import scoped_by
 from wangge.territory.models import Place
-from wangge.work.choices import OpportunityKind, Outcome, Stage, WorkOrderKind, WorkOrderStatus
+from wangge.work.choices import (
+    BuyingRole,
+    OpportunityKind,
+    Outcome,
+    Provider,
+    Stage,
+    WorkOrderKind,
+    WorkOrderStatus,
+)
 
 
 class WorkOrder(models.Model):
@@ -246,3 +255,84 @@ class Visit(models.Model):
         """Whom or where the visit was: the customer, else the place."""
         target = self.customer or self.place
         return target.name if target is not None else ""
+
+
+def _provider_field(label):
+    return models.CharField(label, max_length=16, choices=Provider.choices, blank=True)
+
+
+class Survey(models.Model):
+    """A door-to-door survey (扫楼/扫街): a surveyor's visit to a place or business in
+    the street, who was met, the services in use and the needs, with a GPS point. The
+    customer it names may have been created or updated by it (``customer_action``);
+    the opportunity it raised, if any, is ``opportunity``."""
+
+    surveyor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("surveyor")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("grid")
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("place"),
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("customer"),
+    )
+    customer_action = models.CharField(
+        _("customer record"),
+        max_length=8,
+        choices=[("", _("unchanged")), ("created", _("created")), ("updated", _("updated"))],
+        blank=True,
+    )
+    opportunity = models.ForeignKey(
+        Opportunity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("opportunity raised"),
+    )
+    met_name = models.CharField(_("person met"), max_length=100, blank=True)
+    met_role = models.CharField(
+        _("buying role"), max_length=16, choices=BuyingRole.choices, blank=True
+    )
+    mobile_provider = _provider_field(_("mobile provider"))
+    broadband_provider = _provider_field(_("broadband provider"))
+    fixed_provider = _provider_field(_("fixed-line provider"))
+    dataline_provider = _provider_field(_("data-line provider"))
+    contract_end = models.DateField(_("contract end"), null=True, blank=True)
+    needs = models.TextField(_("needs"), blank=True)
+    lat = models.FloatField(_("latitude"))
+    lon = models.FloatField(_("longitude"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = scoped_by("unit").as_manager()
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.surveyor} @ {self.subject_name}" if self.subject_name else str(self.surveyor)
+
+    @property
+    def subject_name(self) -> str:
+        target = self.customer or self.place
+        return target.name if target is not None else ""
+
+    def services(self) -> dict[str, str]:
+        """Product line → provider code (blank: none known)."""
+        return {line: getattr(self, f"{line}_provider") for line in SURVEY_LINES}

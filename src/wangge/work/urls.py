@@ -16,4 +16,5 @@ urlpatterns = [
     path("board/", views.board, name="board"),
     path("check-in/", views.check_in, name="check-in"),
     path("visits/<int:pk>/check-out/", views.check_out, name="check-out"),
+    path("survey/", views.survey, name="survey"),
 ]

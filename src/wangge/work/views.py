@@ -1,6 +1,7 @@
-"""Work pages: my work orders, my pipeline, check-in (phone first), the director's
-pipeline board. Each view loads through ``visible_to``, calls a service module
-(``orders``, ``pipeline``, ``visits``) and renders; a refusal is shown by its field."""
+"""Work pages: my work orders, my pipeline, check-in and survey (phone first), the
+director's pipeline board. Each view loads through ``visible_to``, calls a service
+module (``orders``, ``pipeline``, ``visits``, ``surveys``) and renders; a refusal is
+shown by its field."""
 
 from __future__ import annotations
 
@@ -9,16 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wangge.core.work import orders as order_rules
 from wangge.org.scope import may
-from wangge.work import forms, orders, pipeline, visits
+from wangge.work import forms, orders, pipeline, surveys, visits
 from wangge.work.access import may_move_opportunity, may_move_order, person_of
 from wangge.work.choices import Stage, WorkOrderStatus
 from wangge.work.filtersets import OpportunityFilter, WorkOrderFilter
-from wangge.work.models import Opportunity, Visit, WorkOrder
+from wangge.work.models import Opportunity, Survey, Visit, WorkOrder
 from wangge.work.presentation import conversion_rows, stage_rows
 from wangge.work.refusals import WorkRefused
 
@@ -309,3 +311,75 @@ def check_out(request, pk: int):
     else:
         messages.success(request, _("Checked out."))
     return redirect("work:check-in")
+
+
+def candidate_rows(user, candidates) -> list[dict]:
+    """The customers a new one may duplicate, as the viewer may see them (masked)."""
+    from wangge.base.masking import masked
+
+    names = {
+        "credit_code": _("same credit code"),
+        "phone": _("same phone"),
+        "name_address": _("close name at the same address"),
+    }
+    return [
+        {
+            "id": c.pk,
+            "name": c.name,
+            "phone": masked(user, "phone", c.phone) if c.phone else "",
+            "id_number": masked(user, "id_number", c.id_number) if c.id_number else "",
+            "address": c.address,
+            "reasons": [names.get(r, r) for r in reasons],
+        }
+        for c, reasons in candidates
+    ]
+
+
+@login_required
+def survey(request):
+    """Record a door-to-door survey (phone first, the position from the phone); when the
+    customer may already be on file, the candidates and the choice; my recent surveys."""
+    _need(request.user, "work.survey")
+    form = forms.SurveyForm(request.user, request.POST or None)
+    candidates = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = surveys.record(request.user, **form.service_arguments())
+        except surveys.DuplicatesFound as exc:
+            form.refuse(exc)
+            candidates = candidate_rows(request.user, exc.candidates)
+        except WorkRefused as exc:
+            form.refuse(exc)
+        else:
+            messages.success(
+                request,
+                _("Survey recorded: %(subject)s.") % {"subject": done.subject_name or done.unit},
+            )
+            return redirect(f"{reverse('work:survey')}?saved={done.pk}")
+    me = person_of(request.user)
+    recent = (
+        Survey.objects.visible_to(request.user)
+        .filter(surveyor=me)
+        .select_related("unit", "customer", "place")[:20]
+        if me is not None
+        else Survey.objects.none()
+    )
+    groups = [
+        (_("Where"), ["unit", "place", "customer"]),
+        (_("Who was met"), ["met_name", "met_role"]),
+        (_("Services in use"), ["mobile", "broadband", "fixed", "dataline", "contract_end"]),
+        (_("Needs"), ["needs"]),
+        (
+            _("Create or update the customer"),
+            [f"customer_{f}" for f in ("name", "kind", "phone", "id_number", "address")],
+        ),
+        (_("Raise an opportunity"), ["opp_name", "opp_kind", "opp_value"]),
+    ]
+    ctx = {
+        "form": form,
+        "groups": [(title, [form[name] for name in names]) for title, names in groups],
+        "candidates": candidates,
+        "recent": recent,
+        "saved": bool(request.GET.get("saved")),
+    }
+    return render(request, "work/survey.html", ctx)

@@ -44,7 +44,7 @@ def target_of(customer=None, place=None) -> geo.Point | None:
     return geo.Point(where.lat, where.lon) if where is not None else None
 
 
-def _grid_of(customer, place):
+def grid_of(customer, place):
     subject = customer or place
     link = subject.grid_links.as_of(today()).select_related("grid").first() if subject else None
     return link.grid if link else None
@@ -59,7 +59,7 @@ def check_in(user, *, lat=None, lon=None, customer=None, place=None, note="") ->
     if customer is None and place is None:
         raise WorkRefused("customer", _("Choose the customer or the place you are visiting."))
     point = gps_point(lat, lon)
-    unit = _grid_of(customer, place)
+    unit = grid_of(customer, place)
     if unit is None:
         raise WorkRefused("customer", _("The customer or place is in no grid today."))
     check_unit(user, unit)

@@ -14,12 +14,15 @@ from wangge.org.models import Person, Unit
 from wangge.territory.models import Place
 from wangge.work.choices import (
     CLOSING_OUTCOMES,
+    BuyingRole,
+    DuplicateChoice,
     OpportunityKind,
+    Provider,
     Stage,
     WorkOrderKind,
     WorkOrderStatus,
 )
-from wangge.work.models import Opportunity, StageMove, Visit, WorkOrder
+from wangge.work.models import Opportunity, StageMove, Survey, Visit, WorkOrder
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -206,3 +209,107 @@ class VisitCheckInSerializer(serializers.Serializer):
 class VisitCheckOutSerializer(serializers.Serializer):
     lat = serializers.FloatField(required=False, allow_null=True)
     lon = serializers.FloatField(required=False, allow_null=True)
+
+
+class SurveySerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    surveyor_name = serializers.CharField(source="surveyor.name", read_only=True)
+
+    class Meta:
+        model = Survey
+        fields = [
+            "id",
+            "surveyor",
+            "surveyor_name",
+            "unit",
+            "unit_name",
+            "place",
+            "customer",
+            "customer_action",
+            "opportunity",
+            "met_name",
+            "met_role",
+            "mobile_provider",
+            "broadband_provider",
+            "fixed_provider",
+            "dataline_provider",
+            "contract_end",
+            "needs",
+            "lat",
+            "lon",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class SurveyCustomerSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    kind = serializers.ChoiceField(choices=[("business", "business"), ("individual", "individual")])
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    id_number = serializers.CharField(
+        max_length=30, required=False, allow_blank=True, default="", help_text=_("credit code")
+    )
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class SurveyOpportunitySerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=OpportunityKind.choices)
+    value_cents = serializers.IntegerField(min_value=0, max_value=10**17, default=0)
+    expected_close = serializers.DateField(required=False, allow_null=True)
+
+
+def _provider():
+    return serializers.ChoiceField(
+        choices=Provider.choices, required=False, allow_blank=True, default=""
+    )
+
+
+class SurveyCreateSerializer(serializers.Serializer):
+    lat = serializers.FloatField(required=False, allow_null=True)
+    lon = serializers.FloatField(required=False, allow_null=True)
+    unit = ScopedKey(Unit, required=False, allow_null=True)
+    place = ScopedKey(Place, required=False, allow_null=True)
+    customer = ScopedKey(Customer, required=False, allow_null=True)
+    met_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    met_role = serializers.ChoiceField(
+        choices=BuyingRole.choices, required=False, allow_blank=True, default=""
+    )
+    mobile = _provider()
+    broadband = _provider()
+    fixed = _provider()
+    dataline = _provider()
+    contract_end = serializers.DateField(required=False, allow_null=True)
+    needs = serializers.CharField(required=False, allow_blank=True, default="")
+    customer_data = SurveyCustomerSerializer(required=False, allow_null=True)
+    opportunity = SurveyOpportunitySerializer(required=False, allow_null=True)
+    duplicate = serializers.ChoiceField(
+        choices=DuplicateChoice.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("after a 409: update the customer given, or create anyway"),
+    )
+
+    def validate(self, attrs):
+        if not attrs.get("unit") and not attrs.get("place") and not attrs.get("customer"):
+            raise serializers.ValidationError(
+                {"place": [_("Choose the grid, the place or the customer surveyed.")]}
+            )
+        return attrs
+
+    def service_arguments(self) -> dict:
+        d = dict(self.validated_data)
+        d["services"] = {
+            line: d.pop(line, "") for line in ("mobile", "broadband", "fixed", "dataline")
+        }
+        return d
+
+
+class SurveyCandidateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    phone = serializers.CharField()
+    id_number = serializers.CharField()
+    address = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())

@@ -7,5 +7,6 @@ router = DefaultRouter()
 router.register("orders", views.WorkOrderViewSet, basename="work-order")
 router.register("opportunities", views.OpportunityViewSet, basename="work-opportunity")
 router.register("visits", views.VisitViewSet, basename="work-visit")
+router.register("surveys", views.SurveyViewSet, basename="work-survey")
 
 urlpatterns = [path("", include(router.urls))]

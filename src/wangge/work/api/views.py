@@ -1,4 +1,4 @@
-"""Work API: work orders, opportunities with the pipeline, visits. Every queryset is
+"""Work API: work orders, opportunities with the pipeline, visits, surveys. Every queryset is
 ``visible_to(request.user)``; every write goes through the service modules, whose
 refusals are 400s naming the field."""
 
@@ -12,10 +12,10 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from wangge.org.scope import may
-from wangge.work import orders, pipeline, visits
+from wangge.work import orders, pipeline, surveys, visits
 from wangge.work.api import serializers as s
-from wangge.work.filtersets import OpportunityFilter, VisitFilter, WorkOrderFilter
-from wangge.work.models import Opportunity, Visit, WorkOrder
+from wangge.work.filtersets import OpportunityFilter, SurveyFilter, VisitFilter, WorkOrderFilter
+from wangge.work.models import Opportunity, Survey, Visit, WorkOrder
 from wangge.work.refusals import WorkRefused
 
 
@@ -157,3 +157,39 @@ class VisitViewSet(_Scoped):
         except WorkRefused as exc:
             raise _refused(exc) from exc
         return Response(s.VisitSerializer(visit).data)
+
+
+class SurveyViewSet(_Scoped):
+    """Door-to-door surveys in the grids the caller sees; ``POST`` records one (a GPS
+    point is required), creating or updating the customer (``customer_data``) and
+    raising an opportunity (``opportunity``) all or nothing. A customer that may be on
+    file already is a 409 with the candidates the caller sees (masked); post again
+    with ``duplicate`` "update" (and ``customer``: the candidate) or "create"."""
+
+    model = Survey
+    related = ("unit", "surveyor")
+    serializer_class = s.SurveySerializer
+    filterset_class = SurveyFilter
+
+    @extend_schema(
+        request=s.SurveyCreateSerializer,
+        responses={201: s.SurveySerializer, 409: s.SurveyCandidateSerializer(many=True)},
+    )
+    def create(self, request):
+        from wangge.work.views import candidate_rows
+
+        if not may(request.user, "work.survey"):
+            raise PermissionDenied()
+        serializer = s.SurveyCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        try:
+            done = surveys.record(request.user, **serializer.service_arguments())
+        except surveys.DuplicatesFound as exc:
+            body = {
+                "duplicate": [exc.message],
+                "candidates": candidate_rows(request.user, exc.candidates),
+            }
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        except WorkRefused as exc:
+            raise _refused(exc) from exc
+        return Response(s.SurveySerializer(done).data, status=status.HTTP_201_CREATED)
