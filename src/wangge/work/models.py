@@ -202,7 +202,23 @@ class StageMove(models.Model):
         return f"{self.opportunity}: {self.from_stage or '·'} → {self.to_stage}"
 
 
-class Visit(models.Model):
+class AtCustomerOrPlace:
+    """A visit or survey is at a customer, else at a place. Its name in lists, the admin
+    and history prints the code (a customer's name is personal: masked for some roles);
+    pages show ``subject_name`` to the front line who made it."""
+
+    @property
+    def subject_name(self) -> str:
+        target = self.customer or self.place
+        return target.name if target is not None else ""
+
+    @property
+    def subject_code(self) -> str:
+        target = self.customer or self.place
+        return target.code if target is not None else ""
+
+
+class Visit(AtCustomerOrPlace, models.Model):
     """A visit to a customer or a place: checked in (and later out) with a GPS point."""
 
     person = models.ForeignKey(
@@ -248,20 +264,14 @@ class Visit(models.Model):
         ordering = ["-checked_in_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.person} @ {self.subject_name}" if self.subject_name else str(self.person)
-
-    @property
-    def subject_name(self) -> str:
-        """Whom or where the visit was: the customer, else the place."""
-        target = self.customer or self.place
-        return target.name if target is not None else ""
+        return f"{self.person} @ {self.subject_code}" if self.subject_code else str(self.person)
 
 
 def _provider_field(label):
     return models.CharField(label, max_length=16, choices=Provider.choices, blank=True)
 
 
-class Survey(models.Model):
+class Survey(AtCustomerOrPlace, models.Model):
     """A door-to-door survey (扫楼/扫街): a surveyor's visit to a place or business in
     the street, who was met, the services in use and the needs, with a GPS point. The
     customer it names may have been created or updated by it (``customer_action``);
@@ -326,12 +336,7 @@ class Survey(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.surveyor} @ {self.subject_name}" if self.subject_name else str(self.surveyor)
-
-    @property
-    def subject_name(self) -> str:
-        target = self.customer or self.place
-        return target.name if target is not None else ""
+        return f"{self.surveyor} @ {self.subject_code}" if self.subject_code else str(self.surveyor)
 
     def services(self) -> dict[str, str]:
         """Product line → provider code (blank: none known)."""
