@@ -45,7 +45,7 @@ from wangge.appraisal.names import NameBook
 from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
 from wangge.appraisal.whatif import WhatIfRefused, run_whatif, scheme_weights
 from wangge.base.forms import form_problem
-from wangge.base.params import BadParameter, to_month
+from wangge.base.params import BadParameter, query_text, to_month
 from wangge.base.words import say
 from wangge.core import appraisal as core
 from wangge.jobs.models import Job
@@ -268,7 +268,7 @@ def targets(request):
     if month is None:
         first = plans.first()
         month = first.month if first else core.month_start(date.today())
-    indicator = request.GET.get("indicator") or ""
+    indicator = query_text(request, "indicator")
     month_plans = list(plans.filter(month=month))
     plan = next((p for p in month_plans if p.indicator_key == indicator), None)
     if plan is None and month_plans:

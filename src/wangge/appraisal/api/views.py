@@ -23,7 +23,13 @@ from wangge.appraisal.api.serializers import (
 from wangge.appraisal.explain import evidence_for, explanation
 from wangge.appraisal.figures import LEVELS, FiguresRefused, load_rows, read_level
 from wangge.appraisal.models import ItemScore, ScoreCard, Target
-from wangge.base.params import BadParameter, CappedLimitOffsetPagination, query_int, query_month
+from wangge.base.params import (
+    BadParameter,
+    CappedLimitOffsetPagination,
+    query_int,
+    query_month,
+    query_text,
+)
 from wangge.base.schema import MONTH, PERIOD_PATTERN
 from wangge.core import appraisal as core
 
@@ -49,7 +55,7 @@ class RunViewSet(viewsets.ReadOnlyModelViewSet):
         """The scheme's leaderboard (name, total, rank of every peer); ``open`` says
         whether the caller may open that card and its derivations."""
         run = self.get_object()
-        scheme = (request.query_params.get("scheme") or "").strip()
+        scheme = query_text(request, "scheme")
         if not scheme:
             raise BadParameter("scheme", _("A scheme code is needed."))
         ids = set(q.cards_for(request.user, run).values_list("pk", flat=True))
@@ -166,7 +172,7 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
         qs = Target.objects.visible_to(self.request.user, core.month_end(month) if month else None)
         if month:
             qs = qs.filter(month=month)
-        indicator = self.request.query_params.get("indicator")
+        indicator = query_text(self.request, "indicator")
         if indicator:
             qs = qs.filter(indicator_key=indicator)
         return qs.order_by("month", "indicator_key", "pk")
