@@ -103,13 +103,27 @@ def _control_characters_message() -> str:
     return _("Expected text without control characters, got %(value)r.")
 
 
+def query_code(request, name: str) -> str:
+    """A code to filter by, stripped, its control characters dropped: no stored code
+    holds one, so the filter simply finds nothing, and a NUL byte (which PostgreSQL
+    refuses in any string) never reaches the database."""
+    given = (_raw(request, name) or "").strip()
+    return "".join(ch for ch in given if ord(ch) >= 32)
+
+
+#: the OpenAPI pattern of free text: no control character (see ``query_text``)
+TEXT_PATTERN = r"^[^\x00-\x1f]*$"
+
+
 def query_text(request, name: str) -> str:
-    """A free-text query parameter, stripped; a control character (a NUL byte, which
-    PostgreSQL refuses in any string) is a 400, not a 500."""
-    raw = (_raw(request, name) or "").strip()
-    if any(ord(ch) < 32 for ch in raw):
-        raise _refuse(name, _control_characters_message(), raw)
-    return raw
+    """A free-text query parameter, stripped; a control character anywhere in it, even
+    a tab around it (a NUL byte, which PostgreSQL refuses in any string), is a 400,
+    not a 500."""
+    params = getattr(request, "query_params", None) or request.GET
+    given = params.get(name) or ""
+    if any(ord(ch) < 32 for ch in given):
+        raise _refuse(name, _control_characters_message(), given)
+    return given.strip()
 
 
 def no_control_characters(value: str) -> None:
@@ -118,7 +132,7 @@ def no_control_characters(value: str) -> None:
         raise DjangoValidationError(_control_characters_message() % {"value": value})
 
 
-@extend_schema_field({"type": "string", "pattern": r"^[^\x00-\x1f]*$"})
+@extend_schema_field({"type": "string", "pattern": TEXT_PATTERN})
 class TextFilter(django_filters.CharFilter):
     """A free-text filter: stripped, and a control character is refused like
     :func:`query_text` refuses it."""

@@ -26,9 +26,9 @@ from wangge.appraisal.models import ItemScore, ScoreCard, Target
 from wangge.base.params import (
     BadParameter,
     CappedLimitOffsetPagination,
+    query_code,
     query_int,
     query_month,
-    query_text,
 )
 from wangge.base.schema import MONTH, PERIOD_PATTERN
 from wangge.core import appraisal as core
@@ -55,9 +55,9 @@ class RunViewSet(viewsets.ReadOnlyModelViewSet):
         """The scheme's leaderboard (name, total, rank of every peer); ``open`` says
         whether the caller may open that card and its derivations."""
         run = self.get_object()
-        scheme = query_text(request, "scheme")
-        if not scheme:
+        if not (request.query_params.get("scheme") or "").strip():
             raise BadParameter("scheme", _("A scheme code is needed."))
+        scheme = query_code(request, "scheme")  # one of control characters finds none
         ids = set(q.cards_for(request.user, run).values_list("pk", flat=True))
         rows = q.ranking(run, scheme, ids)
         return Response(RankingRowSerializer(rows, many=True).data)
@@ -163,7 +163,12 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = TargetSerializer
 
-    @extend_schema(parameters=[MONTH, OpenApiParameter("indicator", str)])
+    @extend_schema(
+        parameters=[
+            MONTH,
+            OpenApiParameter("indicator", str),
+        ]
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -172,7 +177,7 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
         qs = Target.objects.visible_to(self.request.user, core.month_end(month) if month else None)
         if month:
             qs = qs.filter(month=month)
-        indicator = query_text(self.request, "indicator")
+        indicator = query_code(self.request, "indicator")
         if indicator:
             qs = qs.filter(indicator_key=indicator)
         return qs.order_by("month", "indicator_key", "pk")
