@@ -14,8 +14,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from wangge.pay import imports
-from wangge.pay.imports import ImportRefused, import_file, template_bytes
+from wangge.pay import input_sheets
+from wangge.pay.imports import ImportRefused, import_file
+from wangge.pay.input_sheets import template_bytes
 
 OCT = date(2026, 10, 1)
 
@@ -25,7 +26,7 @@ def sheet(kind: str, rows: list[list], title: str = "2026-10") -> io.BytesIO:
     book = Workbook()
     ws = book.active
     ws.title = title
-    ws.append(imports.HEADERS[kind])
+    ws.append(input_sheets.HEADERS[kind])
     for r in rows:
         ws.append(r)
     out = io.BytesIO()
@@ -77,11 +78,13 @@ def test_bases_template_edit_import_cents(pay_city):
 
     data = template_bytes("bases", OCT)
     ws = load_workbook(io.BytesIO(data)).active
-    assert [c.value for c in ws[1]] == imports.HEADERS["bases"]
+    assert [c.value for c in ws[1]] == input_sheets.HEADERS["bases"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
     assert rows == [["LX", "历下中心", "A", 30000, 0], ["SZ", "市中中心", "B", 20000, 0]]
 
-    edited = edit(data, {("SZ", imports.BASE): "21,000.55", ("SZ", imports.BUDGET): 5000.5})
+    edited = edit(
+        data, {("SZ", input_sheets.BASE): "21,000.55", ("SZ", input_sheets.BUDGET): 5000.5}
+    )
     result = import_file("bases", edited, OCT, name="bases.xlsx")
     assert [(r.key, r.action) for r in result.rows] == [("LX", "unchanged"), ("SZ", "created")]
     sz = pay_city["units"]["shizhong"]
@@ -114,7 +117,7 @@ def test_revenue_round_trip_and_idempotent(pay_city):
     from wangge.pay.models import UnitRevenue
 
     data = template_bytes("revenue", OCT)
-    edited = edit(data, {("LX", imports.REVENUE): "1,234,567.8"})
+    edited = edit(data, {("LX", input_sheets.REVENUE): "1,234,567.8"})
     r = import_file("revenue", edited, OCT, name="revenue.xlsx")
     assert [(x.key, x.action) for x in r.rows] == [("LX", "created"), ("SZ", "skipped")]
     assert UnitRevenue.objects.get(unit__code="LX", month=OCT).revenue_cents == 123_456_780
@@ -136,10 +139,10 @@ def test_people_round_trip(pay_city):
     edited = edit(
         data,
         {
-            ("S001", imports.ATTENDANCE): 0.95,
-            ("S001", imports.TRAINING): 12.5,
-            ("S002", imports.ATTENDANCE): "80%",
-            ("S002", imports.RURAL): "是",
+            ("S001", input_sheets.ATTENDANCE): 0.95,
+            ("S001", input_sheets.TRAINING): 12.5,
+            ("S002", input_sheets.ATTENDANCE): "80%",
+            ("S002", input_sheets.RURAL): "是",
         },
     )
     r = import_file("people", edited, OCT, name="people.xlsx")
@@ -221,7 +224,7 @@ def test_people_refusals(pay_city):
 def test_missing_column_wrong_month_and_not_a_workbook(pay_city):
     book = Workbook()
     book.active.title = "2026-10"
-    book.active.append([imports.UNIT_CODE, imports.TIER])
+    book.active.append([input_sheets.UNIT_CODE, input_sheets.TIER])
     out = io.BytesIO()
     book.save(out)
     out.seek(0)
@@ -319,7 +322,7 @@ def test_cli_template_and_import(pay_city, tmp_path):
     path = tmp_path / "rev.xlsx"
     call_command("pay", "template", "revenue", "--month", "2026-10", "--out", str(path), stdout=out)
     assert out.getvalue().strip() == f"{path}: 2 rows"
-    path.write_bytes(edit(path.read_bytes(), {("SZ", imports.REVENUE): 99.5}).getvalue())
+    path.write_bytes(edit(path.read_bytes(), {("SZ", input_sheets.REVENUE): 99.5}).getvalue())
     out = io.StringIO()
     call_command("pay", "import", "revenue", str(path), "--month", "2026-10", stdout=out)
     assert out.getvalue().splitlines()[-1] == (
@@ -367,7 +370,7 @@ def test_page_template_download_and_upload(pay_city, login):
     c = login("marketing")
     r = c.get("/pay/inputs/revenue/template/?month=2026-10")
     assert r.status_code == 200 and "revenue-2026-10.xlsx" in r["Content-Disposition"]
-    edited = edit(r.content, {("LX", imports.REVENUE): "500.25"})
+    edited = edit(r.content, {("LX", input_sheets.REVENUE): "500.25"})
     edited.name = "rev.xlsx"
     r = c.post("/pay/inputs/revenue/import/", {"month": "2026-10", "file": edited})
     html = r.content.decode()

@@ -17,27 +17,45 @@ refuses changes: the inputs it rests on cannot move under it.
 
 from __future__ import annotations
 
-import io
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from openpyxl import Workbook, load_workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Font
 
 from wangge.core import formatting
-from wangge.core.cells import append_row
-from wangge.core.money import MoneyError, to_cents
 from wangge.core.months import add_months, month_start
 from wangge.org.models import Person, Unit
-from wangge.org.scope import may, visible_unit_ids
+from wangge.org.scope import may
 from wangge.pay.config import config
+from wangge.pay.input_sheets import (
+    AMOUNT_KIND,
+    ATTENDANCE,
+    BASE,
+    BUDGET,
+    KINDS,
+    REVENUE,
+    RURAL,
+    STAFF_NO,
+    TIER,
+    TRAINING,
+    UNIT_CODE,
+    BadCell,
+    ImportRefused,
+    blank,
+    cell_attendance,
+    cell_cents,
+    cell_hours,
+    cell_rural,
+    cell_text,
+    month_people,
+    plain_decimal,
+    read_sheet,
+    unit_scope,
+)
 from wangge.pay.models import (
     Distribution,
     DistributionStatus,
@@ -46,52 +64,7 @@ from wangge.pay.models import (
     UnitPayBase,
     UnitRevenue,
 )
-from wangge.pay.refusals import amount_problem
-from wangge.pay.staffing import POOL_KINDS, Staffing, staffing
-
-KINDS = ("bases", "revenue", "people")
-
-UNIT_CODE = "单位编码 unit code"
-UNIT_NAME = "单位名称 unit name"
-TIER = "预算档次 tier"
-BASE = "基数(元) base (yuan)"
-BUDGET = "收入预算(元) revenue budget (yuan)"
-REVENUE = "收入(元) revenue (yuan)"
-AMOUNT_KIND = {BASE: "base", BUDGET: "budget", REVENUE: "revenue"}
-STAFF_NO = "人员编号 staff number"
-NAME = "姓名 name"
-UNIT = "单位 unit"
-ATTENDANCE = "出勤率 attendance"
-TRAINING = "培训学时 training hours"
-RURAL = "农村驻点 rural posting"
-
-HEADERS = {
-    "bases": [UNIT_CODE, UNIT_NAME, TIER, BASE, BUDGET],
-    "revenue": [UNIT_CODE, UNIT_NAME, REVENUE],
-    "people": [STAFF_NO, NAME, UNIT, ATTENDANCE, TRAINING, RURAL],
-}
-# The columns an import reads (names are there for the reader only).
-REQUIRED = {
-    "bases": [UNIT_CODE, TIER, BASE, BUDGET],
-    "revenue": [UNIT_CODE, REVENUE],
-    "people": [STAFF_NO, ATTENDANCE, TRAINING, RURAL],
-}
-NOTES = {
-    ATTENDANCE: "0–1 (0.95 or 95%); empty: 1",
-    TRAINING: "hours this year so far; empty: not tracked",
-    RURAL: "是/否 yes/no; empty: from the assigned grid",
-    TIER: "A / B / C (the tiers configured in pay)",
-}
-YES = {"是", "y", "yes", "true", "1"}
-NO = {"否", "n", "no", "false", "0"}
-
-
-class ImportRefused(Exception):
-    """A file that cannot be taken: ``errors`` holds one message per bad cell (or file)."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = list(errors)
-        super().__init__("\n".join(self.errors))
+from wangge.pay.staffing import POOL_KINDS
 
 
 @dataclass
@@ -129,258 +102,6 @@ class ImportResult:
 def may_import(user, kind: str) -> bool:
     """Bases and revenue: ``pay.import``; person months: also ``pay.import_people``."""
     return may(user, "pay.import") or (kind == "people" and may(user, "pay.import_people"))
-
-
-def _scope(user) -> set[int] | None:
-    return None if user is None else visible_unit_ids(user)
-
-
-def _pool_units(user) -> list[Unit]:
-    ids = _scope(user)
-    qs = Unit.objects.filter(kind__in=POOL_KINDS).order_by("code")
-    return list(qs if ids is None else qs.filter(pk__in=ids))
-
-
-def _people(month: date) -> tuple[Staffing, dict[int, set[int]]]:
-    """The month's staffing and, per person, the pool units they served."""
-    s = staffing(month)
-    return s, {pid: set(days) for pid, days in s.days.items()}
-
-
-# --- templates ----------------------------------------------------------------------------
-
-
-def template_rows(kind: str, month: date, user=None) -> list[list[Any]]:
-    """The template's rows: the viewer's units or people with the month's current values."""
-    if kind == "bases":
-        rows = []
-        for u in _pool_units(user):
-            b = UnitPayBase.objects.as_of(month).filter(unit=u).order_by("-valid_from").first()
-            rows.append(
-                [
-                    u.code,
-                    u.name,
-                    b.tier if b else None,
-                    _yuan(b.base_cents) if b else None,
-                    _yuan(b.revenue_budget_cents) if b else None,
-                ]
-            )
-        return rows
-    if kind == "revenue":
-        units = _pool_units(user)
-        rev = dict(
-            UnitRevenue.objects.filter(month=month, unit__in=units).values_list(
-                "unit_id", "revenue_cents"
-            )
-        )
-        return [[u.code, u.name, _yuan(rev[u.pk]) if u.pk in rev else None] for u in units]
-    if kind == "people":
-        ids = _scope(user)
-        s, units_of = _people(month)
-        excluded = set(config().excluded_posts or [])
-        names = {u.pk: u.name for u in Unit.objects.filter(kind__in=POOL_KINDS)}
-        extra = {pm.person_id: pm for pm in PersonMonth.objects.filter(month=month)}
-        rows = []
-        for pid, person in sorted(s.people.items(), key=lambda kv: kv[1].staff_no):
-            mine = [u for u in units_of[pid] if ids is None or u in ids]
-            if not mine or all(s.post[(pid, u)] in excluded for u in units_of[pid]):
-                continue
-            pm = extra.get(pid)
-            rows.append(
-                [
-                    person.staff_no,
-                    person.name,
-                    "、".join(names.get(u, "") for u in sorted(units_of[pid])),
-                    _plain(pm.attendance) if pm else None,
-                    _plain(pm.training_hours) if pm and pm.training_hours is not None else None,
-                    None if pm is None or pm.rural is None else ("是" if pm.rural else "否"),
-                ]
-            )
-        return rows
-    raise ValueError(f"unknown input {kind!r}: one of {', '.join(KINDS)}")
-
-
-def template_bytes(kind: str, month: date, user=None) -> bytes:
-    """The template workbook: bilingual headers, codes as text, yuan formatted 0.00."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{month:%Y-%m}"
-    headers = HEADERS[kind]
-    append_row(sheet, headers)
-    for i, cell in enumerate(sheet[1]):
-        cell.font = Font(bold=True)
-        if headers[i] in NOTES:
-            cell.comment = Comment(NOTES[headers[i]], "wangge")
-    for row in template_rows(kind, month, user):
-        append_row(sheet, row)
-        r = sheet.max_row
-        sheet.cell(r, 1).number_format = "@"
-        for i, h in enumerate(headers, start=1):
-            if "(元)" in h:
-                sheet.cell(r, i).number_format = "0.00"
-    for i, h in enumerate(headers, start=1):
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(14, len(h) + 4)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def file_name(kind: str, month: date) -> str:
-    return f"{kind}-{month:%Y-%m}.xlsx"
-
-
-def _plain(d: Decimal) -> Decimal:
-    """Without trailing zeros and never in exponent form (100, not 1E+2)."""
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
-
-
-def _yuan(cents: int) -> Decimal:
-    return formatting.yuan_amount(int(cents))
-
-
-# --- reading --------------------------------------------------------------------------------
-
-
-def _norm(text: Any) -> str:
-    return re.sub(r"\s+", " ", str(text or "")).strip().lower()
-
-
-def _aliases(header: str) -> set[str]:
-    zh, _sep, en = header.partition(" ")
-    return {_norm(header), _norm(zh), _norm(en)}
-
-
-def _read(source, name: str, kind: str, month: date) -> list[tuple[int, dict[str, Any]]]:
-    """(Excel row number, {canonical header: value}) for each non-empty row."""
-    try:
-        book = load_workbook(source, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a non-workbook
-        raise ImportRefused(
-            [_("%(file)s: not an Excel workbook (.xlsx)") % {"file": name}]
-        ) from exc
-    sheet = book.worksheets[0]
-    title = sheet.title.strip()
-    if re.fullmatch(r"\d{4}-\d{2}", title) and title != f"{month:%Y-%m}":
-        book.close()
-        raise ImportRefused(
-            [
-                _("%(file)s: the sheet is for %(sheet)s, not %(month)s")
-                % {"file": name, "sheet": title, "month": f"{month:%Y-%m}"}
-            ]
-        )
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None) or ()
-    where: dict[str, int] = {}
-    for i, h in enumerate(header):
-        for canonical in HEADERS[kind]:
-            if _norm(h) and _norm(h) in _aliases(canonical) and canonical not in where:
-                where[canonical] = i
-    missing = [h for h in REQUIRED[kind] if h not in where]
-    if missing:
-        book.close()
-        raise ImportRefused(
-            [
-                _("%(file)s, row 1: no column %(column)s") % {"file": name, "column": h}
-                for h in missing
-            ]
-        )
-    out = []
-    for n, row in enumerate(rows, start=2):
-        cells = {
-            h: (row[i] if row is not None and i < len(row) else None) for h, i in where.items()
-        }
-        if all(_blank(v) for v in cells.values()):
-            continue
-        out.append((n, cells))
-    book.close()
-    return out
-
-
-def _blank(value: Any) -> bool:
-    return value is None or str(value).strip() == ""
-
-
-def _text(value: Any) -> str:
-    """A code as text, even when Excel stored it as a number."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if value is None else str(value).strip()
-
-
-class _Cell(Exception):
-    """One bad cell: the reason, already in the reader's language."""
-
-
-def _money(value: Any, kind: str) -> int:
-    if isinstance(value, float):
-        value = repr(value)
-    elif isinstance(value, Decimal):
-        value = str(value)
-    try:
-        cents = to_cents(value)
-    except (MoneyError, TypeError):
-        raise _Cell(_('"%(value)s" is not an amount in yuan') % {"value": _text(value)}) from None
-    if cents < 0:
-        raise _Cell(_('"%(value)s": must not be negative') % {"value": _text(value)})
-    problem = amount_problem(cents, kind)
-    if problem:
-        raise _Cell(problem)
-    return cents
-
-
-def _decimal(value: Any) -> Decimal:
-    if isinstance(value, float):
-        value = repr(value)
-    text = str(value).strip()
-    percent = text.endswith("%")
-    try:
-        d = Decimal(text.rstrip("%").strip())
-    except InvalidOperation:
-        raise _Cell(_('"%(value)s" is not a number') % {"value": _text(value)}) from None
-    if not d.is_finite():
-        raise _Cell(_('"%(value)s" is not a number') % {"value": _text(value)})
-    return d / 100 if percent else d
-
-
-def _attendance(value: Any) -> Decimal:
-    if _blank(value):
-        return Decimal(1)
-    d = _decimal(value)
-    if not (0 <= d <= 1):
-        raise _Cell(_('"%(value)s": attendance is between 0 and 1') % {"value": _text(value)})
-    if d != d.quantize(Decimal("0.0001")):
-        raise _Cell(
-            _('"%(value)s": attendance has at most four decimals') % {"value": _text(value)}
-        )
-    return d.quantize(Decimal("0.0001"))
-
-
-def _hours(value: Any) -> Decimal | None:
-    if _blank(value):
-        return None
-    d = _decimal(value)
-    if d < 0:
-        raise _Cell(_('"%(value)s": training hours must not be negative') % {"value": _text(value)})
-    if d != d.quantize(Decimal("0.01")) or d >= 100000:
-        raise _Cell(
-            _('"%(value)s": hours below 100,000 with at most two decimals')
-            % {"value": _text(value)}
-        )
-    return d.quantize(Decimal("0.01"))
-
-
-def _rural(value: Any) -> bool | None:
-    if _blank(value):
-        return None
-    if isinstance(value, bool):
-        return value
-    text = _text(value).lower()
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise _Cell(_('"%(value)s" is not 是/否 (yes/no)') % {"value": _text(value)})
 
 
 def _locked(unit_ids: set[int], months: tuple[date, date | None]) -> dict[int, Distribution]:
@@ -426,7 +147,7 @@ def import_file(kind: str, source, month: date, *, user=None, name: str | None =
                 % {"file": name, "what": _(KIND_LABELS[kind])}
             ]
         )
-    rows = _read(source, name, kind, month)
+    rows = read_sheet(source, name, kind, month)
     with transaction.atomic():
         result = ImportResult(kind, name, month)
         errors: list[str] = []
@@ -461,13 +182,13 @@ def _err(errors: list[str], name: str, row: int, column: str, why: str) -> None:
 
 
 def _unit_rows(kind, rows, month, user, name, errors, result) -> None:
-    ids = _scope(user)
+    ids = unit_scope(user)
     units = {u.code: u for u in Unit.objects.all()}
     tiers = sorted((config().tier_coefficients or {}).keys())
     seen: dict[str, int] = {}
     parsed = []
     for n, cells in rows:
-        code = _text(cells.get(UNIT_CODE))
+        code = cell_text(cells.get(UNIT_CODE))
         unit = units.get(code)
         if not code:
             _err(errors, name, n, UNIT_CODE, _("empty"))
@@ -507,7 +228,7 @@ def _unit_rows(kind, rows, month, user, name, errors, result) -> None:
         seen[code] = n
         values: dict[str, Any] = {}
         cols = [TIER, BASE, BUDGET] if kind == "bases" else [REVENUE]
-        if all(_blank(cells.get(c)) for c in cols):
+        if all(blank(cells.get(c)) for c in cols):
             result.rows.append(RowResult(n, code, unit.name, "skipped"))
             continue
         bad = False
@@ -515,20 +236,20 @@ def _unit_rows(kind, rows, month, user, name, errors, result) -> None:
             raw = cells.get(col)
             try:
                 if col == TIER:
-                    tier = _text(raw)
+                    tier = cell_text(raw)
                     if tier not in tiers:
-                        raise _Cell(
+                        raise BadCell(
                             _('"%(value)s" is not a tier: %(tiers)s')
                             % {"value": tier, "tiers": ", ".join(tiers)}
                         )
                     values[col] = tier
-                elif col == BUDGET and _blank(raw):
+                elif col == BUDGET and blank(raw):
                     values[col] = 0
-                elif _blank(raw):
-                    raise _Cell(_("empty"))
+                elif blank(raw):
+                    raise BadCell(_("empty"))
                 else:
-                    values[col] = _money(raw, AMOUNT_KIND[col])
-            except _Cell as exc:
+                    values[col] = cell_cents(raw, AMOUNT_KIND[col])
+            except BadCell as exc:
                 _err(errors, name, n, col, str(exc))
                 bad = True
         if not bad:
@@ -612,8 +333,8 @@ def _write_revenue(unit, month, cents, user, name, n, errors) -> tuple[str | Non
 
 
 def _people_rows(rows, month, user, name, errors, result) -> None:
-    ids = _scope(user)
-    _s, units_of = _people(month)
+    ids = unit_scope(user)
+    _s, units_of = month_people(month)
     people = {p.staff_no: p for p in Person.objects.all()}
     units = {u.pk: u for u in Unit.objects.filter(kind__in=POOL_KINDS)}
     existing = {
@@ -622,7 +343,7 @@ def _people_rows(rows, month, user, name, errors, result) -> None:
     seen: dict[str, int] = {}
     parsed = []
     for n, cells in rows:
-        staff = _text(cells.get(STAFF_NO))
+        staff = cell_text(cells.get(STAFF_NO))
         person = people.get(staff)
         if not staff:
             _err(errors, name, n, STAFF_NO, _("empty"))
@@ -667,15 +388,19 @@ def _people_rows(rows, month, user, name, errors, result) -> None:
             continue
         seen[staff] = n
         cols = [ATTENDANCE, TRAINING, RURAL]
-        if all(_blank(cells.get(c)) for c in cols):
+        if all(blank(cells.get(c)) for c in cols):
             result.rows.append(RowResult(n, staff, person.name, "skipped"))
             continue
         values: dict[str, Any] = {}
         bad = False
-        for col, parse in ((ATTENDANCE, _attendance), (TRAINING, _hours), (RURAL, _rural)):
+        for col, parse in (
+            (ATTENDANCE, cell_attendance),
+            (TRAINING, cell_hours),
+            (RURAL, cell_rural),
+        ):
             try:
                 values[col] = parse(cells.get(col))
-            except _Cell as exc:
+            except BadCell as exc:
                 _err(errors, name, n, col, str(exc))
                 bad = True
         if bad:
@@ -706,8 +431,8 @@ def _people_rows(rows, month, user, name, errors, result) -> None:
 def _person_values(attendance: Decimal, hours: Decimal | None, rural: bool | None) -> str:
     return " · ".join(
         [
-            f"{_plain(attendance)}",
-            "—" if hours is None else f"{_plain(hours)} h",
+            f"{plain_decimal(attendance)}",
+            "—" if hours is None else f"{plain_decimal(hours)} h",
             "—" if rural is None else ("是" if rural else "否"),
         ]
     )

@@ -11,41 +11,39 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from wangge.base.forms import form_problem
 from wangge.base.params import to_int, to_month
-from wangge.base.words import say
-from wangge.core.explain import Derivation
-from wangge.core.formatting import mean_cents, plain_yuan, yuan
-from wangge.core.money import MoneyError, to_cents
+from wangge.core.formatting import mean_cents, plain_yuan
 from wangge.core.months import add_months, parse_month
 from wangge.core.pay.distribution import cap_cents
 from wangge.jobs.models import Job
 from wangge.org.dated import today
 from wangge.org.models import Person, Post, Unit
 from wangge.org.scope import assigned_unit_ids, may, role_of
-from wangge.pay import exports, imports, workflow
+from wangge.pay import exports, imports, input_sheets, workflow
 from wangge.pay.access import may_approve, may_draft, may_read_unit_pay, unit_pay_ids
 from wangge.pay.config import config
+from wangge.pay.forms import DecideForm, InputFileForm, SplitForm
 from wangge.pay.models import (
     Distribution,
     DistributionStatus,
     PayLine,
     PayPool,
-    SalePoints,
 )
+from wangge.pay.payslips import payslip_rows
 from wangge.pay.pools import front_line_check, pyramid
 from wangge.pay.presentation import COLUMNS, component_label, team_rows
-from wangge.pay.refusals import PayRefused, amount_problem
+from wangge.pay.refusals import PayRefused
 from wangge.pay.staffing import POOL_KINDS, load_team
 from wangge.pay.versions import (
     allocations_of,
     diff,
     latest_approved,
-    payslip_lines,
     previous_approved,
 )
 
@@ -143,10 +141,10 @@ def input_template(request, kind: str):
     kind = _input_kind(request, kind)
     month = _month(request)
     resp = HttpResponse(
-        imports.template_bytes(kind, month, request.user),
+        input_sheets.template_bytes(kind, month, request.user),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    resp["Content-Disposition"] = f'attachment; filename="{imports.file_name(kind, month)}"'
+    resp["Content-Disposition"] = f'attachment; filename="{input_sheets.file_name(kind, month)}"'
     return resp
 
 
@@ -156,10 +154,11 @@ def input_import(request, kind: str):
     """Upload a filled template: the rows written, or every refused cell (nothing written)."""
     kind = _input_kind(request, kind)
     month = _month(request)
+    form = InputFileForm(request.POST, request.FILES)
     f = request.FILES.get("file")
     result, errors = None, []
-    if f is None:
-        errors = [_("Choose a file.")]
+    if not form.is_valid():
+        errors = [form_problem(form)]
     else:
         try:
             result = imports.import_file(kind, f, month, user=request.user, name=f.name)
@@ -222,28 +221,6 @@ def start(request, unit_id: int):
     return redirect("pay:edit", pk=dist.pk)
 
 
-def _allocations_from_post(post, people) -> tuple[dict[int, tuple[int, str]], list[str]]:
-    out, problems = {}, []
-    for pid, person in people.items():
-        text = (post.get(f"disc_{pid}") or "").strip()
-        reason = (post.get(f"reason_{pid}") or "").strip()
-        try:
-            cents = to_cents(text) if text else 0
-        except MoneyError:
-            problems.append(
-                _("%(person)s: %(text)r is not an amount in yuan")
-                % {"person": f"{person.name} ({person.staff_no})", "text": text}
-            )
-            continue
-        too_large = amount_problem(cents, "allocation")
-        if too_large:
-            problems.append(f"{person.name} ({person.staff_no}): {too_large}")
-            continue
-        if cents or reason:
-            out[pid] = (cents, reason)
-    return out, problems
-
-
 def _editor_rows(ev: workflow.Evaluation, allocations) -> list[dict]:
     ti = ev.ti
     pays = {p.person_id: p for p in (ev.draft.people if ev.draft else ())}
@@ -298,10 +275,15 @@ def edit(request, pk: int):
     allocations = allocations_of(dist)
     errors: list[str] = []
     if request.method == "POST":
-        allocations, errors = _allocations_from_post(request.POST, ti.people)
-        if not errors:
+        form = SplitForm(ti.people, request.POST)
+        valid = form.is_valid()
+        allocations, errors = (
+            form.allocations,
+            form.problems or ([] if valid else [form_problem(form)]),
+        )
+        if valid:
             try:
-                if request.POST.get("action") == "submit":
+                if form.submitting:
                     workflow.submit(request.user, dist, allocations)
                     messages.success(request, _("Submitted to the marketing department."))
                     return redirect("pay:distribution", pk=dist.pk)
@@ -396,9 +378,13 @@ def distribution(request, pk: int):
 @require_POST
 def decide(request, pk: int):
     dist = get_object_or_404(Distribution.objects.visible_to(request.user), pk=pk)
-    approve = request.POST.get("action") == "approve"
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_problem(form))
+        return redirect("pay:distribution", pk=dist.pk)
+    approve = form.cleaned_data["action"] == "approve"
     try:
-        workflow.decide(request.user, dist, approve, request.POST.get("comment", ""))
+        workflow.decide(request.user, dist, approve, form.cleaned_data["comment"])
         messages.success(
             request, _("Approved and locked.") if approve else _("Returned to the director.")
         )
@@ -425,17 +411,6 @@ def queue(request):
     return render(request, "pay/queue.html", {"waiting": qs, "returned": returned})
 
 
-def _appraisal_link(card_id: int | None) -> str | None:
-    if not card_id:
-        return None
-    for name in ("appraisal:card", "appraisal:scorecard", "appraisal:card-detail"):
-        try:
-            return reverse(name, args=[card_id])
-        except NoReverseMatch:
-            continue
-    return None
-
-
 @login_required
 def payslip(request, month: str, person_id: int | None = None):
     """A person's payslip: own always; a unit's people for a director (their center)
@@ -454,55 +429,7 @@ def payslip(request, month: str, person_id: int | None = None):
             .exists()
         ):
             raise Http404
-    lines = list(payslip_lines(person, m))
-    shown = []
-    items_by_card: dict[int, list] = {}
-    card_ids = [
-        ln.derivation.get("scorecard", {}).get("id")
-        for ln in lines
-        if ln.derivation.get("scorecard")
-    ]
-    if card_ids:
-        from wangge.appraisal.models import ItemScore
-
-        for it in ItemScore.objects.filter(card_id__in=card_ids).order_by("card_id", "id"):
-            items_by_card.setdefault(it.card_id, []).append(it)
-    sales: dict[tuple, list] = {}
-    for x in SalePoints.objects.filter(
-        distribution_id__in={ln.distribution_id for ln in lines}, person=person
-    ).select_related("subscription"):
-        sales.setdefault((x.distribution_id, x.person_id, x.scheme), []).append(x)
-    names = None
-    for ln in lines:
-        der = Derivation.from_dict(ln.derivation) if ln.derivation else None
-        card = ln.derivation.get("scorecard")
-        if card:
-            from wangge.appraisal.names import NameBook
-
-            names = names or NameBook()
-            card = {**card, "scheme_name": names.scheme(card.get("scheme", ""))}
-        facts = [_fact(i) for i in (ln.derivation or {}).get("inputs", [])]
-        shown.append(
-            {
-                "line": ln,
-                "label": component_label(ln.component),
-                "formula": say(der.formula) if der else "",
-                "facts": facts,
-                "card": card,
-                "items": items_by_card.get(card["id"], []) if card else [],
-                "card_link": _appraisal_link(card["id"]) if card else None,
-                "sale": _sale(ln),
-                "sales": sales.get((ln.distribution_id, ln.person_id, ln.item), [])
-                if ln.component == "points"
-                else [],
-            }
-        )
-    months = list(
-        PayLine.objects.filter(person=person, distribution__in=latest_approved())
-        .values_list("distribution__month", flat=True)
-        .distinct()
-        .order_by("-distribution__month")
-    )
+    shown, total, months = payslip_rows(person, m)
     return render(
         request,
         "pay/payslip.html",
@@ -510,73 +437,11 @@ def payslip(request, month: str, person_id: int | None = None):
             "person": person,
             "month": m,
             "lines": shown,
-            "total": sum(int(ln.amount_cents) for ln in lines),
+            "total": total,
             "months": months,
             "own": person == me,
         },
     )
-
-
-FACT_LABELS = {
-    "formula_part_cents": gettext_noop("formula part"),
-    "discretionary_part_cents": gettext_noop("discretionary part"),
-    "post": gettext_noop("post"),
-    "score": gettext_noop("appraisal score"),
-    "attendance": gettext_noop("attendance"),
-    "share": gettext_noop("share of the month in the unit"),
-    "weight": gettext_noop("formula weight"),
-    "sum_weights": gettext_noop("sum of the team's weights"),
-    "formula_cents": gettext_noop("formula pay"),
-    "missing_hours": gettext_noop("training hours missing"),
-    "rate": gettext_noop("deduction rate"),
-    "deductions_cents": gettext_noop("training deductions in the unit"),
-    "monthly_cents": gettext_noop("monthly allowance"),
-    "cents_per_point": gettext_noop("value of a point"),
-    "points": gettext_noop("points"),
-    "sales": gettext_noop("sales"),
-    "pool_cents": gettext_noop("points pool"),
-    "pool_points": gettext_noop("points in the pool"),
-    "subscription_id": gettext_noop("subscription"),
-    "product": gettext_noop("product"),
-    "sale_date": gettext_noop("sale date"),
-    "sale_month": gettext_noop("sale month"),
-    "paid_month": gettext_noop("paid in month"),
-    "event": gettext_noop("event"),
-    "event_date": gettext_noop("event date"),
-    "window_months": gettext_noop("clawback window (months)"),
-    "paid_cents": gettext_noop("points paid for the sale"),
-}
-
-
-def _fact(item: dict) -> tuple[str, str]:
-    """A derivation input as a person reads it: a label in their language, yuan for cents."""
-    key = item.get("label", "")
-    value = item.get("value")
-    if "cents" in key and value is not None:
-        try:
-            value = yuan(int(value))
-        except (TypeError, ValueError):
-            pass
-    elif key == "post" and value in Post.values:
-        value = Post(value).label
-    label = _(FACT_LABELS[key]) if key in FACT_LABELS else key
-    return label, value
-
-
-EVENTS = {"churn": gettext_noop("churn"), "invalid": gettext_noop("invalid add")}
-
-
-def _sale(ln: PayLine) -> dict | None:
-    if ln.component not in ("clawback",):
-        return None
-    facts = {i.get("label"): i.get("value") for i in ln.derivation.get("inputs", [])}
-    return {
-        "subscription": facts.get("subscription_id") or ln.subscription_id,
-        "product": facts.get("product") or (ln.subscription.product if ln.subscription else ""),
-        "sale_month": facts.get("sale_month"),
-        "event": _(EVENTS[facts["event"]]) if facts.get("event") in EVENTS else facts.get("event"),
-        "event_date": facts.get("event_date"),
-    }
 
 
 @login_required

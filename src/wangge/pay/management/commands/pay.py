@@ -17,7 +17,7 @@ from wangge.console import progress_bars
 from wangge.core.formatting import yuan
 from wangge.core.months import parse_month
 from wangge.org.models import Unit
-from wangge.pay import exports, imports
+from wangge.pay import exports, imports, input_sheets
 from wangge.pay.pools import compute_pools, pyramid
 from wangge.pay.refusals import PayRefused
 
@@ -75,9 +75,9 @@ class Command(BaseCommand):
     def template(self, month, options) -> None:
         kind = options["kind"]
         user = self._user(options)
-        path = options["out"] or Path(imports.file_name(kind, month))
-        rows = imports.template_rows(kind, month, user)
-        path.write_bytes(imports.template_bytes(kind, month, user))
+        path = options["out"] or Path(input_sheets.file_name(kind, month))
+        rows = input_sheets.template_rows(kind, month, user)
+        path.write_bytes(input_sheets.template_bytes(kind, month, user))
         self.stdout.write(f"{path}: {len(rows)} rows")
 
     def do_import(self, month, options) -> None:
