@@ -31,6 +31,7 @@ from wangge.appraisal.excel import (
     import_targets,
 )
 from wangge.appraisal.explain import evidence_for, explanation, translated
+from wangge.appraisal.filtersets import QualitativeFilterSet, TargetFilterSet
 from wangge.appraisal.forms import AdjustForm, CloseForm, DecomposeForm
 from wangge.appraisal.models import (
     AppraisalRun,
@@ -45,7 +46,7 @@ from wangge.appraisal.names import NameBook
 from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
 from wangge.appraisal.whatif import WhatIfRefused, run_whatif, scheme_weights
 from wangge.base.forms import form_problem
-from wangge.base.params import BadParameter, query_text, to_month
+from wangge.base.params import BadParameter, filter_params, to_month
 from wangge.base.words import say
 from wangge.core import appraisal as core
 from wangge.jobs.models import Job
@@ -263,12 +264,13 @@ def _tree_rows(plan: TargetPlan, targets: dict[int, Target], ids: set[int] | Non
 def targets(request):
     """The target tree of one month and indicator, with adjustments and their reasons."""
     user = request.user
-    month = _month(request.GET.get("month"))
+    wanted = filter_params(TargetFilterSet, request.GET)
+    month = wanted["month"]
     plans = TargetPlan.objects.order_by("-month", "indicator_key")
     if month is None:
         first = plans.first()
         month = first.month if first else core.month_start(date.today())
-    indicator = query_text(request, "indicator")
+    indicator = query_text(request, "indicator")  # typed on the page: a NUL is a 400
     month_plans = list(plans.filter(month=month))
     plan = next((p for p in month_plans if p.indicator_key == indicator), None)
     if plan is None and month_plans:
@@ -380,7 +382,7 @@ def _url(name: str) -> str:
 
 @login_required
 def targets_export(request):
-    month = _month(request.GET.get("month"))
+    month = filter_params(TargetFilterSet, request.GET)["month"]
     qs = Target.objects.visible_to(request.user, core.month_end(month) if month else None)
     if month:
         qs = qs.filter(month=month)
@@ -414,10 +416,10 @@ def targets_import(request):
 
 @login_required
 def qualitative(request):
-    month = _month(request.GET.get("month"))
-    stored = QualitativeScore.objects.visible_to(request.user)
-    if month:
-        stored = stored.filter(month=month)
+    month = filter_params(QualitativeFilterSet, request.GET)["month"]
+    stored = QualitativeFilterSet(
+        request.GET, queryset=QualitativeScore.objects.visible_to(request.user)
+    ).qs
     qs = stored.readable().select_related("unit", "person")
     unreadable = stored.count() - qs.count()
     if unreadable:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import django_filters
 from django.core.exceptions import BadRequest
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
@@ -107,8 +105,7 @@ def query_code(request, name: str) -> str:
     """A code to filter by, stripped, its control characters dropped: no stored code
     holds one, so the filter simply finds nothing, and a NUL byte (which PostgreSQL
     refuses in any string) never reaches the database."""
-    given = (_raw(request, name) or "").strip()
-    return "".join(ch for ch in given if ord(ch) >= 32)
+    return without_control_characters(_raw(request, name) or "")
 
 
 #: the OpenAPI pattern of free text: no control character (see ``query_text``)
@@ -132,17 +129,9 @@ def no_control_characters(value: str) -> None:
         raise DjangoValidationError(_control_characters_message() % {"value": value})
 
 
-@extend_schema_field({"type": "string", "pattern": TEXT_PATTERN})
-class TextFilter(django_filters.CharFilter):
-    """A free-text filter: stripped, and a control character is refused like
-    :func:`query_text` refuses it."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validators", [no_control_characters])
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        return super().filter(qs, value.strip() if isinstance(value, str) else value)
+def without_control_characters(text: str) -> str:
+    """``text`` stripped, its control characters dropped (the rule of :func:`query_code`)."""
+    return "".join(ch for ch in text.strip() if ord(ch) >= 32)
 
 
 def filter_params(filterset_class, params, queryset=None) -> dict:

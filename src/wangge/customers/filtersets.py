@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wangge.base.params import TextFilter
+from wangge.base.filtersets import TextFilter
 from wangge.customers.models import Customer, Ownership
 
 

@@ -6,50 +6,20 @@ wrong form (``?status=lost``, ``?unit=abc``) is a 400 naming the filter."""
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
-from wangge.base.params import DB_INT
+from wangge.base.filtersets import YesNoFilter, id_filter
 from wangge.core.work import orders as rules
 from wangge.work.choices import OpportunityKind, Outcome, Stage, WorkOrderKind, WorkOrderStatus
 from wangge.work.models import Opportunity, Survey, Visit, WorkOrder
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    """A row id: a whole number a database column holds, else a 400."""
-
-    field_class = forms.IntegerField
-
-
-def _id(field: str, label):
-    return IdFilter(field_name=field, label=label, min_value=-DB_INT, max_value=DB_INT)
-
-
-YES_NO = [("true", _("yes")), ("false", _("no"))]
-
-
-@extend_schema_field(OpenApiTypes.BOOL)
-class YesNoFilter(django_filters.ChoiceFilter):
-    """``true`` or ``false``; anything else is a 400 (not silently ignored)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, choices=YES_NO, **kwargs)
-
-    def filter(self, qs, value):
-        if value in ("", None):
-            return qs
-        return super().filter(qs, value == "true")
-
-
 class WorkOrderFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=WorkOrderStatus.choices, label=_("status"))
     kind = django_filters.ChoiceFilter(choices=WorkOrderKind.choices, label=_("kind"))
-    unit = _id("unit_id", _("grid"))
-    assignee = _id("assignee_id", _("assignee"))
+    unit = id_filter("unit_id", _("grid"))
+    assignee = id_filter("assignee_id", _("assignee"))
     overdue = YesNoFilter(method="filter_overdue", label=_("overdue"))
 
     class Meta:
@@ -67,8 +37,8 @@ class OpportunityFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("stage"))
     kind = django_filters.ChoiceFilter(choices=OpportunityKind.choices, label=_("kind"))
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("outcome"))
-    unit = _id("unit_id", _("grid"))
-    owner = _id("owner_id", _("owner"))
+    unit = id_filter("unit_id", _("grid"))
+    owner = id_filter("owner_id", _("owner"))
 
     class Meta:
         model = Opportunity
@@ -76,8 +46,8 @@ class OpportunityFilter(django_filters.FilterSet):
 
 
 class VisitFilter(django_filters.FilterSet):
-    unit = _id("unit_id", _("grid"))
-    person = _id("person_id", _("visitor"))
+    unit = id_filter("unit_id", _("grid"))
+    person = id_filter("person_id", _("visitor"))
     outside = YesNoFilter(field_name="in_outside", label=_("outside the fence"))
 
     class Meta:
@@ -86,10 +56,10 @@ class VisitFilter(django_filters.FilterSet):
 
 
 class SurveyFilter(django_filters.FilterSet):
-    unit = _id("unit_id", _("grid"))
-    surveyor = _id("surveyor_id", _("surveyor"))
-    place = _id("place_id", _("place"))
-    customer = _id("customer_id", _("customer"))
+    unit = id_filter("unit_id", _("grid"))
+    surveyor = id_filter("surveyor_id", _("surveyor"))
+    place = id_filter("place_id", _("place"))
+    customer = id_filter("customer_id", _("customer"))
 
     class Meta:
         model = Survey

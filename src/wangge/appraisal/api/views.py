@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -22,10 +23,12 @@ from wangge.appraisal.api.serializers import (
 )
 from wangge.appraisal.explain import evidence_for, explanation
 from wangge.appraisal.figures import LEVELS, FiguresRefused, load_rows, read_level
+from wangge.appraisal.filtersets import TargetFilterSet
 from wangge.appraisal.models import ItemScore, ScoreCard, Target
 from wangge.base.params import (
     BadParameter,
     CappedLimitOffsetPagination,
+    filter_params,
     query_code,
     query_int,
     query_month,
@@ -162,24 +165,12 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
     """Targets of the units (and people) the caller may see."""
 
     serializer_class = TargetSerializer
-
-    @extend_schema(
-        parameters=[
-            MONTH,
-            OpenApiParameter("indicator", str),
-        ]
-    )
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = TargetFilterSet
 
     def get_queryset(self):
-        month = query_month(self.request, "month")
+        month = filter_params(TargetFilterSet, self.request.query_params)["month"]
         qs = Target.objects.visible_to(self.request.user, core.month_end(month) if month else None)
-        if month:
-            qs = qs.filter(month=month)
-        indicator = query_code(self.request, "indicator")
-        if indicator:
-            qs = qs.filter(indicator_key=indicator)
         return qs.order_by("month", "indicator_key", "pk")
 
 

@@ -9,6 +9,7 @@ import math
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
@@ -26,29 +27,22 @@ from wangge.pay.api.serializers import (
     PayPoolSerializer,
     PayslipSerializer,
 )
-from wangge.pay.models import Distribution, DistributionStatus, PayPool
+from wangge.pay.filtersets import DistributionFilterSet, PayPoolFilterSet
+from wangge.pay.models import Distribution, PayPool
 from wangge.pay.refusals import PayRefused
 from wangge.pay.versions import payslip_lines
 from wangge.pay.workflow import evaluate
-
-
-def _month_param(request):
-    return query_month(request, "month")
 
 
 class PayPoolViewSet(viewsets.ReadOnlyModelViewSet):
     """The month's pools of the units the caller may see."""
 
     serializer_class = PayPoolSerializer
-
-    @extend_schema(parameters=[MONTH])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PayPoolFilterSet
 
     def get_queryset(self):
-        qs = PayPool.objects.visible_to(self.request.user).select_related("unit")
-        month = _month_param(self.request)
-        return qs.filter(month=month) if month else qs
+        return PayPool.objects.visible_to(self.request.user).select_related("unit")
 
 
 class DistributionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -57,25 +51,11 @@ class DistributionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return DistributionDetailSerializer if self.action == "retrieve" else DistributionSerializer
 
-    @extend_schema(
-        parameters=[MONTH, OpenApiParameter("status", str, enum=list(DistributionStatus.values))]
-    )
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = DistributionFilterSet
 
     def get_queryset(self):
         qs = Distribution.objects.visible_to(self.request.user).select_related("unit")
-        month = _month_param(self.request)
-        if month:
-            qs = qs.filter(month=month)
-        status = self.request.query_params.get("status")
-        if status and status not in DistributionStatus.values:
-            raise BadParameter(
-                "status",
-                _("Expected one of %(values)s.") % {"values": ", ".join(DistributionStatus.values)},
-            )
-        if status:
-            qs = qs.filter(status=status)
         return qs.prefetch_related("lines__person", "lines__distribution__unit")
 
 
@@ -87,7 +67,7 @@ class DistributionViewSet(viewsets.ReadOnlyModelViewSet):
 def my_payslip(request):
     """The caller's own payslip for a month (approved pay only), each line with its why."""
     person = getattr(request.user, "person", None)
-    month = _month_param(request)
+    month = query_month(request, "month")
     if month is None:
         raise BadParameter(
             "month", _("Expected a month as YYYY-MM, got %(value)r.") % {"value": ""}
