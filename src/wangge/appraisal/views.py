@@ -46,7 +46,7 @@ from wangge.appraisal.names import NameBook
 from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
 from wangge.appraisal.whatif import WhatIfRefused, run_whatif, scheme_weights
 from wangge.base.forms import form_problem
-from wangge.base.params import BadParameter, filter_params, to_month
+from wangge.base.params import BadParameter, filter_params, query_text, to_month
 from wangge.base.words import say
 from wangge.core import appraisal as core
 from wangge.jobs.models import Job
