@@ -145,3 +145,20 @@ def test_a_director_may_compare_but_not_save(month_inputs, login):
     fields = {"month": "2026-10", "scheme": "grid-B-five-rates", "w_churn": "15"}
     assert director.post("/appraisal/whatif/", fields).status_code == 403
     assert not Scheme.objects.filter(status=SchemeStatus.DRAFT).exists()
+
+
+def test_a_badly_typed_target_is_named_and_the_weights_still_compare(month_inputs, login):
+    from wangge.appraisal.close import close_month
+
+    close_month(OCT)
+    marketing = login("marketing")
+    page = marketing.get(
+        "/appraisal/whatif/?month=2026-10&scheme=grid-B-five-rates&w_churn=15"
+        "&w_revenue_growth=25&t_subject=LX-G02&t_indicator=churn&t_value=seventy"
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "57.5" in text  # the weights were compared
+    assert "整数" in text or "whole number" in text  # and the target was refused by name
+    assert marketing.get("/appraisal/whatif/?month=2026-13").status_code == 400
+    assert marketing.get("/appraisal/whatif/?w_churn=1%002").status_code == 200  # named
