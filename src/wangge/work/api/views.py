@@ -30,7 +30,16 @@ def _valid(serializer_class, request):
 
 
 class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A work list of the caller's scope; a refusal of the work rules is a 400 naming
+    the field it is about."""
+
     filter_backends = [DjangoFilterBackend]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, WorkRefused):
+            exc = _refused(exc)
+        return super().handle_exception(exc)
+
     model = None
     related = ()
 
@@ -52,10 +61,7 @@ class WorkOrderViewSet(_Scoped):
         if not may(request.user, "work.assign"):
             raise PermissionDenied()
         data = _valid(s.WorkOrderCreateSerializer, request)
-        try:
-            order = orders.create_order(request.user, **data)
-        except WorkRefused as exc:
-            raise _refused(exc) from exc
+        order = orders.create_order(request.user, **data)
         return Response(s.WorkOrderSerializer(order).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.OrderMoveSerializer, responses=s.WorkOrderSerializer)
@@ -63,10 +69,7 @@ class WorkOrderViewSet(_Scoped):
     def move(self, request, pk=None):
         order = self.get_object()
         data = _valid(s.OrderMoveSerializer, request)
-        try:
-            order = orders.move_order(request.user, order, data["status"], data["reason"])
-        except WorkRefused as exc:
-            raise _refused(exc) from exc
+        order = orders.move_order(request.user, order, data["status"], data["reason"])
         return Response(s.WorkOrderSerializer(order).data)
 
 
@@ -87,10 +90,7 @@ class OpportunityViewSet(_Scoped):
         if not may(request.user, "work.sell"):
             raise PermissionDenied()
         data = _valid(s.OpportunityCreateSerializer, request)
-        try:
-            opp = pipeline.create_opportunity(request.user, **data)
-        except WorkRefused as exc:
-            raise _refused(exc) from exc
+        opp = pipeline.create_opportunity(request.user, **data)
         return Response(s.OpportunitySerializer(opp).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.StageChangeSerializer, responses=s.OpportunitySerializer)
@@ -98,10 +98,7 @@ class OpportunityViewSet(_Scoped):
     def stage(self, request, pk=None):
         opp = self.get_object()
         data = _valid(s.StageChangeSerializer, request)
-        try:
-            opp = pipeline.move_stage(request.user, opp, data["stage"], data["reason"])
-        except WorkRefused as exc:
-            raise _refused(exc) from exc
+        opp = pipeline.move_stage(request.user, opp, data["stage"], data["reason"])
         return Response(s.OpportunitySerializer(opp).data)
 
     @extend_schema(request=s.OutcomeSerializer, responses=s.OpportunitySerializer)
@@ -109,10 +106,7 @@ class OpportunityViewSet(_Scoped):
     def close(self, request, pk=None):
         opp = self.get_object()
         data = _valid(s.OutcomeSerializer, request)
-        try:
-            opp = pipeline.close(request.user, opp, data["outcome"], data["reason"])
-        except WorkRefused as exc:
-            raise _refused(exc) from exc
+        opp = pipeline.close(request.user, opp, data["outcome"], data["reason"])
         return Response(s.OpportunitySerializer(opp).data)
 
     @extend_schema(responses=s.PipelineSerializer, filters=True)
@@ -141,10 +135,7 @@ class VisitViewSet(_Scoped):
         if not may(request.user, "work.visit"):
             raise PermissionDenied()
         data = _valid(s.VisitCheckInSerializer, request)
-        try:
-            visit = visits.check_in(request.user, **data)
-        except WorkRefused as exc:
-            raise _refused(exc) from exc
+        visit = visits.check_in(request.user, **data)
         return Response(s.VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.VisitCheckOutSerializer, responses=s.VisitSerializer)
@@ -152,10 +143,7 @@ class VisitViewSet(_Scoped):
     def check_out(self, request, pk=None):
         visit = self.get_object()
         data = _valid(s.VisitCheckOutSerializer, request)
-        try:
-            visit = visits.check_out(request.user, visit, **data)
-        except WorkRefused as exc:
-            raise _refused(exc) from exc
+        visit = visits.check_out(request.user, visit, **data)
         return Response(s.VisitSerializer(visit).data)
 
 
@@ -190,6 +178,4 @@ class SurveyViewSet(_Scoped):
                 "candidates": candidate_rows(request.user, exc.candidates),
             }
             return Response(body, status=status.HTTP_409_CONFLICT)
-        except WorkRefused as exc:
-            raise _refused(exc) from exc
         return Response(s.SurveySerializer(done).data, status=status.HTTP_201_CREATED)
