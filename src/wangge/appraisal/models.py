@@ -23,6 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wangge.appraisal.choices import (
+    Direction,
+    Measure,
+    RunStatus,
+    SchemeStatus,
+    SubjectKind,
+    TargetSource,
+)
 from wangge.org.models import Person, Unit
 from wangge.org.scoped import city_wide, scoped_by
 
@@ -48,18 +56,6 @@ class SubjectQuerySet(models.QuerySet):
             return self
         people = Person.objects.visible_to(user, as_of).values("pk")
         return self.filter(Q(unit_id__in=ids) | Q(person_id__in=people))
-
-
-class Measure(models.TextChoices):
-    COUNT = "count", _("count")
-    CENTS = "cents", _("cents")
-    RATIO = "ratio", _("ratio")
-    POINTS = "points", _("points")
-
-
-class Direction(models.TextChoices):
-    HIGHER = "higher", _("higher is better")
-    LOWER = "lower", _("lower is better")
 
 
 class PublishedRunError(RuntimeError):
@@ -98,12 +94,6 @@ class Indicator(models.Model):
 
 
 # --- targets ----------------------------------------------------------------------
-
-
-class TargetSource(models.TextChoices):
-    DECOMPOSED = "decomposed", _("decomposed")
-    ADJUSTED = "adjusted", _("adjusted")
-    IMPORTED = "imported", _("imported")
 
 
 class TargetPlan(models.Model):
@@ -273,11 +263,6 @@ class TargetAdjustment(models.Model):
 
 
 # --- schemes and judgement ------------------------------------------------------------
-
-
-class SchemeStatus(models.TextChoices):
-    ACTIVE = "active", _("in use")
-    DRAFT = "draft", _("draft")
 
 
 class Scheme(models.Model):
@@ -567,11 +552,6 @@ class EnteredFigure(MonthlyEntry):
 # --- runs and their results -------------------------------------------------------------
 
 
-class RunStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
-
-
 class AppraisalRunQuerySet(models.QuerySet):
     def visible_to(self, user, as_of=None) -> AppraisalRunQuerySet:
         """Every published run; drafts only for those granted ``appraisal.see_drafts``."""
@@ -668,11 +648,6 @@ def _guard(run_id: int | None) -> None:
         and AppraisalRun.objects.filter(pk=run_id, status=RunStatus.PUBLISHED).exists()
     ):
         raise PublishedRunError("the results of a published appraisal run cannot change")
-
-
-class SubjectKind(models.TextChoices):
-    UNIT = "unit", _("unit")
-    PERSON = "person", _("person")
 
 
 class ScoreCardQuerySet(SubjectQuerySet):

@@ -24,6 +24,7 @@ from wangge.core.pay import (
 from wangge.org.dated import Dated, DatedQuerySet
 from wangge.org.models import Person, Unit
 from wangge.org.scoped import city_wide
+from wangge.pay.choices import DistributionStatus, GridWeights, PointsMode, TwoUnits, Unscored
 
 
 def default_tiers() -> dict[str, str]:
@@ -86,22 +87,6 @@ class PersonRowQuerySet(models.QuerySet):
 
     def visible_to(self, user, as_of=None):
         return self.filter(person__in=Person.objects.visible_to(user, as_of).values("pk"))
-
-
-class TwoUnits(models.TextChoices):
-    ASSIGNED = "assigned", _("split by days assigned")
-    CALENDAR = "calendar", _("split by calendar days")
-    REFUSE = "refuse", _("refuse")
-
-
-class GridWeights(models.TextChoices):
-    EQUAL = "equal", _("equal")
-    HOUSEHOLDS = "households", _("households")
-
-
-class Unscored(models.TextChoices):
-    REFUSE = "refuse", _("refuse the distribution")
-    LEAVE_OUT = "leave_out", _("leave them out of the pool, named on the page")
 
 
 class PayConfig(models.Model):
@@ -263,11 +248,6 @@ class PersonMonth(models.Model):
         return f"{self.person} {self.month:%Y-%m}"
 
 
-class PointsMode(models.TextChoices):
-    FIXED = "fixed", _("fixed value per point")
-    POOL = "pool", _("share of a points pool")
-
-
 class PointsScheme(models.Model):
     """Points per product sold (积分), paid at a fixed value or as a share of a pool."""
 
@@ -368,13 +348,6 @@ class PayPool(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.month:%Y-%m}"
-
-
-class DistributionStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    APPROVED = "approved", _("approved")
-    RETURNED = "returned", _("returned")
 
 
 class DistributionLocked(Exception):
