@@ -173,3 +173,89 @@ def test_the_page_words_a_change_in_chinese_choices_yuan_and_allowances(db):
     assert shown.fields[0] == (floor, "¥2,000.00", "¥3,000.00")
     assert shown.fields[1][2] == "餐费补贴 ¥300.00; 交通补贴 ¥200.00"
     assert shown.parts[0].fields == [(status, "草稿", "已提交")]
+
+
+def _phones_changed(people, *, by=None):
+    """Each person's phone changed by ``by`` in one go, as one action writes rows."""
+    from wangge.org.models import Person
+
+    for i, key in enumerate(people):
+        p = Person.objects.get(pk=key.pk)
+        p._history_user = by
+        p.phone = f"1370000{i:04d}"
+        p.save()
+
+
+def test_the_rows_one_action_wrote_are_one_entry_with_the_others_beneath(city):
+    from wangge.audit.trail import TrailFilter
+
+    people = city["people"]
+    _phones_changed([people["gm_x"], people["cm_x"], people["gm_y"]], by=people["marketing"].user)
+
+    entries = recent_changes(mask=in_full, where=TrailFilter(kinds=frozenset({"~"})))
+
+    phones = [e for e in entries if e.model_label == "org.Person" and e.who.startswith("周市场")]
+    assert len(phones) == 1
+    named = {phones[0].object_label, *(p.object_label for p in phones[0].parts)}
+    assert named == {"王网格 (S001)", "李社区 (S002)", "赵网格 (S003)"}
+    # asked for the one table, the rows are listed one by one
+    one_by_one = recent_changes(
+        mask=in_full,
+        where=TrailFilter(
+            model_label="org.Person",
+            kinds=frozenset({"~"}),
+            by_user_ids=frozenset({people["marketing"].user.pk}),
+        ),
+    )
+    assert len(one_by_one) == 3
+
+
+def test_the_trail_narrows_to_a_unit_with_its_subtree_and_to_a_person(city):
+    from wangge.audit.trail import TrailFilter
+    from wangge.core.org import subtree
+    from wangge.org.dated import today
+    from wangge.org.scope import unit_tree
+
+    lixia = city["units"]["lixia"]
+    below = frozenset(subtree(unit_tree(today()), {lixia.pk}))
+    about_lixia = recent_changes(
+        mask=in_full, model_label="org.Unit", where=TrailFilter(unit_ids=below)
+    )
+    assert {c.object_label.split(" ")[0] for c in about_lixia} >= {"历下中心", "网格X", "网格Y"}
+    assert not any("网格Z" in c.object_label or "市中" in c.object_label for c in about_lixia)
+    # assignments carry a unit column: those of the center's people are kept, Z's are not
+    links = recent_changes(
+        mask=in_full, where=TrailFilter(unit_ids=below, model_label="org.Assignment")
+    )
+    assert links and all("网格Z" not in c.object_label for c in links)
+    # a table with neither a unit nor a person column is left out when a person is asked
+    gm_x = city["people"]["gm_x"]
+    about = recent_changes(mask=in_full, where=TrailFilter(person_ids=frozenset({gm_x.pk})))
+    assert {c.model_label for c in about} <= {"org.Person", "org.Assignment"}
+    assert any(c.model_label == "org.Assignment" for c in about)
+
+
+def test_the_trail_page_names_people_and_filters_by_who_kind_and_date(city, login):
+    from wangge.org.models import Person
+
+    marketing = city["people"]["marketing"].user
+    _phones_changed([Person.objects.get(staff_no="S001")], by=marketing)
+    auditor = login("auditor")
+
+    page = auditor.get("/audit/?by=周市场&kind=~").content.decode()
+    assert "周市场 (marketing)" in page  # the person's name, with the log-in
+    assert "王网格 (S001)" in page and "李社区" not in page
+    assert "137****0000" in page  # masked as the auditor reads phones
+    later = auditor.get("/audit/?by=S005&date_from=2099-01-01").content.decode()
+    assert "王网格 (S001)" not in later
+    for bad in (
+        "unit=NOPE",
+        "person=S999",
+        "date_from=2026-13-01",
+        "date_from=2026-02-02&date_to=2026-02-01",
+        "by=a%00b",
+    ):
+        response = auditor.get(f"/audit/?{bad}")
+        assert response.status_code == 400, bad  # named on the page, not a 500
+        assert 'role="alert"' in response.content.decode(), bad
+    assert "没有编码为 NOPE 的单位" in auditor.get("/audit/?unit=NOPE").content.decode()

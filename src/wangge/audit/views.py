@@ -1,11 +1,16 @@
+"""The audit trail page: every audited change, newest first, filtered as the reader
+asks, personal numbers masked as their role requires."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from wangge.audit.forms import TrailForm
 from wangge.audit.presentation import present
-from wangge.audit.trail import audited_models, recent_changes
+from wangge.audit.trail import recent_changes
+from wangge.base.forms import form_problem
 from wangge.base.masking import masked
 from wangge.org.scope import may
 
@@ -18,20 +23,19 @@ def may_read_trail(user) -> bool:
 def trail(request):
     if not may_read_trail(request.user):
         raise PermissionDenied
-    model = request.GET.get("model") or None
+    form = TrailForm(request.GET)
+    changes, problem = [], ""
+    if form.is_valid():
+        changes = recent_changes(
+            mask=lambda field, value: masked(request.user, field, value),
+            limit=300,
+            where=form.trail_filter(),
+        )
+    else:
+        problem = form_problem(form)
     return render(
         request,
         "audit/trail.html",
-        {
-            "changes": [
-                present(c)
-                for c in recent_changes(
-                    mask=lambda field, value: masked(request.user, field, value),
-                    limit=300,
-                    model_label=model,
-                )
-            ],
-            "models": [(m._meta.label, m._meta.verbose_name) for m in audited_models()],
-            "model": model or "",
-        },
+        {"changes": [present(c) for c in changes], "form": form, "problem": problem},
+        status=200 if not problem else 400,
     )
