@@ -328,3 +328,26 @@ def test_the_page_cannot_adjust_a_published_month(city, publish_run):
     with pytest.raises(TargetRefused, match="2026-10 is published"):
         adjust_target(OCT, "new_adds.mobile", city["units"]["x"], v["LX-G01"] + 1, "late")
     assert _values(month=OCT) == v
+
+
+def test_the_targets_page_shows_targets_in_their_unit_with_pickers_to_decompose(city, login):
+    client = login("marketing")
+    response = client.post(
+        "/appraisal/targets/decompose/",
+        {"month": "2026-11", "indicator": "new_adds.mobile", "total": "12,000"},
+        follow=True,
+    )
+    assert _values()["JN"] == 12000  # typed with a separator, as people write it
+    page = client.get("/appraisal/targets/?month=2026-11&indicator=new_adds.mobile")
+    text = page.content.decode()
+    assert "12,000" in text and 'id="target-tree"' in text
+    assert 'class="row-edit"' in text and 'class="stack"' not in text  # one line a row
+    # the indicator is picked from a list of names, the month from the months
+    assert '<select name="indicator" required>' in text and 'type="month"' in text
+    assert "用户流失率（%）" in text  # named, with the unit it is typed in
+    refused = client.post(
+        "/appraisal/targets/decompose/",
+        {"month": "2026-11", "indicator": "new_adds.mobile", "total": "12.5"},
+        follow=True,
+    )
+    assert "12.5 不是整数" in refused.content.decode()

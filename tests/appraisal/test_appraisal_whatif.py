@@ -159,6 +159,18 @@ def test_a_badly_typed_target_is_named_and_the_weights_still_compare(month_input
     text = page.content.decode()
     assert page.status_code == 200
     assert "57.5" in text  # the weights were compared
-    assert "整数" in text or "whole number" in text  # and the target was refused by name
+    assert "seventy 不是数字" in text  # and the target was refused by name
     assert marketing.get("/appraisal/whatif/?month=2026-13").status_code == 400
     assert marketing.get("/appraisal/whatif/?w_churn=1%002").status_code == 200  # named
+
+
+def test_a_what_if_target_is_typed_in_the_unit_people_use(month_inputs, login):
+    from wangge.appraisal.close import close_month
+
+    close_month(OCT)
+    page = login("marketing").get(
+        "/appraisal/whatif/?month=2026-10&scheme=grid-B-five-rates"
+        "&t_subject=LX-G02+%E7%BD%91%E6%A0%BCY&t_indicator=churn&t_value=70"
+    )
+    text = page.content.decode()
+    assert "70.25" in text  # 70 means 70 %: the same as the stored 7000 of the core test

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wangge.base.forms import MonthField, TextField
+from wangge.core.target_units import TargetTyping, places_of, stored_target
 from wangge.org.models import Unit
 
 
@@ -14,10 +16,40 @@ class CloseForm(forms.Form):
     publish = forms.BooleanField(required=False, label=_("publish when done"))
 
 
+def _stored(form: forms.Form, field: str, indicator: str | None) -> int | None:
+    """The typed target of ``field`` as the store keeps it, in the indicator's unit
+    (yuan for money, per cent for a rate); a problem is put beside the field."""
+    from wangge.appraisal.targets import measure_of
+
+    text = form.cleaned_data.get(field)
+    if text is None or not indicator:
+        return None
+    measure = measure_of(indicator)
+    try:
+        value = stored_target(text, measure, indicator)
+    except TargetTyping as exc:
+        form.add_error(
+            field,
+            gettext(exc.args[0]) % {"value": text, "places": places_of(measure, indicator)},
+        )
+        return None
+    if not 0 <= value <= 2**53:
+        form.add_error(field, gettext("A target is between 0 and 2^53."))
+        return None
+    return value
+
+
 class DecomposeForm(forms.Form):
+    """A company total to split down the tree, typed in the indicator's unit."""
+
     month = MonthField(label=_("month"))
     indicator = TextField(max_length=64, label=_("indicator"))
-    total = forms.IntegerField(label=_("city total"), min_value=0, max_value=2**53)
+    total = TextField(max_length=40, label=_("city total"))
+
+    def clean(self):
+        data = super().clean()
+        data["total"] = _stored(self, "total", data.get("indicator"))
+        return data
 
 
 class AdjustForm(forms.Form):
@@ -27,12 +59,17 @@ class AdjustForm(forms.Form):
     month = MonthField(label=_("month"))
     indicator = TextField(max_length=64, label=_("indicator"))
     unit = forms.ModelChoiceField(Unit.objects.none(), label=_("unit"))
-    value = forms.IntegerField(label=_("new target"), min_value=0, max_value=2**53)
+    value = TextField(max_length=40, label=_("new target"))
     reason = TextField(max_length=500, label=_("reason"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.visible_to(user)
+
+    def clean(self):
+        data = super().clean()
+        data["value"] = _stored(self, "value", data.get("indicator"))
+        return data
 
 
 class WhatIfForm(forms.Form):
@@ -44,13 +81,7 @@ class WhatIfForm(forms.Form):
     scheme = TextField(label=_("scheme"), max_length=64, required=False)
     t_subject = TextField(label=_("subject"), max_length=200, required=False)
     t_indicator = TextField(label=_("indicator"), max_length=64, required=False)
-    t_value = forms.IntegerField(
-        label=_("target"),
-        required=False,
-        min_value=-(2**53),
-        max_value=2**53,
-        error_messages={"invalid": _("The target must be a whole number.")},
-    )
+    t_value = TextField(label=_("target"), max_length=40, required=False)
 
     def __init__(self, *args, current: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,8 +98,15 @@ class WhatIfForm(forms.Form):
                 out[key] = typed
         return out
 
+    def clean(self):
+        data = super().clean()
+        if data.get("t_value"):
+            data["t_value"] = _stored(self, "t_value", data.get("t_indicator"))
+        return data
+
     def target(self) -> dict[tuple[str, str], int]:
-        """``{(subject, indicator): value}`` when all three are given, else nothing."""
+        """``{(subject, indicator): stored value}`` when all three are given (the value
+        typed in the indicator's unit: 2 for a churn target of 2 %), else nothing."""
         d = self.cleaned_data
         if d.get("t_subject") and d.get("t_indicator") and d.get("t_value") is not None:
             return {(d["t_subject"], d["t_indicator"]): d["t_value"]}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from wangge.appraisal.evidence import code_label
 from wangge.appraisal.models import Indicator, Scheme
@@ -24,6 +24,18 @@ __all__ = ["NameBook", "forget_names", "item_name", "post_name"]
 
 #: a family of per-line indicators (``new_adds.<line>``) whose base key no scheme names
 FAMILIES = {"new_adds": "valid new adds"}
+#: the core's figure indicators, named when neither a scheme nor the catalogue does
+FIGURES = {
+    "revenue_growth": gettext_noop("revenue growth rate"),
+    "development": gettext_noop("development completion rate"),
+    "arrears": gettext_noop("arrears rate"),
+    "churn": gettext_noop("churn rate"),
+    "input_output": gettext_noop("input-output ratio"),
+    "broadband_penetration": gettext_noop("broadband penetration"),
+    "market_share": gettext_noop("mobile market share"),
+    "revenue": gettext_noop("revenue"),
+    "arpu": gettext_noop("ARPU"),
+}
 
 
 class NameBook:
@@ -40,6 +52,8 @@ class NameBook:
                     self.items.setdefault(i["key"], i["label"])
         for ind in Indicator.objects.all():
             self.items[ind.key] = ind.label
+        for key, label in FIGURES.items():
+            self.items.setdefault(key, label)
 
     def scheme(self, code: str) -> str:
         """A scheme's name ("网格A类：五率"), or its code when no scheme has it."""

@@ -38,7 +38,19 @@ from wangge.appraisal.views import month_or_none, xlsx_response
 from wangge.base.forms import form_problem
 from wangge.base.params import filter_params, query_text
 from wangge.core import appraisal as core
+from wangge.core.target_units import target_text, typed_target, unit_of
 from wangge.org.scope import visible_unit_ids
+
+
+def decomposable(names: NameBook, planned: list[str]) -> list[tuple[str, str, str]]:
+    """(key, name, unit) of the indicators a company total can be split for: those
+    already planned, the catalogue's, the figures' indicators and new adds per line."""
+    from wangge.appraisal.models import Indicator
+    from wangge.appraisal.targets import measure_of
+
+    keys = {*planned, *Indicator.objects.values_list("key", flat=True)}
+    keys |= core.FIGURE_INDICATORS | {f"new_adds.{line}" for line in core.LINES}
+    return sorted(((k, names.item(k), unit_of(measure_of(k), k)) for k in keys), key=lambda r: r[1])
 
 
 def _tree_rows(plan: TargetPlan, targets: dict[int, Target], ids: set[int] | None) -> list:
@@ -48,7 +60,19 @@ def _tree_rows(plan: TargetPlan, targets: dict[int, Target], ids: set[int] | Non
     def walk(uid: str, depth: int) -> None:
         t = targets.get(int(uid))
         if t is not None and (ids is None or int(uid) in ids):
-            rows.append({"t": t, "depth": depth, "pad": depth * 1.2, "leaf": uid not in tree})
+            rows.append(
+                {
+                    "t": t,
+                    "depth": depth,
+                    "pad": depth * 1.2,
+                    "leaf": uid not in tree,
+                    "shown": target_text(t.value, t.measure, t.indicator_key),
+                    "formula": target_text(t.formula_value, t.measure, t.indicator_key)
+                    if t.formula_value is not None
+                    else "",
+                    "typed": typed_target(t.value, t.measure, t.indicator_key),
+                }
+            )
         for child in tree.get(uid, []):
             walk(child, depth + 1)
 
@@ -81,6 +105,12 @@ def targets(request):
         adjustments = TargetAdjustment.objects.filter(plan=plan).select_related("unit")
         if ids is not None:
             adjustments = adjustments.filter(unit_id__in=ids)
+        adjustments = list(adjustments)
+        for a in adjustments:
+            a.before_shown, a.after_shown, a.formula_shown = (
+                target_text(v, plan.measure, plan.indicator_key)
+                for v in (a.before, a.after, a.formula_value)
+            )
     others = (
         Target.objects.visible_to(user, core.month_end(month))
         .filter(month=month, plan__isnull=True)
@@ -91,6 +121,7 @@ def targets(request):
     others = list(others)
     for t in others:
         t.indicator_name = names.item(t.indicator_key)
+        t.shown = target_text(t.value, t.measure, t.indicator_key)
     return render(
         request,
         "appraisal/targets.html",
@@ -101,6 +132,9 @@ def targets(request):
             "plans": [(p.indicator_key, names.item(p.indicator_key)) for p in month_plans],
             "indicator": indicator,
             "rows": rows,
+            "total": target_text(plan.total, plan.measure, plan.indicator_key) if plan else "",
+            "unit": unit_of(plan.measure, plan.indicator_key) if plan else "",
+            "decomposable": decomposable(names, [p.indicator_key for p in month_plans]),
             "adjustments": adjustments,
             "others": others,
             "can_adjust": q.can_adjust(user),
