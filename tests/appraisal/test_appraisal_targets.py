@@ -332,7 +332,7 @@ def test_the_page_cannot_adjust_a_published_month(city, publish_run):
 
 def test_the_targets_page_shows_targets_in_their_unit_with_pickers_to_decompose(city, login):
     client = login("marketing")
-    response = client.post(
+    client.post(
         "/appraisal/targets/decompose/",
         {"month": "2026-11", "indicator": "new_adds.mobile", "total": "12,000"},
         follow=True,
