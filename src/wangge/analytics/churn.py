@@ -17,7 +17,7 @@ from wangge.core import schema
 from wangge.core.churn import history
 from wangge.core.churn.history import CATEGORICAL, FEATURES, NUMERIC, HistoryError, MonthRows
 from wangge.core.churn.metrics import Scores, score
-from wangge.core.churn.model import Boosting, BoostedModel, baseline, refit
+from wangge.core.churn.model import BoostedModel, Boosting, baseline, refit
 from wangge.core.months import add_months, month_start
 from wangge.engines import Engine, default_store, dim_file, get_engine, month_files
 
