@@ -75,6 +75,8 @@ MODEL_OF = {
     "work-visit-detail": "work.Visit",
     "work-visit-check-out": "work.Visit",
     "work-survey-detail": "work.Survey",
+    "alerts:outcome": "work.WorkOrder",
+    "alert-detail": "alerts.Alert",
 }
 
 

@@ -64,10 +64,14 @@ ACTIONS: Mapping[str, str] = {
     "work.pipeline": "read the pipeline board and conversion rates of the units in scope",
     "work.visit": "check in and out of visits to customers and places",
     "work.survey": "record door-to-door surveys, creating or updating the customer met",
+    "alerts.view": "read the risk list (alerts, churn risk, reasons) of the units in scope",
+    "alerts.record": "record the outcome of an alert's work order (its assignee or a manager)",
 }
 
 _EVERYONE = frozenset({"customers.view"})
-_FRONT_LINE_WORK = frozenset({"work.handle", "work.sell", "work.visit", "work.survey"})
+_FRONT_LINE_WORK = frozenset(
+    {"work.handle", "work.sell", "work.visit", "work.survey", "alerts.view", "alerts.record"}
+)
 GRANTS: Mapping[str, frozenset[str]] = {
     "marketing": frozenset(ACTIONS),
     "center_director": _EVERYONE
@@ -98,6 +102,7 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "audit.read",
         "api.docs",
         "work.pipeline",
+        "alerts.view",
     },
 }
 

@@ -18,6 +18,8 @@ WANGGE_RATE_OPTIONS   JSON of the five rates' options (wangge.core.rates.RateOpt
 WANGGE_LOGIN_FAILURES the wrong passwords in a row, per username and address, that lock out
                       log-in on the form and on HTTP basic auth (default 5; 0 turns it off)
 WANGGE_LOGIN_LOCKOUT_MINUTES how long such a lock lasts (default 30)
+WANGGE_ALERT_OPTIONS, WANGGE_ALERT_WORK, WANGGE_ALERT_ACTIONS  JSON: the alert rules'
+                      thresholds, how alerts become work orders, the actions per rule
 WANGGE_GEOFENCE_METRES a check-in further than this from its customer or place is
                       flagged outside the geofence (default 300)
 """
@@ -269,6 +271,12 @@ WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
 # flagged outside the geofence (wangge.core.work.geo).
 WANGGE_GEOFENCE_METRES = int(os.environ.get("WANGGE_GEOFENCE_METRES") or 300)
 WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
+# Customer alerts: the rules' thresholds (wangge.core.alerts.rules.AlertOptions), how
+# alerts become work (wangge.core.alerts.plan.WorkOptions) and the suggested action per
+# rule (text replacing the default), each JSON, e.g. WANGGE_ALERT_OPTIONS='{"contract_days": 90}'
+WANGGE_ALERT_OPTIONS = json.loads(os.environ.get("WANGGE_ALERT_OPTIONS") or "{}")
+WANGGE_ALERT_WORK = json.loads(os.environ.get("WANGGE_ALERT_WORK") or "{}")
+WANGGE_ALERT_ACTIONS = json.loads(os.environ.get("WANGGE_ALERT_ACTIONS") or "{}")
 
 # Notices also go by e-mail when WANGGE_NOTICE_MAIL=1, through Django's mail settings;
 # the link in the mail starts with WANGGE_BASE_URL (e.g. https://wangge.example.com).

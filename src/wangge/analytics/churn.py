@@ -1,0 +1,187 @@
+"""The churn-risk model on the analytics store: train on the history with a time split,
+score a month. Plain functions, no Django: ``wangge churn train``, ``wangge alerts run``
+and ``bench/churn`` call them.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from wangge.core import schema
+from wangge.core.churn import history
+from wangge.core.churn.history import CATEGORICAL, FEATURES, NUMERIC, HistoryError, MonthRows
+from wangge.core.churn.metrics import Scores, score
+from wangge.core.churn.model import BoostedModel, Boosting, baseline, refit
+from wangge.core.months import add_months, month_start
+from wangge.engines import Engine, default_store, dim_file, get_engine, month_files
+
+#: LightGBM settings for the monthly panel: more rows than a public table, so a faster
+#: rate and fewer inner folds keep training in minutes
+PANEL_BOOSTING = Boosting(learning_rate=0.08, max_trees=800, early_stopping=40, inner_folds=3)
+MIN_POSITIVES = 50
+
+
+def stored_months(store: Path) -> list[date]:
+    root = Path(store) / "facts" / "subscription_month"
+    if not root.is_dir():
+        return []
+    out = []
+    for d in sorted(root.iterdir()):
+        try:
+            m = date(int(d.name[:4]), int(d.name[5:7]), 1)
+        except ValueError:
+            continue
+        if month_files(store, m):
+            out.append(m)
+    return out
+
+
+def bind_history(engine: Engine, store: Path, months: list[date]):
+    files = [f for m in sorted(set(months)) for f in month_files(store, m)]
+    tables = {
+        "subscription_month": engine.bind("subscription_month", files, schema.SUBSCRIPTION_MONTH)
+    }
+    for name in ("subscription", "customer", "customer_grid"):
+        tables[name] = engine.bind(name, dim_file(store, name), schema.DIMS[name])
+    return tables
+
+
+def labelled_months(store: Path, until: date | None = None) -> list[date]:
+    """Months whose next month is stored (so their label is known), up to ``until``
+    (whose own label then needs ``until`` + 1: only months before it qualify)."""
+    have = set(stored_months(store))
+    out = [m for m in sorted(have) if add_months(m, 1) in have]
+    if until is not None:
+        out = [m for m in out if add_months(m, 1) <= month_start(until)]
+    return out
+
+
+@dataclass
+class Trained:
+    model: BoostedModel
+    columns: list[str]
+    train_months: list[date]
+    validate_months: list[date]
+    rows: dict[str, int]
+    positives: dict[str, int]
+    metrics: dict[str, dict[str, float]]
+    seconds: dict[str, float] = field(default_factory=dict)
+    validation: dict = field(default_factory=dict)  # y, p, baseline p (for the bench)
+
+
+def rows_for(engine, tables, months: list[date]) -> list[MonthRows]:
+    return [history.month_rows(engine, tables, m, labelled=True) for m in months]
+
+
+def train(
+    store: Path | None = None,
+    until: date | None = None,
+    engine: Engine | str | None = None,
+    *,
+    validate: int = 1,
+    train_months: int = 6,
+    with_baseline: bool = True,
+    boosting: Boosting | None = None,
+    seed: int = 20261203,
+) -> Trained:
+    """Train on the ``train_months`` before the latest ``validate`` labelled months (up
+    to ``until``), judge on those, then keep the model fitted on the training months.
+
+    Too little history (months or churned rows) is a ``HistoryError`` with the figures."""
+    root = Path(store or default_store())
+    split = history.time_split(labelled_months(root, until), validate=validate, train=train_months)
+    owned = engine is None or isinstance(engine, str)
+    eng = get_engine(engine) if owned else engine
+    seconds: dict[str, float] = {}
+    try:
+        needed = sorted(
+            {m for t in split.train + split.validate for m in history.months_needed(t)}
+            | {add_months(t, 1) for t in split.train + split.validate}
+        )
+        tables = bind_history(eng, root, needed)
+        t0 = time.perf_counter()
+        train_rows = rows_for(eng, tables, split.train)
+        val_rows = rows_for(eng, tables, split.validate)
+        seconds["features"] = time.perf_counter() - t0
+    finally:
+        if owned:
+            eng.close()
+    X, y = history.stack(train_rows)
+    Xv, yv = history.stack(val_rows)
+    if int(y.sum()) < MIN_POSITIVES or int(yv.sum()) < 5:
+        raise HistoryError(
+            f"too little history: {int(y.sum())} churned rows to train on "
+            f"(at least {MIN_POSITIVES}), {int(yv.sum())} to validate on (at least 5)"
+        )
+    t0 = time.perf_counter()
+    model = BoostedModel(NUMERIC, CATEGORICAL, boosting or PANEL_BOOSTING, seed).fit(X, y)
+    seconds["train"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    p = model.predict_proba(Xv)[:, 1]
+    seconds["score_validation"] = time.perf_counter() - t0
+    metrics = {"model": score(yv, p).as_dict()}
+    validation = {"y": yv, "p": p, "customer_id": np.concatenate([r.customer_id for r in val_rows])}
+    if with_baseline:
+        t0 = time.perf_counter()
+        base = refit(baseline(NUMERIC, CATEGORICAL, seed), X, y)
+        seconds["train_baseline"] = time.perf_counter() - t0
+        pb = base.predict_proba(Xv)[:, 1]
+        metrics["logistic"] = score(yv, pb).as_dict()
+        validation["p_logistic"] = pb
+    return Trained(
+        model=model,
+        columns=list(FEATURES),
+        train_months=split.train,
+        validate_months=split.validate,
+        rows={"train": len(y), "validate": len(yv)},
+        positives={"train": int(y.sum()), "validate": int(yv.sum())},
+        metrics=metrics,
+        seconds=seconds,
+        validation=validation,
+    )
+
+
+def month_features(
+    store: Path | None, month: date, engine: Engine | str | None = None
+) -> MonthRows:
+    """The features of every subscription in service at the end of ``month``."""
+    root = Path(store or default_store())
+    owned = engine is None or isinstance(engine, str)
+    eng = get_engine(engine) if owned else engine
+    try:
+        tables = bind_history(eng, root, history.months_needed(month))
+        return history.month_rows(eng, tables, month, labelled=False)
+    finally:
+        if owned:
+            eng.close()
+
+
+def score_month(model, columns: list[str], rows: MonthRows, top: int = 3) -> pd.DataFrame:
+    """Risk per customer (its riskiest subscription) with that subscription's reasons.
+
+    Refuses (``HistoryError``, naming it) when a column the model was trained on is
+    missing from the month's features."""
+    scored = history.score(model, rows.features, columns, top)
+    frame = pd.DataFrame(
+        {
+            "customer_id": rows.customer_id,
+            "subscription_id": rows.subscription_id,
+            "grid_id": rows.grid_id,
+            "risk": scored.probability,
+            "reasons": scored.reasons,
+        }
+    )
+    frame = frame.sort_values(
+        ["customer_id", "risk", "subscription_id"], ascending=[True, False, True]
+    )
+    return frame.drop_duplicates("customer_id").reset_index(drop=True)
+
+
+def metrics_of(y: np.ndarray, p: np.ndarray) -> Scores:
+    return score(y, p)

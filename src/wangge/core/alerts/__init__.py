@@ -1,0 +1,1 @@
+"""Customer early warning: alert rules over the monthly facts, churn-risk features."""
