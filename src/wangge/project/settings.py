@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "wangge.intake",
     "wangge.alerts",
     "wangge.work",
+    "wangge.resources",
     "wangge.project",
 ]
 

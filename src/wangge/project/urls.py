@@ -63,6 +63,7 @@ api_patterns = [
     path("pay/", include("wangge.pay.api.urls")),
     path("notices/", include("wangge.notices.api.urls")),
     path("work/", include("wangge.work.api.urls")),
+    path("resources/", include("wangge.resources.api.urls")),
     path("", include("wangge.org.api.urls")),
     path("", include("wangge.territory.api.urls")),
     path("", include("wangge.customers.api.urls")),
@@ -80,6 +81,7 @@ urlpatterns = [
     path("intake/", include("wangge.intake.urls")),
     path("notices/", include("wangge.notices.urls")),
     path("work/", include("wangge.work.urls")),
+    path("resources/", include("wangge.resources.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="base/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's language switch, keeping a signed-in person's choice on their profile

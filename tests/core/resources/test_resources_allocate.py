@@ -118,6 +118,19 @@ def test_any_feasible_allocation_adds_back_to_the_budget_in_whole_cents(budget, 
     assert check(problem, result.cents, exact=True) == []
 
 
+def test_when_the_units_ask_for_less_than_the_budget_the_rest_stays_unallocated():
+    lines = [
+        Line("X", "sms", base=curve((200, 1.0)), growth=curve((900, 3.0)), max_cents=600),
+        Line("Y", "sms", base=curve((200, 1.0)), growth=curve((900, 2.0)), max_cents=100),
+    ]
+    problem = Problem({"sms": 1000}, lines, place_all=False)
+    result = allocate(problem)
+    # growth may take 700 but X and Y together can hold only 700 in all
+    assert by_line(result.cents) == {("X", "sms"): 600, ("Y", "sms"): 100}
+    assert result.total("sms") == 700
+    assert check(problem, result.cents) == []
+
+
 def test_the_optimum_beats_a_proportional_split():
     lines = [
         Line("X", "sms", base=curve((1000, 1.0)), growth=curve((1000, 3.0))),
@@ -206,12 +219,15 @@ def test_check_names_an_edit_over_budget_below_a_minimum_or_breaking_the_guard_r
             ("Y", "sms", "base"): 0, ("Y", "sms", "growth"): 500}  # fmt: skip
     assert check(problem, good, exact=True) == []
     over = {**good, ("Y", "sms", "growth"): 501}
-    assert any("over its budget" in p for p in check(problem, over))
-    assert any("above its maximum" in p for p in check(problem, over))
+    assert any(b.code == "over_budget" for b in check(problem, over))
+    assert any(b.code == "above_max" for b in check(problem, over))
     low = {**good, ("X", "sms", "base"): 0, ("X", "sms", "growth"): 50}
-    problems = check(problem, low)
-    assert any("below its minimum" in p for p in problems)
-    assert any("guard rail" in p for p in problems)
+    assert any(b.code == "below_min" for b in check(problem, low))
+    # the guard rail: growth may take at most 1000 − 300 = 700
+    cut = {**good, ("X", "sms", "base"): 0}
+    assert check(problem, cut) == []  # under budget, growth still exactly 700
+    more = {**cut, ("X", "sms", "growth"): 201}
+    assert any(b.code == "guard_rail" for b in check(problem, more))
     # under the budget is allowed while editing, not for the optimiser's answer
     under = {**good, ("Y", "sms", "growth"): 400}
     assert check(problem, under) == [] and check(problem, under, exact=True) != []

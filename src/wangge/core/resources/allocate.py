@@ -8,8 +8,11 @@ The linear program (solved by HiGHS' simplex through ``highspy``), per kind k:
   their best segment without integer variables;
 * the budget row: every column of k adds to exactly the budget of k (the department
   places the whole budget; what it keeps back is a line of its own);
-* the guard row: the growth columns of k add to at most budget − ⌈share·budget⌉,
-  i.e. the existing base and traditional services receive at least their share;
+* the guard row: the growth columns of k add to at most budget − ⌈share·budget⌉:
+  with the whole budget placed, the existing base and traditional services receive
+  at least their share; when the units asked for less than the budget
+  (``place_all=False``, the budget row then only an upper bound), new business still
+  takes no more than its part of the budget, and the rest stays unallocated;
 * a row per unit: its columns of k lie between the unit's minimum and maximum.
 
 Whole cents: every column is in the kind's budget row and in one unit row (a laminar
@@ -66,6 +69,12 @@ class Problem:
     #: kind → the least share of its budget for the base (default for a kind not named)
     base_share: Mapping[str, Fraction] = field(default_factory=dict)
     default_base_share: Fraction = DEFAULT_BASE_SHARE
+    #: place the whole budget (the budget row is an equality); False when the units
+    #: asked for less than the budget: what is left stays with the department
+    place_all: bool | frozenset[str] = True
+
+    def places_all(self, kind: str) -> bool:
+        return kind in self.place_all if isinstance(self.place_all, frozenset) else self.place_all
 
     def share(self, kind: str) -> Fraction:
         return Fraction(self.base_share.get(kind, self.default_base_share))
@@ -156,13 +165,13 @@ def validate(problem: Problem) -> None:
                 kind=kind, total=floor, budget=budget,
             )  # fmt: skip
         room = sum(problem.upper(x) for x in lines)
-        if room < budget:
+        if problem.places_all(kind) and room < budget:
             raise AllocationRefused(
                 "under_capacity",
                 f"the units can take {room} of {kind} at most, less than its budget {budget}",
                 kind=kind, total=room, budget=budget,
             )  # fmt: skip
-        guard = problem.guard_cents(kind)
+        guard = problem.guard_cents(kind) if problem.places_all(kind) else 0
         base_room = sum(min(x.base.capacity, problem.upper(x)) for x in lines)
         if base_room < guard:
             raise AllocationRefused(
@@ -182,7 +191,8 @@ def allocate(problem: Problem) -> Allocation:
     kinds = list(problem.budgets)
     kind_row = {k: i for i, k in enumerate(kinds)}
     guard_row = {k: len(kinds) + i for i, k in enumerate(kinds)}
-    row_lo = [float(problem.budgets[k]) for k in kinds] + [-math.inf] * len(kinds)
+    row_lo = [float(problem.budgets[k]) if problem.places_all(k) else 0.0 for k in kinds]
+    row_lo += [-math.inf] * len(kinds)
     row_hi = [float(problem.budgets[k]) for k in kinds] + [
         float(problem.budgets[k] - problem.guard_cents(k)) for k in kinds
     ]
@@ -230,7 +240,10 @@ def allocate(problem: Problem) -> Allocation:
         line = problem.lines[li]
         raw[(line.unit, line.kind, purpose)] += v
     cents = _whole_cents(problem, raw)
-    problems = check(problem, cents, exact=True)
+    problems = [
+        b for b in check(problem, cents, exact=True)
+        if b.code != "not_budget" or problem.places_all(b.kind)
+    ]  # fmt: skip
     if problems:
         raise AllocationRefused("rounding", f"the rounded allocation breaks: {problems[0]}")
     seconds = time.perf_counter() - started
@@ -267,7 +280,8 @@ def _whole_cents(problem: Problem, raw: Mapping[Key, float]) -> dict[Key, int]:
     cents = {key: max(0, math.floor(v + 1e-6)) for key, v in raw.items()}
     for kind, budget in problem.budgets.items():
         keys = [k for k in cents if k[1] == kind]
-        left = budget - sum(cents[k] for k in keys)
+        target = budget if problem.places_all(kind) else round(sum(raw[k] for k in keys))
+        left = target - sum(cents[k] for k in keys)
         if left <= 0 or not keys:
             continue
         fractions = [max(raw[k] - cents[k], 0.0) for k in keys]
@@ -281,34 +295,58 @@ def _whole_cents(problem: Problem, raw: Mapping[Key, float]) -> dict[Key, int]:
     return cents
 
 
-def check(problem: Problem, cents: Mapping[Key, int], *, exact: bool = False) -> list[str]:
+@dataclass(frozen=True)
+class Breach:
+    """One rule an allocation breaks: ``code`` (over_budget, not_budget, below_min,
+    above_max, guard_rail, not_cents, unknown_line) with the unit, kind and figures."""
+
+    code: str
+    kind: str
+    unit: Hashable = None
+    total: int = 0
+    limit: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.unit}: {self.kind}" if self.unit is not None else self.kind
+        what = {
+            "over_budget": "is over its budget",
+            "not_budget": "does not add to its budget",
+            "below_min": "is below its minimum",
+            "above_max": "is above its maximum",
+            "guard_rail": "of growth is more than its guard rail leaves",
+            "not_cents": "must be whole cents ≥ 0",
+            "unknown_line": "is not a line of this allocation",
+        }[self.code]
+        return f"{where} {self.total} {what} {self.limit}"
+
+
+def check(problem: Problem, cents: Mapping[Key, int], *, exact: bool = False) -> list[Breach]:
     """What an allocation breaks, in integers: budgets (exceeded, or not met when
-    ``exact``), minimums, maximums, guard rails. Empty when it keeps every rule."""
+    ``exact``), minimums, maximums, the guard rail (growth at most budget − guard).
+    Empty when it keeps every rule."""
     out = []
     lines = {(x.unit, x.kind): x for x in problem.lines}
-    for (unit, kind, purpose), c in cents.items():
+    for (unit, kind, _purpose), c in cents.items():
         if not isinstance(c, int) or isinstance(c, bool) or c < 0:
-            out.append(f"{unit}: {kind} {purpose} must be whole cents ≥ 0")
+            out.append(Breach("not_cents", kind, unit, c if isinstance(c, int) else 0))
         if (unit, kind) not in lines:
-            out.append(f"{unit}: {kind} is not a line of this allocation")
+            out.append(Breach("unknown_line", kind, unit))
     for (unit, kind), line in lines.items():
         total = cents.get((unit, kind, BASE), 0) + cents.get((unit, kind, GROWTH), 0)
         if total < line.min_cents:
-            out.append(f"{unit}: {kind} {total} is below its minimum {line.min_cents}")
+            out.append(Breach("below_min", kind, unit, total, line.min_cents))
         if line.max_cents is not None and total > line.max_cents:
-            out.append(f"{unit}: {kind} {total} is above its maximum {line.max_cents}")
+            out.append(Breach("above_max", kind, unit, total, line.max_cents))
     for kind, budget in problem.budgets.items():
         total = sum(c for (_, k, _), c in cents.items() if k == kind)
         if total > budget:
-            out.append(f"{kind}: {total} is over its budget {budget}")
+            out.append(Breach("over_budget", kind, None, total, budget))
         elif exact and total != budget:
-            out.append(f"{kind}: {total} does not add to its budget {budget}")
-        base = sum(c for (_, k, p), c in cents.items() if k == kind and p == BASE)
-        if base < problem.guard_cents(kind):
-            out.append(
-                f"{kind}: the base receives {base}, below its guard rail "
-                f"{problem.guard_cents(kind)}"
-            )
+            out.append(Breach("not_budget", kind, None, total, budget))
+        growth = sum(c for (_, k, p), c in cents.items() if k == kind and p == GROWTH)
+        cap = budget - problem.guard_cents(kind)
+        if growth > cap:
+            out.append(Breach("guard_rail", kind, None, growth, cap))
     return out
 
 
