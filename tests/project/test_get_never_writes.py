@@ -75,6 +75,15 @@ MODEL_OF = {
     "work-visit-detail": "work.Visit",
     "work-visit-check-out": "work.Visit",
     "work-survey-detail": "work.Survey",
+    "resources:edit-line": "resources.PlanLine",
+    "resources:accept": "resources.Plan",
+    "resources:receive": "resources.DeliveryOrder",
+    "resources-plan-detail": "resources.Plan",
+    "resources-plan-accept": "resources.Plan",
+    "resources-line-detail": "resources.PlanLine",
+    "resources-line-edit": "resources.PlanLine",
+    "resources-delivery-detail": "resources.DeliveryOrder",
+    "resources-delivery-receive": "resources.DeliveryOrder",
 }
 
 
