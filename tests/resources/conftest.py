@@ -15,6 +15,10 @@ OCT = date(2026, 10, 1)
 
 @pytest.fixture
 def res_city(city):
+    return build(city)
+
+
+def build(city):
     from django.contrib.auth import get_user_model
 
     from tests.conftest import D0, PASSWORD

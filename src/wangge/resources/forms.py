@@ -18,6 +18,8 @@ class YuanField(forms.CharField):
         value = super().to_python(value)
         if value in (None, ""):
             return None
+        if len(value) > 20:
+            raise ValidationError(_("Enter an amount in yuan with at most two decimals."))
         try:
             cents = to_cents(value)
         except MoneyError:
@@ -28,7 +30,7 @@ class YuanField(forms.CharField):
 
 
 class EditLineForm(forms.Form):
-    amount = YuanField(label=gettext_lazy("amount (yuan)"), max_length=20)
+    amount = YuanField(label=gettext_lazy("amount (yuan)"))
     reason = TextField(label=gettext_lazy("reason"), max_length=500)
 
 
