@@ -30,17 +30,22 @@ class Row:
     evaluation: loop.Evaluation
 
 
+def _rows(model, user):
+    """``visible_to(user)``; ``None`` is a batch run (a command) acting for the company."""
+    return model.objects.all() if user is None else model.objects.visible_to(user)
+
+
 def month_rows(user, month: date) -> list[Row]:
     """One row per unit in scope with a plan, spending or results in ``month``."""
     end = add_months(month, 1)
     window = timedelta(days=loop.DEFAULT_WINDOW_DAYS)
-    uses = records.uses(Use.objects.visible_to(user), day__gte=month - window, day__lt=end)
-    results = records.results(Result.objects.visible_to(user), day__gte=month, day__lt=end)
+    uses = records.uses(_rows(Use, user), day__gte=month - window, day__lt=end)
+    results = records.results(_rows(Result, user), day__gte=month, day__lt=end)
     credits = loop.attribute(uses.values(), results)
 
     planned: dict[tuple, int] = defaultdict(int)
     expected: dict[tuple, int] = defaultdict(int)
-    lines = PlanLine.objects.visible_to(user).filter(
+    lines = _rows(PlanLine, user).filter(
         plan__month=month, plan__status=PlanStatus.ACCEPTED
     )
     for line in lines:
