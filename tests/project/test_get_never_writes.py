@@ -77,6 +77,15 @@ MODEL_OF = {
     "work-survey-detail": "work.Survey",
     "alerts:outcome": "work.WorkOrder",
     "alert-detail": "alerts.Alert",
+    "resources:edit-line": "resources.PlanLine",
+    "resources:accept": "resources.Plan",
+    "resources:receive": "resources.DeliveryOrder",
+    "resources-plan-detail": "resources.Plan",
+    "resources-plan-accept": "resources.Plan",
+    "resources-line-detail": "resources.PlanLine",
+    "resources-line-edit": "resources.PlanLine",
+    "resources-delivery-detail": "resources.DeliveryOrder",
+    "resources-delivery-receive": "resources.DeliveryOrder",
 }
 
 

@@ -66,6 +66,12 @@ ACTIONS: Mapping[str, str] = {
     "work.survey": "record door-to-door surveys, creating or updating the customer met",
     "alerts.view": "read the risk list (alerts, churn risk, reasons) of the units in scope",
     "alerts.record": "record the outcome of an alert's work order (its assignee or a manager)",
+    "resources.allocate": "set resource budgets, propose, edit and accept the allocation",
+    "resources.request": "ask for marketing resources for a unit in scope",
+    "resources.deliver": "keep stock and send delivery orders to grids that asked",
+    "resources.receive": "confirm receipt of a delivery to a grid in scope",
+    "resources.use": "record resources spent on campaigns, customers or work orders",
+    "resources.evaluate": "read the closed loop: spend, results and input-output",
 }
 
 _EVERYONE = frozenset({"customers.view"})
@@ -86,13 +92,25 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "api.docs",
         "work.assign",
         "work.pipeline",
+        "resources.request",
+        "resources.use",
+        "resources.evaluate",
     }
     | _FRONT_LINE_WORK,
     "grid_manager": _EVERYONE
     | _FRONT_LINE_WORK
-    | {"customers.export", "api.docs", "work.assign", "work.pipeline"},
-    "frontline": _EVERYONE | _FRONT_LINE_WORK,
-    "back_office": frozenset(),
+    | {
+        "customers.export",
+        "api.docs",
+        "work.assign",
+        "work.pipeline",
+        "resources.request",
+        "resources.receive",
+        "resources.use",
+        "resources.evaluate",
+    },
+    "frontline": _EVERYONE | _FRONT_LINE_WORK | {"resources.use"},
+    "back_office": frozenset({"resources.deliver"}),
     "auditor": _EVERYONE
     | {
         "customers.export",
@@ -103,6 +121,7 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "api.docs",
         "work.pipeline",
         "alerts.view",
+        "resources.evaluate",
     },
 }
 
@@ -166,6 +185,17 @@ ADMIN_CHANGE: Mapping[str, str | None] = {
     "work.stagemove": None,
     "work.visit": None,
     "work.survey": None,
+    # resources: budgets and stock are kept by hand; the rest only by their flows (the
+    # allocation's rules, a delivery only to a grid that asked, receipt by the grid)
+    "resources.budget": "resources.allocate",
+    "resources.stock": "resources.deliver",
+    "resources.request": None,
+    "resources.plan": None,
+    "resources.planline": None,
+    "resources.planedit": None,
+    "resources.deliveryorder": None,
+    "resources.use": None,
+    "resources.result": None,
 }
 
 # Seeing a kind of row at all, by app label; an app not named is open to every role,

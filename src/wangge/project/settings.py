@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "wangge.intake",
     "wangge.alerts",
     "wangge.work",
+    "wangge.resources",
     "wangge.project",
 ]
 

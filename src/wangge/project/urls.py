@@ -64,6 +64,7 @@ api_patterns = [
     path("notices/", include("wangge.notices.api.urls")),
     path("work/", include("wangge.work.api.urls")),
     path("alerts/", include("wangge.alerts.api.urls")),
+    path("resources/", include("wangge.resources.api.urls")),
     path("", include("wangge.org.api.urls")),
     path("", include("wangge.territory.api.urls")),
     path("", include("wangge.customers.api.urls")),
@@ -82,6 +83,7 @@ urlpatterns = [
     path("notices/", include("wangge.notices.urls")),
     path("work/", include("wangge.work.urls")),
     path("alerts/", include("wangge.alerts.urls")),
+    path("resources/", include("wangge.resources.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="base/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's language switch, keeping a signed-in person's choice on their profile
