@@ -12,17 +12,17 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from wangge.alerts.api.serializers import AlertSerializer
 from wangge.alerts.choices import Level, Rule
 from wangge.alerts.models import Alert
+from wangge.base.filtersets import id_filter
 from wangge.base.params import CappedLimitOffsetPagination
 from wangge.org.scope import may
-from wangge.work.filtersets import _id
 
 
 class AlertFilter(django_filters.FilterSet):
     month = django_filters.DateFilter(help_text="the month's first day, YYYY-MM-01")
     rule = django_filters.ChoiceFilter(choices=Rule.choices)
     level = django_filters.ChoiceFilter(choices=Level.choices)
-    unit = _id("unit_id", _("grid"))
-    customer = _id("customer_id", _("customer"))
+    unit = id_filter("unit_id", _("grid"))
+    customer = id_filter("customer_id", _("customer"))
 
     class Meta:
         model = Alert
