@@ -47,7 +47,7 @@ def approved_stub():
     from wangge.alerts.models import ModelVersion
     from wangge.core.churn.history import FEATURES
 
-    from .stub_model import StubModel
+    from tests.alerts.stub_model import StubModel
 
     def make(columns=tuple(FEATURES)):
         return ModelVersion.objects.create(

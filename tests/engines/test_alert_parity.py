@@ -9,7 +9,7 @@ import pytest
 from wangge.analytics.alerts import month_alerts
 from wangge.core.alerts.rules import RULES, AlertOptions
 
-from .test_parity import assert_same
+from tests.engines.test_parity import assert_same
 
 END = date(2026, 10, 1)
 OPTION_SETS = {

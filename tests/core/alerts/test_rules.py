@@ -13,7 +13,7 @@ import pytest
 from wangge.analytics.alerts import month_alerts
 from wangge.core.alerts.rules import AlertOptions
 
-from .store import D, fact, write_store
+from tests.core.alerts.store import D, fact, write_store
 
 OCT, SEP, AUG, JUL = D(2026, 10, 1), D(2026, 9, 1), D(2026, 8, 1), D(2026, 7, 1)
 MONTHS = (JUL, AUG, SEP, OCT)
