@@ -44,10 +44,9 @@ def alert_store(city, tmp_path):
 @pytest.fixture
 def approved_stub():
     """An approved model version: the stub model, trained on the features of history."""
+    from tests.alerts.stub_model import StubModel
     from wangge.alerts.models import ModelVersion
     from wangge.core.churn.history import FEATURES
-
-    from tests.alerts.stub_model import StubModel
 
     def make(columns=tuple(FEATURES)):
         return ModelVersion.objects.create(

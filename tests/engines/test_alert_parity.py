@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
+from tests.engines.test_parity import assert_same
 from wangge.analytics.alerts import month_alerts
 from wangge.core.alerts.rules import RULES, AlertOptions
-
-from tests.engines.test_parity import assert_same
 
 END = date(2026, 10, 1)
 OPTION_SETS = {

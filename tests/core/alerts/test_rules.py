@@ -10,10 +10,9 @@ from datetime import date
 
 import pytest
 
+from tests.core.alerts.store import D, fact, write_store
 from wangge.analytics.alerts import month_alerts
 from wangge.core.alerts.rules import AlertOptions
-
-from tests.core.alerts.store import D, fact, write_store
 
 OCT, SEP, AUG, JUL = D(2026, 10, 1), D(2026, 9, 1), D(2026, 8, 1), D(2026, 7, 1)
 MONTHS = (JUL, AUG, SEP, OCT)
