@@ -169,14 +169,16 @@ def test_the_audit_trail_shows_a_reorganisation_as_one_entry_with_its_link_chang
         MOVE_DAY,
         user=marketing,
     )
-    [entry] = [c for c in recent_changes(mask=in_full) if c.parts]
-    assert entry.who == "marketing" and "LX-G02 → SZ" in entry.object_label
+    [entry] = [c for c in recent_changes(mask=in_full) if c.kind == "reorganised"]
+    assert entry.who == "周市场 (marketing)" and "LX-G02 → SZ" in entry.object_label
     assert len(entry.parts) == 4
     assert not any(
-        c.reason.startswith("reorganisation #") for c in recent_changes(mask=in_full) if not c.parts
+        c.reason.startswith("reorganisation #")
+        for c in recent_changes(mask=in_full)
+        if c.kind != "reorganised"
     )
     page = login("auditor").get("/audit/").content.decode()
-    assert page.count("<details") == 1
+    assert page.count("4 条关系变更") == 1
 
 
 # --- opening and closing units ---------------------------------------------------------

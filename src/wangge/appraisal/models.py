@@ -307,7 +307,9 @@ class Scheme(models.Model):
         ordering = ["role", "grid_class", "code", "valid_from"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        from django.utils.translation import gettext
+
+        return gettext(self.name)
 
     def save(self, *args, **kwargs) -> None:
         d = self.definition or {}
