@@ -174,3 +174,35 @@ def test_a_what_if_target_is_typed_in_the_unit_people_use(month_inputs, login):
     )
     text = page.content.decode()
     assert "70.25" in text  # 70 means 70 %: the same as the stored 7000 of the core test
+
+
+def test_the_what_if_says_which_way_the_scores_moved_and_lists_the_indicators_by_name(
+    month_inputs, login
+):
+    from wangge.appraisal.close import close_month
+
+    close_month(OCT)
+    page = login("marketing").get(
+        "/appraisal/whatif/?month=2026-10&scheme=grid-B-five-rates&w_churn=15&w_revenue_growth=25"
+    )
+    text = page.content.decode()
+    # Z loses 12 points (69.5 → 57.5); the sentence comes before the table
+    assert "个得分上升" in text and "下降最多：网格Z -12" in text
+    assert text.index("whatif-outcome") < text.index('class="list whatif"')
+    # the target's indicator is picked from the scheme's target items, named, with the unit
+    assert '<option value="churn"' in text and "用户流失率 (%)" in text
+
+
+def test_the_outcome_counts_gains_losses_and_names_the_largest_of_each():
+    from wangge.appraisal.whatif import outcome
+
+    rows = [
+        {"label": "网格X", "score_delta": 3.5},
+        {"label": "网格Y", "score_delta": -1.0},
+        {"label": "网格Z", "score_delta": -12.0},
+        {"label": "网格W", "score_delta": 0.0},
+    ]
+    result = outcome(rows)
+    assert (result.up, result.down, result.same) == (1, 2, 1)
+    assert result.best["label"] == "网格X" and result.worst["label"] == "网格Z"
+    assert outcome([]).best is None

@@ -11,6 +11,8 @@ import dataclasses
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext
+
 from wangge.appraisal.close import gather_subjects, rate_options
 from wangge.appraisal.models import AppraisalRun, ScoreCard
 from wangge.base.words import say
@@ -56,10 +58,12 @@ def run_whatif(
         for c in ScoreCard.objects.filter(run=run, scheme_code=scheme_code)
     }
     if not cards:
-        raise WhatIfRefused(f"no cards of scheme {scheme_code} in this run")
+        raise WhatIfRefused(
+            gettext("No score card of scheme %(code)s in this month.") % {"code": scheme_code}
+        )
     scheme = next((s for s in schemes_in_use() if s.code == scheme_code), None)
     if scheme is None:
-        raise WhatIfRefused(f"scheme {scheme_code} is no longer in use")
+        raise WhatIfRefused(gettext("Scheme %(code)s is no longer in use.") % {"code": scheme_code})
     options = rate_options()
     subjects = []
     for s in gather_subjects(run.month):
@@ -99,6 +103,37 @@ def run_whatif(
         }
         for r in rows
     ]
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """Which way a what-if moved the subjects: how many gain, lose or keep their score,
+    and the largest gain and loss (label, score change, rank change)."""
+
+    up: int
+    down: int
+    same: int
+    best: dict[str, Any] | None
+    worst: dict[str, Any] | None
+
+
+def outcome(rows: list[dict[str, Any]]) -> Outcome:
+    """The direction of a comparison, so the page can say it before the table."""
+    up = [r for r in rows if r["score_delta"] > 0]
+    down = [r for r in rows if r["score_delta"] < 0]
+    return Outcome(
+        up=len(up),
+        down=len(down),
+        same=len(rows) - len(up) - len(down),
+        best=max(up, key=lambda r: r["score_delta"], default=None),
+        worst=min(down, key=lambda r: r["score_delta"], default=None),
+    )
+
+
+def target_indicators(scheme: scoring.Scheme) -> list[str]:
+    """The keys of the scheme's items scored on completion of a target: the ones a
+    what-if target can change."""
+    return [i.key for i in scheme.indicators if i.measure == scoring.COMPLETION]
 
 
 def scheme_weights(scheme: scoring.Scheme) -> list[tuple[str, str, Fraction, str]]:

@@ -20,10 +20,18 @@ from wangge.appraisal.models import (
     SchemeStatus,
 )
 from wangge.appraisal.names import NameBook
-from wangge.appraisal.whatif import WhatIfRefused, run_whatif, scheme_weights
+from wangge.appraisal.targets import measure_of
+from wangge.appraisal.whatif import (
+    WhatIfRefused,
+    outcome,
+    run_whatif,
+    scheme_weights,
+    target_indicators,
+)
 from wangge.base.forms import form_problem
 from wangge.base.params import BadParameter
 from wangge.base.words import say
+from wangge.core.target_units import unit_of
 from wangge.org.scope import visible_unit_ids
 
 
@@ -106,6 +114,10 @@ def whatif(request):
             "rows": rows,
             "error": error,
             "subjects": subjects,
+            "indicators": [
+                (k, names.item(k), unit_of(measure_of(k), k)) for k in target_indicators(scheme)
+            ],
+            "outcome": outcome(rows) if rows else None,
             "chart": [
                 {"name": r["label"], "old": r["old_score"], "new": r["new_score"]} for r in rows
             ],
