@@ -139,3 +139,30 @@ def test_openapi_schema_lists_the_appraisal(published, login):
         "/api/appraisal/targets/",
     ):
         assert path in text
+
+
+def test_revenue_growth_drills_down_to_each_subscriptions_billing_against_last_year(
+    published, login, store
+):
+    client = login("director")
+    item = _card("网格X").items.get(key="revenue_growth")
+    ev = client.get(f"/api/appraisal/items/{item.pk}/explanation/").json()["evidence"]
+    assert ev["kind"] == "revenue" and ev["total"] == 5  # s5 billed nothing in either
+    rows = [(r["subscription_id"], r["billed_cents"], r["billed_base_cents"], r["change_cents"])
+            for r in ev["rows"]]  # fmt: skip
+    subs = store["subs"]
+    assert rows[:2] == [(subs["s4"], 3000, 0, 3000), (subs["s6"], 1000, 0, 1000)]
+    # the rows add up to the derivation's 27,000 against 23,000
+    assert sum(r[1] for r in rows) == 27000 and sum(r[2] for r in rows) == 23000
+    page = client.get(f"/appraisal/item/{item.pk}/").content.decode()
+    assert "各用户出账收入与基期对比" in page and "基期出账" in page and "¥30.00" in page
+
+
+def test_input_output_drills_down_to_each_grids_inputs_by_kind(published, login, store):
+    client = login("director")
+    item = _card("网格X").items.get(key="input_output")
+    ev = client.get(f"/api/appraisal/items/{item.pk}/explanation/").json()["evidence"]
+    assert ev["kind"] == "inputs" and ev["total"] == 1
+    assert ev["rows"][0]["input_cents"] == 5000
+    page = client.get(f"/appraisal/item/{item.pk}/").content.decode()
+    assert "各网格营销投入" in page and "¥50.00" in page and "网格X" in page

@@ -467,6 +467,31 @@ def test_evidence_names_the_subscriptions_and_the_reasons(store, engine):
     assert {r["subscription_id"] for r in mine["churned"].to_pylist()} == {7}
 
 
+def test_revenue_evidence_lists_each_subscriptions_change_and_adds_up_to_the_totals(store, engine):
+    rows = unit_evidence(store, OCT, 10, engine, kinds=("revenue",))["revenue"].to_pylist()
+    # largest change first; S3 billed nothing in either month and is left out
+    assert [(r["subscription_id"], r["billed_cents"], r["billed_base_cents"],
+             r["change_cents"]) for r in rows] == [
+        (2, 4000, 0, 4000),  # September's broadband add
+        (5, 0, 3000, -3000),  # suspended since June
+        (1, 6000, 5000, 1000),
+        (11, 100, 0, 100),
+        (4, 2000, 2000, 0),  # churned and came back: the same as last year
+    ]  # fmt: skip
+    # the rows add up to the grid's figures: 12,100 against 10,000
+    assert sum(r["billed_cents"] for r in rows) == 12100
+    assert sum(r["billed_base_cents"] for r in rows) == 10000
+
+
+def test_inputs_evidence_gives_each_grids_inputs_by_kind(store, engine):
+    ev = unit_evidence(store, OCT, 1, engine, kinds=("inputs",))["inputs"].to_pylist()
+    assert [(r["grid_id"], r["commission_cents"], r["subsidy_cents"], r["promotion_cents"],
+             r["labour_cents"], r["input_cents"]) for r in ev] == [
+        (10, 1000, 500, 300, 200, 2000),
+        (12, 0, 0, 0, 100, 100),
+    ]  # fmt: skip
+
+
 def test_evidence_with_the_suspension_option(store, engine):
     ev = unit_evidence(store, OCT, 10, engine, RateOptions(churn_suspended_over_90=True))
     churned = {r["subscription_id"]: r["reason"] for r in ev["churned"].to_pylist()}

@@ -68,6 +68,23 @@ SHOWN: Mapping[str, tuple[str, ...]] = {
         "arrears_cents",
         "arrears_over_90_cents",
     ),
+    "revenue": (
+        "customer",
+        "number",
+        "product_line",
+        "billed_cents",
+        "billed_base_cents",
+        "change_cents",
+    ),
+    "inputs": (
+        "grid",
+        "month",
+        "commission_cents",
+        "subsidy_cents",
+        "promotion_cents",
+        "labour_cents",
+        "input_cents",
+    ),
 }
 
 HEADERS: Mapping[str, Any] = {
@@ -87,6 +104,13 @@ HEADERS: Mapping[str, Any] = {
     "paid_cents": gettext_lazy("paid"),
     "arrears_cents": gettext_lazy("arrears"),
     "arrears_over_90_cents": gettext_lazy("over 90 days"),
+    "billed_base_cents": gettext_lazy("billed in the growth base"),
+    "change_cents": gettext_lazy("change"),
+    "commission_cents": gettext_lazy("commission"),
+    "subsidy_cents": gettext_lazy("subsidy"),
+    "promotion_cents": gettext_lazy("promotion"),
+    "labour_cents": gettext_lazy("labour"),
+    "input_cents": gettext_lazy("marketing input"),
 }
 
 
@@ -135,7 +159,7 @@ def present(
     from wangge.customers.models import Customer, Subscription
     from wangge.org.models import Unit
 
-    columns = [*extra, *SHOWN[kind]]
+    columns = [*extra, *(c for c in SHOWN[kind] if c not in extra)]
     sub_ids = {r.get("subscription_id") for r in rows} - {None}
     numbers = dict(Subscription.objects.filter(pk__in=sub_ids).values_list("pk", "number"))
     cust_ids = {r.get("customer_id") for r in rows} - {None}

@@ -46,6 +46,22 @@ EVIDENCE_COLUMNS = {
         "arrears_cents",
         "arrears_over_90_cents",
     ],
+    "revenue": [
+        "subscription_id",
+        "product_line",
+        "billed_cents",
+        "billed_base_cents",
+        "change_cents",
+    ],
+    "inputs": [
+        "grid_id",
+        "month",
+        "commission_cents",
+        "subsidy_cents",
+        "promotion_cents",
+        "labour_cents",
+        "input_cents",
+    ],
 }
 
 
@@ -93,6 +109,8 @@ def evidence_for(
         page = table.slice(offset, limit).to_pylist()
     columns = EVIDENCE_COLUMNS[kind]
     rows = [{c: r.get(c) for c in columns} for r in page]
+    if "subscription_id" not in columns:  # the inputs are per grid and month
+        return Evidence(kind, columns, rows, total, offset, limit, raw=page)
     _numbers(rows, viewer)
     return Evidence(kind, [*columns, "number"], rows, total, offset, limit, raw=page)
 

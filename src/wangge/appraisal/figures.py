@@ -255,6 +255,8 @@ EVIDENCE_KINDS = {
     "churned": gettext_lazy("Churned subscriptions"),
     "new_adds": gettext_lazy("New adds judged (valid and invalid)"),
     "arrears": gettext_lazy("Arrears at period end"),
+    "revenue": gettext_lazy("Billing against the growth base"),
+    "inputs": gettext_lazy("Marketing inputs"),
 }
 
 
@@ -286,6 +288,8 @@ def unit_figures(request, unit_id: int):
     table = tables[kind]
     page = Paginator(table.to_pylist(), EVIDENCE_PAGE).get_page(request.GET.get("page"))
     extra = ("grid", "month") if "month" in table.column_names else ("grid",)
+    if kind == "revenue":
+        extra = ("grid",)
     shown = present(kind, list(page.object_list), request.user, extra=extra)
     ctx.update(unit=unit, spec=spec, period=spec.label, table=shown, page=page)
     return render(request, "appraisal/figures_unit.html", ctx)

@@ -24,7 +24,13 @@ from wangge.core.months import add_months
 from wangge.org.scope import may
 
 #: item key → the evidence kind of the analytics layer that lists its rows
-EVIDENCE_OF = {"development": "new_adds", "churn": "churned", "arrears": "arrears"}
+EVIDENCE_OF = {
+    "development": "new_adds",
+    "churn": "churned",
+    "arrears": "arrears",
+    "revenue_growth": "revenue",
+    "input_output": "inputs",
+}
 
 
 def can_manage(user) -> bool:

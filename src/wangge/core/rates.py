@@ -672,7 +672,7 @@ def person_figures(
 
 # --- evidence for one unit --------------------------------------------------------
 
-EVIDENCE_KINDS = ("new_adds", "churned", "arrears")
+EVIDENCE_KINDS = ("new_adds", "churned", "arrears", "revenue", "inputs")
 
 
 def evidence(
@@ -682,10 +682,27 @@ def evidence(
 
     ``grid_ids`` is a one-column table of the unit's grids (see ``unit_grids``).
     new_adds: the judged cohort, each marked valid or not and why; churned: who
-    churned and how; arrears: who owes at period end and how much is over 90 days.
+    churned and how; arrears: who owes at period end and how much is over 90 days;
+    revenue: each subscription's billing in the period and in the growth base and
+    the change (the rows of revenue growth, largest change first, adding up to the
+    unit's two totals); inputs: the marketing inputs of each grid and month by kind
+    (the denominator of input-output).
     """
     if kind not in EVIDENCE_KINDS:
         raise ValueError(f"evidence is one of {EVIDENCE_KINDS}, not {kind!r}")
+    if kind == "inputs":
+        mi = tables["marketing_input"]
+        mi = mi.filter(mi.month.isin(period.months)).semi_join(grid_ids, "grid_id")
+        t = mi.group_by("grid_id", "month").aggregate(
+            commission_cents=mi.commission_cents.sum().cast("int64"),
+            subsidy_cents=mi.subsidy_cents.sum().cast("int64"),
+            promotion_cents=mi.promotion_cents.sum().cast("int64"),
+            labour_cents=mi.labour_cents.sum().cast("int64"),
+        )
+        t = t.mutate(
+            input_cents=t.commission_cents + t.subsidy_cents + t.promotion_cents + t.labour_cents
+        )
+        return t.order_by("grid_id", "month")
     sm = tables["subscription_month"]
     cg = as_of(tables["customer_grid"], period.as_of).select("customer_id", "grid_id")
     rows = sm.join(cg, "customer_id").semi_join(grid_ids, "grid_id")
@@ -709,6 +726,18 @@ def evidence(
         )
         t = t.mutate(valid=valid.fill_null(False), reason=reason)
         return t.order_by("grid_id", "subscription_id")
+    if kind == "revenue":
+        months = rows.month.isin([*period.months, *period.growth_base_months])
+        t = rows.filter(months)
+        t = t.group_by(*base).aggregate(
+            billed_cents=_cents(t.month.isin(period.months), t.billed_cents).sum().cast("int64"),
+            billed_base_cents=_cents(t.month.isin(period.growth_base_months), t.billed_cents)
+            .sum()
+            .cast("int64"),
+        )
+        t = t.mutate(change_cents=t.billed_cents - t.billed_base_cents)
+        t = t.filter((t.billed_cents != 0) | (t.billed_base_cents != 0))
+        return t.order_by(ibis.desc(t.change_cents.abs()), "subscription_id")
     if kind == "churned":
         in_period = rows.month.isin(period.months)
         t = rows.filter(
