@@ -166,3 +166,30 @@ def test_input_output_drills_down_to_each_grids_inputs_by_kind(published, login,
     assert ev["rows"][0]["input_cents"] == 5000
     page = client.get(f"/appraisal/item/{item.pk}/").content.decode()
     assert "各网格营销投入" in page and "¥50.00" in page and "网格X" in page
+
+
+def test_the_maps_grid_scores_are_the_cards_four_numbers_in_the_callers_scope(published, login):
+    from wangge.appraisal.models import ScoreCard
+
+    x = ScoreCard.objects.get(label="网格X")
+    mine = login("gm_x").get("/api/appraisal/grid-scores/").json()
+    assert mine["month"] == "2026-10-01"
+    # a grid manager sees their grid only: the other grids' scores never reach them
+    assert mine["grids"] == [
+        {"unit": x.unit_id, "total": str(x.total), "rank": str(x.rank), "peers": x.peers,
+         "card": x.pk}
+    ]  # fmt: skip
+    city = login("marketing").get("/api/appraisal/grid-scores/?month=2026-10").json()
+    assert {g["unit"] for g in city["grids"]} == set(
+        ScoreCard.objects.filter(subject_kind="unit", unit__kind="grid").values_list(
+            "unit_id", flat=True
+        )
+    )
+    assert login("gm_x").get("/api/appraisal/grid-scores/?month=2026-13").status_code == 400
+
+
+def test_grid_scores_of_a_draft_month_are_not_shown_to_a_grid_manager(month_inputs, login):
+    from wangge.appraisal.close import close_month
+
+    close_month(OCT)
+    assert login("gm_x").get("/api/appraisal/grid-scores/").json()["grids"] == []

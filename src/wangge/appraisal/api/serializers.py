@@ -47,6 +47,20 @@ class ItemSerializer(serializers.ModelSerializer):
         ]
 
 
+class GridScoreSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    total = serializers.DecimalField(max_digits=8, decimal_places=2)
+    rank = serializers.DecimalField(max_digits=8, decimal_places=2)
+    peers = serializers.IntegerField()
+    card = serializers.IntegerField()
+
+
+class GridScoresSerializer(serializers.Serializer):
+    month = serializers.DateField(allow_null=True)
+    version = serializers.IntegerField(allow_null=True)
+    grids = GridScoreSerializer(many=True)
+
+
 class CardSerializer(serializers.ModelSerializer):
     items = ItemSerializer(many=True, read_only=True)
     month = serializers.DateField(source="run.month", read_only=True)

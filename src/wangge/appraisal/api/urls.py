@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from wangge.appraisal.api.views import (
     CardViewSet,
     FiguresView,
+    GridScoresView,
     ItemViewSet,
     RunViewSet,
     TargetViewSet,
@@ -17,5 +18,6 @@ router.register("targets", TargetViewSet, basename="appraisal-target")
 
 urlpatterns = [
     path("figures/", FiguresView.as_view(), name="appraisal-figures"),
+    path("grid-scores/", GridScoresView.as_view(), name="appraisal-grid-scores"),
     *router.urls,
 ]

@@ -17,6 +17,7 @@ from wangge.appraisal.api.serializers import (
     CardSerializer,
     ExplanationSerializer,
     FiguresSerializer,
+    GridScoresSerializer,
     RankingRowSerializer,
     RunSerializer,
     TargetSerializer,
@@ -211,3 +212,28 @@ class FiguresView(APIView):
             "rows": [{k: v for k, v in r.items() if k in FIGURE_KEYS} for r in figs.rows],
         }
         return Response(FiguresSerializer(body).data)
+
+
+class GridScoresView(APIView):
+    """What the map colours grids by: each grid's total, rank and card in the latest run
+    the caller may see (or ``?month=``), without the items (a large city has thousands
+    of cards; the map needs four numbers of each)."""
+
+    @extend_schema(parameters=[MONTH], responses={200: GridScoresSerializer})
+    def get(self, request):
+        run = q.month_run(request.user, query_month(request, "month"))
+        if run is None:
+            return Response({"month": None, "version": None, "grids": []})
+        rows = (
+            q.cards_for(request.user, run)
+            .filter(subject_kind="unit", unit__kind="grid")
+            .order_by("unit_id")
+            .values_list("unit_id", "total", "rank", "peers", "pk")
+        )
+        grids = [
+            {"unit": u, "total": total, "rank": rank, "peers": peers, "card": pk}
+            for u, total, rank, peers, pk in rows
+        ]
+        return Response(
+            GridScoresSerializer({"month": run.month, "version": run.version, "grids": grids}).data
+        )

@@ -56,18 +56,15 @@
   Promise.all([
     fetch('/api/map/grids/', {credentials: 'same-origin'}).then((r) => r.json()),
     fetch('/api/map/points/', {credentials: 'same-origin'}).then((r) => r.json()),
-    fetch('/api/appraisal/cards/?limit=5000', {credentials: 'same-origin'})
-      .then((r) => (r.ok ? r.json() : {results: []})).catch(() => ({results: []})),
-  ]).then(([grids, points, cards]) => {
-    (cards.results || []).forEach((c) => {
-      if (c.subject_kind === 'unit' && c.unit) {
-        scores[c.unit] = {total: Number(c.total), rank: Number(c.rank), peers: c.peers, card: c.id};
-      }
+    fetch('/api/appraisal/grid-scores/', {credentials: 'same-origin'})
+      .then((r) => (r.ok ? r.json() : {grids: []})).catch(() => ({grids: []})),
+  ]).then(([grids, points, latest]) => {
+    (latest.grids || []).forEach((g) => {
+      scores[g.unit] = {total: Number(g.total), rank: Number(g.rank), peers: g.peers, card: g.card};
     });
     if (Object.keys(scores).length) {
       document.getElementById('colour-by').hidden = false;
-      const month = (cards.results[0] || {}).month || '';
-      document.getElementById('score-month').textContent = month.slice(0, 7);
+      document.getElementById('score-month').textContent = (latest.month || '').slice(0, 7);
     }
     layers.labels = L.layerGroup();
     gridLayer = L.geoJSON(grids, {
