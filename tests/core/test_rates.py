@@ -118,7 +118,11 @@ def unit(uid, kind, households=None):
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("town")
+    return build_town(tmp_path_factory.mktemp("town"))
+
+
+def build_town(root: Path) -> Path:
+    """The town of this module's docstring, written as an analytics store under ``root``."""
     for month in (LY, AUG, SEP, OCT):
         rows = [r for r in FACTS if r["month"] == month]
         _write(root / f"facts/subscription_month/{month:%Y-%m}/part-00000.parquet", rows,

@@ -2,8 +2,9 @@
 
 The monthly close scores one month; managers also ask how a grid did over a quarter or
 a year. The analytics layer already computes any run of months, so this module only
-reads a period text, checks the store holds its months, runs ``period_figures`` and
-cuts the result to what the viewer may see. The API (``wangge.appraisal.api``) shares
+reads a period text, checks the store holds its months, reads its figures (computed
+once per state of the store, ``wangge.analytics.stored``) and cuts the result to
+what the viewer may see. The API (``wangge.appraisal.api``) shares
 ``load_rows`` so the page, the JSON and the workbook always agree.
 """
 
@@ -161,12 +162,12 @@ def _row(level: str, r: dict[str, Any]) -> dict[str, Any]:
 
 def load_rows(user, period_text: str | None, level_text: str | None) -> Figures:
     """The viewer's rows of one level for one period (scope read on the period's last day)."""
-    from wangge.analytics.run import period_figures
+    from wangge.analytics.stored import stored_period_figures
 
     store = store_dir()
     level = read_level(level_text)
     spec = read_period(period_text, store)
-    tables = period_figures(store, spec.start, spec.end, options=rate_options())
+    tables = stored_period_figures(store, spec.start, spec.end, options=rate_options())
     table = _visible(tables[level], level, user, spec.last_day)
     return Figures(spec, level, [_row(level, r) for r in table.to_pylist()])
 
