@@ -81,7 +81,7 @@ class SessionViewSet(_Scoped):
         seen = people_seen(request.user).in_bulk([x["person"] for x in lines])
         missing = [x["person"] for x in lines if x["person"] not in seen]
         if missing:
-            raise ValidationError({"person": [f"{missing[0]}: not in your scope"]})
+            raise ValidationError({"person": [_("That person is not in your scope.")]})
         try:
             rows = training.record_attendance(
                 request.user, session, [(seen[x["person"]], x["hours"]) for x in lines]
@@ -147,9 +147,9 @@ class AssessmentViewSet(mixins.CreateModelMixin, _Scoped):
         person = people_seen(request.user).filter(pk=d["person"]).first()
         skill = SkillItem.objects.visible_to(request.user).filter(pk=d["skill"]).first()
         if person is None:
-            raise ValidationError({"person": ["not in your scope"]})
+            raise ValidationError({"person": [_("That person is not in your scope.")]})
         if skill is None:
-            raise ValidationError({"skill": ["unknown skill item"]})
+            raise ValidationError({"skill": [_("Choose a skill item from the list.")]})
         try:
             row = competency.assess(request.user, person, skill, d["level"], d["day"], d["note"])
         except PeopleRefused as exc:
@@ -182,7 +182,7 @@ class AuditViewSet(mixins.CreateModelMixin, _Scoped):
             raise ValidationError({"grid": [_("That grid is not in your scope.")]})
         entries = {x["item"]: audits.Entry(x["points"], x["finding"]) for x in d["scores"]}
         if len(entries) != len(d["scores"]):
-            raise ValidationError({"scores": ["an item is listed twice"]})
+            raise ValidationError({"scores": [_("A checklist item is listed twice.")]})
         try:
             audit = audits.record(request.user, grid, month, entries, d["note"])
         except PeopleRefused as exc:
@@ -215,7 +215,9 @@ class RatingViewSet(mixins.CreateModelMixin, _Scoped):
         d = data.validated_data
         unit = Unit.objects.filter(pk=d["unit"]).first()
         if unit is None:
-            raise ValidationError({"unit": ["not one of the support units serving you"]})
+            raise ValidationError(
+                {"unit": [_("That unit is not one of the support units serving you.")]}
+            )
         scores = {k: d[k] for k in ("responsiveness", "problem_solving", "attitude")}
         try:
             row = ratings.rate(request.user, unit, _month(d["month"]), scores, d["comment"])
