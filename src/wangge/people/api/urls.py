@@ -1,9 +1,9 @@
 from django.urls import include, path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from wangge.people.api import views
 
-router = DefaultRouter()
+router = SimpleRouter()
 router.register("sessions", views.SessionViewSet, basename="people-session")
 router.register("attendance", views.AttendanceViewSet, basename="people-attendance")
 router.register("assessments", views.AssessmentViewSet, basename="people-assessment")
