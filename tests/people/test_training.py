@@ -120,3 +120,23 @@ def test_the_page_form_records_and_refuses(people_city, login):
     client.post("/people/training/attend/", {"session": session.pk,
                 "person": [p["gm_x"].pk], "hours": "2"})  # fmt: skip
     assert Attendance.objects.get().hours == 2
+
+
+def test_the_hours_go_to_pay_through_pays_own_input_sheet(people_city, login):
+    from wangge.pay.config import config
+    from wangge.pay.imports import import_file
+    from wangge.pay.models import PersonMonth
+
+    p = people_city["people"]
+    training.record_attendance(p["director"].user, people_city["session"],
+                               [(p["gm_x"], Decimal("7.5"))])  # fmt: skip
+    client = login("director")
+    assert client.get("/people/training/pay-sheet/?month=2026-10").status_code == 302  # no pay yet
+    config()
+    sheet = client.get("/people/training/pay-sheet/?month=2026-10")
+    assert sheet.status_code == 200
+    result = import_file("people", BytesIO(sheet.content), date(2026, 10, 1),
+                         user=p["director"].user, name="pay-people.xlsx")  # fmt: skip
+    assert not getattr(result, "errors", None)
+    assert PersonMonth.objects.get(person=p["gm_x"]).training_hours == Decimal("7.5")
+    assert login("gm_x").get("/people/training/pay-sheet/").status_code == 403

@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("training/", views.training_page, name="training"),
     path("training/export/", views.training_export, name="training-export"),
+    path("training/pay-sheet/", views.pay_sheet, name="pay-sheet"),
     path("training/sessions/", views.hold_session, name="hold-session"),
     path("training/attend/", views.attend, name="attend"),
     path("competency/", views.competency_page, name="competency"),

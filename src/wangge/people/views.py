@@ -51,6 +51,22 @@ def _xlsx(body: bytes, name: str) -> HttpResponse:
     return resp
 
 
+@login_required
+def pay_sheet(request):
+    """The pay input sheet of attendance and training, the hours from the training
+    records (for whoever imports that sheet into pay, ``pay.import_people``)."""
+    from wangge.pay.models import PayConfig
+
+    need(request.user, "people.view_team")
+    need(request.user, "pay.import_people")
+    month = query_month(request, default=_this_month())
+    if not PayConfig.objects.exists():  # pay creates it on first use; a GET never does
+        messages.error(request, _("Pay is not configured yet."))
+        return redirect("people:training")
+    body = exports.pay_people_sheet(request.user, month)
+    return _xlsx(body, f"pay-people-{month:%Y-%m}.xlsx")
+
+
 def _own_row(rows, user):
     me = person_of(user)
     return next((r for r in rows if me is not None and r.person.pk == me.pk), None)
@@ -69,6 +85,7 @@ def training_page(request):
         "rule": training.training_rule(),
         "sessions": Session.objects.visible_to(request.user).select_related("course", "unit")[:50],
         "may_train": may(request.user, "people.train"),
+        "may_pay_sheet": team and may(request.user, "pay.import_people"),
         "session_form": SessionForm(request.user), "attendance_form": AttendanceForm(request.user),
     }  # fmt: skip
     return render(request, "people/training.html", ctx)
