@@ -58,14 +58,18 @@ def _put(month: date, key: str, value: Decimal, source: str, user, **subject) ->
 
 
 @transaction.atomic
-def feed_month(user, month: date) -> Fed:
-    need(user, "people.feed")
-    audits = list(Audit.objects.visible_to(user).filter(month=month).select_related("grid"))
+def feed_month(user, month: date, *, company: bool = False) -> Fed:
+    """``company``: the batch run of ``wangge people feed`` (no signed-in person, the
+    whole city); otherwise ``user`` needs ``people.feed`` and feeds what they see."""
+    if not company:
+        need(user, "people.feed")
+    audits_qs = Audit.objects.all() if company else Audit.objects.visible_to(user)
+    audits = list(audits_qs.filter(month=month).select_related("grid"))
     for a in audits:
         for key, value in a.sections.items():
             _put(month, key, Decimal(value).quantize(Decimal("0.0001")), AUDIT_SOURCE, user,
                  unit=a.grid, person=None)  # fmt: skip
-    results = ratings.results(user, month)
+    results = ratings.results(user, month, company=company)
     staff = Assignment.objects.as_of(month_end(month)).filter(post=Post.BACK_OFFICE)
     people = 0
     for unit, result in results:

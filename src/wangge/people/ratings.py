@@ -60,9 +60,12 @@ def rate(user, unit: Unit, month: date, scores: dict[str, int], comment: str = "
     return row
 
 
-def results(user, month: date) -> list[tuple[Unit, core.UnitResult]]:
-    """Each support unit in ``user``'s view with its raters' means for ``month``."""
-    rows = Rating.objects.visible_to(user).filter(month=month)
+def results(user, month: date, *, company: bool = False) -> list[tuple[Unit, core.UnitResult]]:
+    """Each support unit in ``user``'s view (every one for the company's batch run)
+    with its raters' means for ``month``."""
+    rows = (Rating.objects.all() if company else Rating.objects.visible_to(user)).filter(
+        month=month
+    )
     rated = [core.Rated(r.unit_id, r.rater_id, {k: getattr(r, k) for k in core.ITEMS})
              for r in rows]  # fmt: skip
     out = core.aggregate(rated)
