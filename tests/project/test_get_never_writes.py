@@ -86,6 +86,14 @@ MODEL_OF = {
     "resources-line-edit": "resources.PlanLine",
     "resources-delivery-detail": "resources.DeliveryOrder",
     "resources-delivery-receive": "resources.DeliveryOrder",
+    "people:audit": "people.Audit",
+    "people:photo": "people.Finding",
+    "people-session-detail": "people.Session",
+    "people-session-attend": "people.Session",
+    "people-attendance-detail": "people.Attendance",
+    "people-assessment-detail": "people.Assessment",
+    "people-audit-detail": "people.Audit",
+    "people-rating-detail": "people.Rating",
 }
 
 

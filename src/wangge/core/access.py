@@ -72,6 +72,13 @@ ACTIONS: Mapping[str, str] = {
     "resources.receive": "confirm receipt of a delivery to a grid in scope",
     "resources.use": "record resources spent on campaigns, customers or work orders",
     "resources.evaluate": "read the closed loop: spend, results and input-output",
+    "people.view_team": "read training hours, competency gaps, audits and ratings in scope",
+    "people.train": "hold training sessions of units in scope and record their attendance",
+    "people.assess": "record competency assessments and certifications of people in scope",
+    "people.audit": "fill the standardisation audit of a grid in scope",
+    "people.rate": "rate one's support units each month (reverse appraisal)",
+    "people.feed": "feed audit scores and reverse-appraisal results to the appraisal",
+    "people.configure": "edit courses, the competency model and the audit checklist",
 }
 
 _EVERYONE = frozenset({"customers.view"})
@@ -95,6 +102,10 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "resources.request",
         "resources.use",
         "resources.evaluate",
+        "people.view_team",
+        "people.train",
+        "people.assess",
+        "people.audit",
     }
     | _FRONT_LINE_WORK,
     "grid_manager": _EVERYONE
@@ -108,8 +119,11 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "resources.receive",
         "resources.use",
         "resources.evaluate",
+        "people.view_team",
+        "people.train",
+        "people.rate",
     },
-    "frontline": _EVERYONE | _FRONT_LINE_WORK | {"resources.use"},
+    "frontline": _EVERYONE | _FRONT_LINE_WORK | {"resources.use", "people.rate"},
     "back_office": frozenset({"resources.deliver"}),
     "auditor": _EVERYONE
     | {
@@ -122,6 +136,7 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "work.pipeline",
         "alerts.view",
         "resources.evaluate",
+        "people.view_team",
     },
 }
 
@@ -196,6 +211,19 @@ ADMIN_CHANGE: Mapping[str, str | None] = {
     "resources.deliveryorder": None,
     "resources.use": None,
     "resources.result": None,
+    # people: the company's lists by hand; what is recorded only by its flows (hours
+    # that add up, gaps, audit points within each item's maximum, one rating a month)
+    "people.skillitem": "people.configure",
+    "people.requirement": "people.configure",
+    "people.course": "people.configure",
+    "people.audititem": "people.configure",
+    "people.session": None,
+    "people.attendance": None,
+    "people.assessment": None,
+    "people.certification": None,
+    "people.audit": None,
+    "people.finding": None,
+    "people.rating": None,
 }
 
 # Seeing a kind of row at all, by app label; an app not named is open to every role,

@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "wangge.alerts",
     "wangge.work",
     "wangge.resources",
+    "wangge.people",
     "wangge.project",
 ]
 

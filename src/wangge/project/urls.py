@@ -65,6 +65,7 @@ api_patterns = [
     path("work/", include("wangge.work.api.urls")),
     path("alerts/", include("wangge.alerts.api.urls")),
     path("resources/", include("wangge.resources.api.urls")),
+    path("people/", include("wangge.people.api.urls")),
     path("", include("wangge.org.api.urls")),
     path("", include("wangge.territory.api.urls")),
     path("", include("wangge.customers.api.urls")),
@@ -84,6 +85,7 @@ urlpatterns = [
     path("work/", include("wangge.work.urls")),
     path("alerts/", include("wangge.alerts.urls")),
     path("resources/", include("wangge.resources.urls")),
+    path("people/", include("wangge.people.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="base/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's language switch, keeping a signed-in person's choice on their profile
