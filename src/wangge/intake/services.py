@@ -169,7 +169,7 @@ def run_import(
 ) -> Outcome:
     """Bring one file in; see the module docstring. ``user`` None is the command line."""
     if kind not in SUPPORTED:
-        raise ImportRefused(f"kind {kind!r} cannot be imported yet; one of: {', '.join(SUPPORTED)}")
+        raise ImportRefused(f"kind {kind!r} cannot be imported; one of: {', '.join(SUPPORTED)}")
     spec = K.kind(kind)
     path = Path(path)
     store = Path(store or store_dir())
