@@ -65,6 +65,7 @@ api_patterns = [
     path("work/", include("wangge.work.api.urls")),
     path("alerts/", include("wangge.alerts.api.urls")),
     path("resources/", include("wangge.resources.api.urls")),
+    path("intake/", include("wangge.intake.api.urls")),
     path("", include("wangge.org.api.urls")),
     path("", include("wangge.territory.api.urls")),
     path("", include("wangge.customers.api.urls")),
