@@ -4,6 +4,7 @@ follow it, list and read the runs, roll one back. Only those who may import
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -82,7 +83,7 @@ class UploadViewSet(viewsets.ViewSet):
     @extend_schema(responses=UploadStateSerializer)
     def retrieve(self, request, pk=None):
         if not str(pk).isdigit() or int(pk) > 2**62:
-            raise ValidationError({"job": ["a job id"]})
+            raise Http404  # no job has that id
         job = get_object_or_404(Job.objects.visible_to(request.user), pk=int(pk), kind=JOB_KIND)
         return Response(_state(job))
 
