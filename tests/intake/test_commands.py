@@ -69,3 +69,30 @@ def test_dry_run_then_import_then_list_show_and_rollback(city, tmp_path, setting
 def test_monthly_facts_without_a_month_are_refused(city, tmp_path):
     with pytest.raises(CommandError, match="--month"):
         _call("import", "subscription_month", str(_file(tmp_path, GOOD)))
+
+
+def test_every_kind_is_a_choice_of_the_command_and_units_then_people_come_in(
+    city, tmp_path, settings
+):
+    settings.STORE_DIR = tmp_path / "store"
+    from wangge.org.models import Assignment, Unit
+
+    units = "组织编码,组织名称,层级,上级编码,生效日期\nLX-G50,网格五十,网格,LX,2026-11-01\n"
+    out, _ = _call("import", "unit", str(_file(tmp_path, units, "组织.csv")))
+    assert "新增 1" in out and Unit.objects.get(code="LX-G50").kind == "grid"
+    staff = "工号,姓名,岗位,所属单元编码,生效日期\nS500,郑五十,网格经理,LX-G50,2026-11-01\n"
+    out, _ = _call("import", "person", str(_file(tmp_path, staff, "人员.csv")))
+    assert Assignment.objects.get(person__staff_no="S500").unit.code == "LX-G50"
+    with pytest.raises(CommandError, match=r"came after"):
+        _call("imports", "rollback", str(ImportRun.objects.get(kind="unit").pk))
+    _call("imports", "rollback", str(ImportRun.objects.get(kind="person").pk))
+    _call("imports", "rollback", str(ImportRun.objects.get(kind="unit").pk))
+    assert not Unit.objects.filter(code="LX-G50").exists()
+    inputs = '网格编码,渠道佣金\nLX-G01,"1,000.00"\n'
+    with pytest.raises(CommandError, match="--month"):
+        _call("import", "marketing_input", str(_file(tmp_path, inputs, "投入.csv")))
+    out, _ = _call(
+        "import", "marketing_input", str(_file(tmp_path, inputs, "投入.csv")), "--month", "2026-11"
+    )
+    assert "新增 1" in out
+    assert (tmp_path / "store" / "facts" / "marketing_input" / "2026-11.parquet").exists()

@@ -206,9 +206,9 @@ def test_only_the_latest_run_rolls_back(city, tmp_path, settings):
     assert not Customer.objects.filter(code="K10").exists()
 
 
-def test_a_kind_not_yet_importable_is_refused_plainly(city, tmp_path):
-    with pytest.raises(ImportRefused, match="cannot be imported yet"):
-        run_import("complaint", write(tmp_path, "x.csv", CUSTOMERS))
+def test_an_unknown_kind_is_refused_plainly(city, tmp_path):
+    with pytest.raises(ImportRefused, match="'invoice' cannot be imported; one of: unit, person"):
+        run_import("invoice", write(tmp_path, "x.csv", CUSTOMERS))
 
 
 NOV = date(2026, 11, 1)

@@ -97,3 +97,83 @@ def test_a_mangled_file_is_refused_whole_or_imported_whole(city, tmp_path, row, 
                 p.file == "客户.csv" and (p.row or p.rule == "file") for p in outcome.problems
             )
         transaction.set_rollback(True)
+
+
+UNIT_HEADER = ["组织编码", "组织名称", "层级", "上级编码", "户数", "生效日期"]
+UNIT_GOOD = [
+    ["LX-G30", "网格甲", "网格", "LX", "900", "2026-11-03"],
+    ["LX-A30", "东片区", "片区", "LX", "", "2026/11/3"],
+    ["LX-G31", "网格乙", "网格", "LX-A30", "120", "20261103"],
+]
+INPUT_HEADER = ["账期", "网格编码", "渠道佣金", "终端补贴", "营销费用", "直接人工"]
+INPUT_GOOD = [
+    ["2026-11", "LX-G01", "1,234.50", "￥200", "300.1", "8000"],
+    ["2026-11", "LX-G02", "0", "", "99.99", "6500"],
+    ["202611", "SZ-G01", "12", "0.5", "", "7000"],
+]
+UNIT_JUNK = st.sampled_from(
+    ["", "1.5", "-3", "=A1", "2026-02-30", "街道", "LX-G31", "QQ", "LX-G30", "ü", ",", "2025-13"]
+)
+
+
+def _csv(path, header, rows):
+    lines = [",".join(header)] + [
+        ",".join('"' + c.replace('"', '""') + '"' if "," in c or '"' in c else c for c in r)
+        for r in rows
+    ]
+    path.write_bytes(("\n".join(lines) + "\n").encode("gb18030"))
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.sampled_from(["unit", "marketing_input"]),
+    st.integers(min_value=0, max_value=2),
+    st.integers(min_value=0, max_value=5),
+    UNIT_JUNK,
+)
+def test_a_mangled_unit_or_input_file_is_refused_whole_or_imported_whole(
+    city, tmp_path, kind, row, column, junk
+):
+    from datetime import date
+
+    import pyarrow.parquet as pq
+    from django.conf import settings as django_settings
+
+    from wangge.org.models import Unit, UnitLink
+
+    header, good = (UNIT_HEADER, UNIT_GOOD) if kind == "unit" else (INPUT_HEADER, INPUT_GOOD)
+    rows = [list(r) for r in good]
+    rows[row][column] = junk
+    path = tmp_path / f"{kind}.csv"
+    _csv(path, header, rows)
+    store = tmp_path / "store"
+    django_settings.STORE_DIR = store
+    target = store / "facts" / "marketing_input" / "2026-11.parquet"
+    before = (
+        list(Unit.objects.order_by("pk").values()),
+        list(UnitLink.objects.order_by("pk").values()),
+    )
+    month = date(2026, 11, 1) if kind == "marketing_input" else None
+    with transaction.atomic():
+        outcome = run_import(kind, path, month=month)
+        after = (
+            list(Unit.objects.order_by("pk").values()),
+            list(UnitLink.objects.order_by("pk").values()),
+        )
+        if outcome.ok:
+            if kind == "unit":
+                assert {r[0] for r in rows} <= {u["code"] for u in after[0]}
+            else:
+                assert len(pq.read_table(target)) == 3
+        else:
+            assert after == before
+            assert not target.exists()
+            assert all(
+                p.file == path.name and (p.row or p.rule == "file") for p in outcome.problems
+            )
+        transaction.set_rollback(True)
+    target.unlink(missing_ok=True)

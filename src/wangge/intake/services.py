@@ -33,12 +33,19 @@ from wangge.core.intake.sources import SourceError, open_table
 from wangge.intake import store as facts_store
 from wangge.intake.dims import refresh_dims
 from wangge.intake.models import ImportProfile, ImportRun, RunStatus
+from wangge.intake.orgfiles import ORG_KINDS, OrgRollbackRefused
 from wangge.intake.staging import Resolver, Spool, Tracked, stage_facts
+from wangge.intake.storefiles import FILES, StagedFile
+from wangge.intake.storefiles import recover as recover_files
+from wangge.intake.storefiles import swap_back as swap_file_back
+from wangge.intake.storefiles import swap_in as swap_file_in
 from wangge.intake.tables import TABLES
 from wangge.intake.writes import dry_counts, from_json, grid_links, upsert
 
 Progress = Callable[[str, int, int], None]
-SUPPORTED = (*TABLES, "subscription_month")
+FACTS = "subscription_month"
+SUPPORTED = (*ORG_KINDS, *TABLES, FACTS, *FILES)
+DB_KINDS = (*ORG_KINDS, *TABLES)  # one order of runs: a later one may rest on an earlier
 KEPT_PROBLEMS = 200  # on the run record; the error workbook holds up to the checker's limit
 
 
@@ -98,7 +105,8 @@ def _run_state(token: str) -> str | None:
 
 def recover(store: Path | None = None) -> list[str]:
     """Finish or undo what a killed import or rollback left in the store."""
-    return facts_store.recover(store or store_dir(), _run_state)
+    store = store or store_dir()
+    return facts_store.recover(store, _run_state) + recover_files(store, _run_state)
 
 
 def resolve_profile(kind: K.Kind, profile: ImportProfile | Profile | str | None, header):
@@ -161,7 +169,7 @@ def run_import(
 ) -> Outcome:
     """Bring one file in; see the module docstring. ``user`` None is the command line."""
     if kind not in SUPPORTED:
-        raise ImportRefused(f"kind {kind!r} cannot be imported yet; one of: {', '.join(SUPPORTED)}")
+        raise ImportRefused(f"kind {kind!r} cannot be imported; one of: {', '.join(SUPPORTED)}")
     spec = K.kind(kind)
     path = Path(path)
     store = Path(store or store_dir())
@@ -211,14 +219,22 @@ def run_import(
     resolve = Resolver(checker, table, tracked)
     records = _counting(checker.records(), outcome, checker, progress, preview)
     db = TABLES.get(kind)
+    org = ORG_KINDS.get(kind)
     spool: Spool | None = None
     staged: facts_store.StagedMonth | None = None
+    staged_file: StagedFile | None = None
+    org_rows: list | None = None
     token = facts_store.new_token()
     try:
-        if spec.monthly:
+        if kind == FACTS:
             staged = facts_store.StagedMonth(store, month, token)
             stage_facts(records, resolve, staged)
             staged.close()
+        elif kind in FILES:
+            staged_file = StagedFile(FILES[kind], store, month, token)
+            staged_file.rows = list(FILES[kind].stage(records, resolve, month))
+        elif org is not None:
+            org_rows = org.stage(records, resolve)
         else:
             spool = Spool()
             db.stage(records, resolve, spool, month)
@@ -247,18 +263,17 @@ def run_import(
                 dry_counts(db.model(), db.fields, spool, outcome)
             elif staged is not None:
                 outcome.added = staged.rows
+            elif staged_file is not None:
+                outcome.added, outcome.changed, outcome.unchanged = staged_file.counts()
+            else:
+                org.dry(org_rows, resolve, outcome)
             return outcome
         undo: dict[str, Any] = {"token": token}
+        if staged_file is not None:
+            outcome.added, outcome.changed, outcome.unchanged = staged_file.counts()
+            staged_file.write()
+            undo["file"] = str(staged_file.target.relative_to(store))
         with transaction.atomic():
-            if spool is not None:
-                total = outcome.rows_read
-                ids = upsert(db.model(), db.fields, spool, outcome, undo, progress, total)
-                if db.link is not None:
-                    link = db.link.model()
-                    grid_links(link, db.link.child, spool, ids, undo, timezone.localdate())
-            else:
-                outcome.added = staged.rows
-                undo["month"] = month.isoformat()
             run = ImportRun.objects.create(
                 kind=kind,
                 file_name=file[:255],
@@ -267,18 +282,34 @@ def run_import(
                 month=month,
                 status=RunStatus.DONE,
                 rows_read=outcome.rows_read,
-                added=outcome.added,
-                changed=outcome.changed,
-                unchanged=outcome.unchanged,
-                undo=undo,
                 started_by=user if getattr(user, "pk", None) else None,
                 started_at=started,
-                finished_at=timezone.now(),
             )
+            if spool is not None:
+                total = outcome.rows_read
+                ids = upsert(db.model(), db.fields, spool, outcome, undo, progress, total)
+                if db.link is not None:
+                    link = db.link.model()
+                    grid_links(link, db.link.child, spool, ids, undo, timezone.localdate())
+            elif org_rows is not None:
+                org.write(org_rows, resolve, run, user, outcome, undo, timezone.localdate())
+            elif staged is not None:
+                outcome.added = staged.rows
+                undo["month"] = month.isoformat()
+            run.added, run.changed, run.unchanged = (
+                outcome.added,
+                outcome.changed,
+                outcome.unchanged,
+            )
+            run.undo, run.finished_at = undo, timezone.now()
+            run.save(update_fields=["added", "changed", "unchanged", "undo", "finished_at"])
         outcome.run_id = run.pk
         if staged is not None:
             facts_store.swap_in(store, month, token)
             staged = None
+        elif staged_file is not None:
+            swap_file_in(staged_file.target, token)
+            staged_file = None
         else:
             refresh_dims(store)
         if progress:
@@ -289,6 +320,8 @@ def run_import(
             spool.close()
         if staged is not None:
             staged.discard()
+        if staged_file is not None:
+            staged_file.discard()
 
 
 def _refused(outcome, saved, started, user, path, sheet, encoding, error_dir, dry_run) -> Outcome:
@@ -364,7 +397,8 @@ def rollback(run_id: int, *, user=None, store: Path | None = None) -> ImportRun:
         later = ImportRun.objects.filter(
             pk__gt=run.pk, status=RunStatus.DONE, kind__in=SUPPORTED
         ).order_by("pk")
-        if run.kind == "subscription_month":
+        if run.kind == FACTS or run.kind in FILES:
+            # a store file's runs stack on each other alone
             later = later.filter(kind=run.kind, month=run.month)
         later = later.first()
         if later is not None:
@@ -375,6 +409,11 @@ def rollback(run_id: int, *, user=None, store: Path | None = None) -> ImportRun:
             raise RollbackRefused(f"{run.month:%Y-%m} is published: its facts cannot change")
         undo = run.undo or {}
         db = TABLES.get(run.kind)
+        if run.kind in ORG_KINDS:
+            try:
+                ORG_KINDS[run.kind].rollback(undo, run, user)
+            except OrgRollbackRefused as exc:
+                raise RollbackRefused(str(exc)) from exc
         if db is not None:
             model, fields = db.model(), db.fields
             if db.link is not None:
@@ -396,8 +435,10 @@ def rollback(run_id: int, *, user=None, store: Path | None = None) -> ImportRun:
         run.rolled_back_by = user if getattr(user, "pk", None) else None
         run.rolled_back_at = timezone.now()
         run.save(update_fields=["status", "rolled_back_by", "rolled_back_at"])
-    if run.kind == "subscription_month":
+    if run.kind == FACTS:
         facts_store.swap_back(store, run.month, undo["token"])
+    elif run.kind in FILES:
+        swap_file_back(store / undo["file"], undo["token"])
     else:
         refresh_dims(store)
     return run

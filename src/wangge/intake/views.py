@@ -5,10 +5,8 @@ else these pages do not exist (404). GET never writes."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -22,10 +20,9 @@ from wangge.intake.errors import problem_text
 from wangge.intake.forms import UploadForm
 from wangge.intake.models import ImportRun
 from wangge.intake.services import RollbackRefused, problem_from_json, rollback
+from wangge.intake.uploads import JOB_KIND, start_upload
 from wangge.jobs.models import Job, JobStatus
 from wangge.org.scope import may
-
-JOB_KIND = "intake_import"
 
 
 def may_import(user) -> bool:
@@ -61,37 +58,7 @@ def upload(request):
     if not form.is_valid():
         messages.error(request, form_problem(form))
         return redirect("intake:home")
-    f, kind, profile = (
-        form.cleaned_data["file"],
-        form.cleaned_data["kind"],
-        form.cleaned_data["profile"],
-    )
-    month_day = form.cleaned_data["month"]
-    name = Path(f.name).name[:200]
-    uploads = Path(settings.DATA_DIR) / "uploads"
-    uploads.mkdir(parents=True, exist_ok=True)
-    path = uploads / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
-    with path.open("wb") as out:
-        for chunk in f.chunks():
-            out.write(chunk)
-    from wangge.intake.tasks import import_upload
-
-    job = Job.objects.create(
-        kind=JOB_KIND,
-        title=_("Import %(file)s") % {"file": name},
-        started_by=request.user,
-    )
-    import_upload.enqueue(
-        job.id,
-        request.user.id,
-        kind,
-        str(path),
-        name,
-        profile.pk if profile else None,
-        month_day.isoformat() if month_day else None,
-        form.cleaned_data["sheet"] or None,
-        form.cleaned_data["dry_run"],
-    )
+    job = start_upload(request.user, form)
     return redirect("intake:job", pk=job.id)
 
 

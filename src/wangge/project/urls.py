@@ -66,6 +66,7 @@ api_patterns = [
     path("alerts/", include("wangge.alerts.api.urls")),
     path("resources/", include("wangge.resources.api.urls")),
     path("people/", include("wangge.people.api.urls")),
+    path("intake/", include("wangge.intake.api.urls")),
     path("", include("wangge.org.api.urls")),
     path("", include("wangge.territory.api.urls")),
     path("", include("wangge.customers.api.urls")),

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from wangge.core import schema
-from wangge.core.demo import names
+from wangge.core.demo import names, operator_files
 from wangge.core.demo.city import CityPlan, build_city
 from wangge.core.demo.population import (
     LINES,
@@ -32,7 +32,7 @@ from wangge.core.demo.simulate import BatchResult, complaints_table, simulate
 from wangge.core.demo.timeline import Window, default_end_month, to_days
 
 Progress = Callable[[str, int, int], None]
-OWN_DIRS = ("dims", "facts", "registry")
+OWN_DIRS = ("dims", "facts", "registry", operator_files.OPERATOR_DIR)
 MONTHLY_SALARY_CENTS = 850_000
 
 
@@ -146,8 +146,14 @@ def generate(
     mi_dir = out_dir / "facts" / "marketing_input"
     mi_dir.mkdir(parents=True, exist_ok=True)
     rows["marketing_input"] = 0
+    units = plan.tables["unit"]
+    unit_codes = dict(zip(units["unit_id"].to_pylist(), units["code"].to_pylist(), strict=True))
     for t, table in enumerate(_marketing_inputs(np.random.default_rng([seed, 6]), plan, adds)):
         _write(table, mi_dir / f"{window.starts[t]:%Y-%m}.parquet")
+        # and as the finance system exports it, for `wangge demo` to import
+        operator_files.write_marketing(
+            table, unit_codes, operator_files.marketing_file(out_dir, window.starts[t])
+        )
         rows["marketing_input"] += table.num_rows
     paths["marketing_input"] = mi_dir
     report("marketing", 1, 1)

@@ -31,6 +31,7 @@ ROW_RULES: Mapping[str, str] = {
     "extra_cells": "at most {wanted} cells (the header's columns); the row has {found}",
     # raised by the layer that resolves codes against what is already stored
     "unknown_code": "a {what} code that exists here",
+    "unit_cycle": "a parent that is not the unit itself nor one of the units below it",
     "file": "{message}",
 }
 

@@ -18,6 +18,7 @@ from django.db import DatabaseError, connection, transaction
 
 from wangge.console import console, progress_bars
 from wangge.core.months import parse_month
+from wangge.demo.intake import import_operator_files
 from wangge.demo.load import (
     DEMO_PASSWORD,
     StoreError,
@@ -145,6 +146,7 @@ class Command(BaseCommand):
                     )
                     logins = create_demo_logins()
                     prepare_work()
+                    summary.counts["imports"] = import_operator_files(store, report)
                     self.appraise_and_pay(store, options["appraisal_months"], report)
         except StoreError as exc:
             raise CommandError(str(exc)) from exc

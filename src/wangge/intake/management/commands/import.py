@@ -3,9 +3,14 @@
 wangge import KIND FILE [--profile NAME] [--month YYYY-MM] [--sheet NAME]
                         [--encoding ENC] [--dry-run]
 
-KIND is ``customer``, ``subscription`` or ``subscription_month`` (the monthly
-facts: status, billed and paid revenue, arrears and their age, usage; needs
-``--month``). FILE is CSV (UTF-8 with or without BOM, GBK/GB18030), XLSX (first
+KIND is one of ``unit`` (organisation units and their parent links), ``person``
+(people and the unit and post they serve), ``place``, ``channel``, ``customer``,
+``subscription``, ``subscription_month`` (the monthly facts: status, billed and paid
+revenue, arrears and their age, usage), ``marketing_input`` (a month's commissions,
+subsidies, promotion and labour per grid), ``complaint`` and ``registry`` (a
+business-registry extract, 工商登记). The monthly kinds need ``--month``.
+
+FILE is CSV (UTF-8 with or without BOM, GBK/GB18030), XLSX (first
 sheet or ``--sheet``; the header row may sit below a title) or Parquet. Columns
 are found by their headers (用户编码, 出账收入 ...) or by a saved profile. Every
 row is checked first; one problem refuses the whole file, writes an error workbook
@@ -28,7 +33,10 @@ SHOWN_PROBLEMS = 20
 
 
 class Command(BaseCommand):
-    help = "Import an operator's file (customers, subscriptions, monthly facts), all or nothing."
+    help = (
+        "Import an operator's file (units, people, places, channels, customers, subscriptions,"
+        " monthly facts, marketing inputs, complaints, registry), all or nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=SUPPORTED, help="what the file holds")
