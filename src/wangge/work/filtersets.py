@@ -11,8 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wangge.base.filtersets import YesNoFilter, id_filter
 from wangge.core.work import orders as rules
-from wangge.work.choices import OpportunityKind, Outcome, Stage, WorkOrderKind, WorkOrderStatus
-from wangge.work.models import Opportunity, Survey, Visit, WorkOrder
+from wangge.work.choices import (
+    NameOutcome,
+    OpportunityKind,
+    Outcome,
+    Stage,
+    WorkOrderKind,
+    WorkOrderStatus,
+)
+from wangge.work.models import CampaignName, Opportunity, Owner, Survey, Visit, WorkOrder
 
 
 class WorkOrderFilter(django_filters.FilterSet):
@@ -64,3 +71,29 @@ class SurveyFilter(django_filters.FilterSet):
     class Meta:
         model = Survey
         fields = ["unit", "surveyor", "place", "customer"]
+
+
+class OwnerFilter(django_filters.FilterSet):
+    unit = id_filter("unit_id", _("grid"))
+    person = id_filter("person_id", _("owner"))
+    pooled = YesNoFilter(method="filter_pooled", label=_("in the pool"))
+
+    class Meta:
+        model = Owner
+        fields = ["unit", "person", "pooled"]
+
+    def filter_pooled(self, queryset, name, value):
+        if value in ("", None):
+            return queryset
+        return queryset.filter(person__isnull=(value == "true"))
+
+
+class CampaignNameFilter(django_filters.FilterSet):
+    campaign = id_filter("campaign_id", _("campaign"))
+    unit = id_filter("unit_id", _("grid"))
+    person = id_filter("person_id", _("given to"))
+    outcome = django_filters.ChoiceFilter(choices=NameOutcome.choices, label=_("outcome"))
+
+    class Meta:
+        model = CampaignName
+        fields = ["campaign", "unit", "person", "outcome"]

@@ -8,5 +8,8 @@ router.register("orders", views.WorkOrderViewSet, basename="work-order")
 router.register("opportunities", views.OpportunityViewSet, basename="work-opportunity")
 router.register("visits", views.VisitViewSet, basename="work-visit")
 router.register("surveys", views.SurveyViewSet, basename="work-survey")
+router.register("owners", views.OwnerViewSet, basename="work-owner")
+router.register("campaigns", views.CampaignViewSet, basename="work-campaign")
+router.register("names", views.CampaignNameViewSet, basename="work-name")
 
 urlpatterns = [path("", include(router.urls))]
