@@ -108,3 +108,11 @@ RECORDED_OUTCOMES = [(o.value, o.label) for o in NameOutcome if o != NameOutcome
 class CampaignSource(models.TextChoices):
     FILTER = "filter", _("customer filter")
     UPLOAD = "upload", _("uploaded Excel")
+
+
+class ResourceKind(models.TextChoices):
+    """Network resources at a place, as the operator's resource system lists them."""
+
+    BASE_STATION = "base_station", _("base station")
+    CROSS_CONNECT = "cross_connect", _("cross-connect box")
+    BROADBAND_PORT = "broadband_port", _("broadband ports")

@@ -15,11 +15,21 @@ from wangge.work.choices import (
     NameOutcome,
     OpportunityKind,
     Outcome,
+    ResourceKind,
     Stage,
     WorkOrderKind,
     WorkOrderStatus,
 )
-from wangge.work.models import CampaignName, Opportunity, Owner, Survey, Visit, WorkOrder
+from wangge.work.models import (
+    CampaignName,
+    GridPlan,
+    NetworkResource,
+    Opportunity,
+    Owner,
+    Survey,
+    Visit,
+    WorkOrder,
+)
 
 
 class WorkOrderFilter(django_filters.FilterSet):
@@ -97,3 +107,20 @@ class CampaignNameFilter(django_filters.FilterSet):
     class Meta:
         model = CampaignName
         fields = ["campaign", "unit", "person", "outcome"]
+
+
+class NetworkResourceFilter(django_filters.FilterSet):
+    place = id_filter("place_id", _("place"))
+    kind = django_filters.ChoiceFilter(choices=ResourceKind.choices, label=_("kind"))
+
+    class Meta:
+        model = NetworkResource
+        fields = ["place", "kind"]
+
+
+class GridPlanFilter(django_filters.FilterSet):
+    unit = id_filter("unit_id", _("grid"))
+
+    class Meta:
+        model = GridPlan
+        fields = ["unit"]

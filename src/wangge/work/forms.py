@@ -275,3 +275,15 @@ class NameOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=RECORDED_OUTCOMES, label=_("outcome"))
     order_ref = forms.CharField(max_length=64, required=False, label=_("order number"))
     note = forms.CharField(max_length=500, required=False, label=_("note"))
+
+
+class PrioritiesForm(forms.Form):
+    priorities = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("priorities")
+    )
+
+
+class PlanActionForm(ScopedForm):
+    text = forms.CharField(max_length=300, label=_("action"))
+    owner = forms.ModelChoiceField(Person.objects.none(), required=False, label=_("owner"))
+    due = forms.DateField(required=False, label=_("due"))

@@ -27,8 +27,11 @@ from wangge.work.choices import (
 from wangge.work.models import (
     Campaign,
     CampaignName,
+    GridPlan,
+    NetworkResource,
     Opportunity,
     Owner,
+    PlanAction,
     StageMove,
     Survey,
     Visit,
@@ -486,3 +489,49 @@ class NameOutcomeSerializer(serializers.Serializer):
     order_ref = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
     opportunity = ScopedKey(Opportunity, required=False, allow_null=True, default=None)
+
+
+class NetworkResourceSerializer(serializers.ModelSerializer):
+    place_code = serializers.CharField(source="place.code", read_only=True)
+    ports_free = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = NetworkResource
+        fields = [
+            "id",
+            "place",
+            "place_code",
+            "kind",
+            "code",
+            "name",
+            "ports_total",
+            "ports_used",
+            "ports_free",
+            "imported_at",
+        ]
+        read_only_fields = fields
+
+
+class GridRecordsSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk")
+    unit_name = serializers.CharField(source="unit.name")
+    customers = serializers.IntegerField(source="records.customers")
+    average = serializers.FloatField(source="records.average", allow_null=True)
+    complete = serializers.IntegerField(source="records.complete")
+    stale = serializers.IntegerField(source="records.stale")
+
+
+class PlanActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanAction
+        fields = ["id", "text", "owner", "due", "done"]
+        read_only_fields = fields
+
+
+class GridPlanSerializer(serializers.ModelSerializer):
+    actions = PlanActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = GridPlan
+        fields = ["id", "unit", "quarter", "priorities", "updated_at", "actions"]
+        read_only_fields = fields

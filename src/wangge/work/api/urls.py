@@ -11,5 +11,7 @@ router.register("surveys", views.SurveyViewSet, basename="work-survey")
 router.register("owners", views.OwnerViewSet, basename="work-owner")
 router.register("campaigns", views.CampaignViewSet, basename="work-campaign")
 router.register("names", views.CampaignNameViewSet, basename="work-name")
+router.register("network", views.NetworkResourceViewSet, basename="work-network")
+router.register("plans", views.GridPlanViewSet, basename="work-plan")
 
 urlpatterns = [path("", include(router.urls))]

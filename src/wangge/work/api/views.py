@@ -23,6 +23,8 @@ from wangge.work import pool as owners
 from wangge.work.api import serializers as s
 from wangge.work.filtersets import (
     CampaignNameFilter,
+    GridPlanFilter,
+    NetworkResourceFilter,
     OpportunityFilter,
     OwnerFilter,
     SurveyFilter,
@@ -32,6 +34,8 @@ from wangge.work.filtersets import (
 from wangge.work.models import (
     Campaign,
     CampaignName,
+    GridPlan,
+    NetworkResource,
     Opportunity,
     Owner,
     Survey,
@@ -357,3 +361,39 @@ class CampaignNameViewSet(_Scoped):
             opportunity=data["opportunity"],
         )
         return Response(s.CampaignNameSerializer(row, context={"request": request}).data)
+
+
+class NetworkResourceViewSet(_Scoped):
+    """Base stations, cross-connect boxes and broadband ports at the places the caller
+    sees (imported on the network page)."""
+
+    model = NetworkResource
+    related = ("place",)
+    serializer_class = s.NetworkResourceSerializer
+    filterset_class = NetworkResourceFilter
+
+
+class GridPlanViewSet(_Scoped):
+    """The grid plans (一格一策) of the grids the caller sees, with their actions;
+    ``records``: completeness and freshness of each grid's customer records."""
+
+    model = GridPlan
+    related = ("unit",)
+    serializer_class = s.GridPlanSerializer
+    filterset_class = GridPlanFilter
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("actions")
+
+    @extend_schema(
+        responses=s.GridRecordsSerializer(many=True),
+        parameters=[OpenApiParameter("days", int, description="not visited in (days), 1-3650")],
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
+    def records(self, request):
+        from wangge.core.work.records import DEFAULT_STALE_DAYS
+        from wangge.work import records as record_flows
+
+        days = query_int(request, "days", DEFAULT_STALE_DAYS, minimum=1, maximum=3650)
+        rows = record_flows.grid_summaries(request.user, days)
+        return Response(s.GridRecordsSerializer(rows, many=True).data)
