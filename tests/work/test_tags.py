@@ -164,3 +164,18 @@ def test_a_bad_tag_filter_is_a_400_or_nothing(tagged_city, login):
     client = login("director")
     assert client.get("/customers/?tag=%00").status_code in (200, 400)
     assert client.get("/api/customers/?tag=%00").status_code in (200, 400)
+
+
+def test_the_command_recomputes_and_says_the_counts(tagged_city):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("work", "tags", "--json", stdout=out)
+    body = json.loads(out.getvalue())
+    assert body["added"] == 3 and body["tagged"]["high_arpu_family"] == 1
+    out = StringIO()
+    call_command("work", "tags", stdout=out)
+    assert "0" in out.getvalue().splitlines()[-1]
