@@ -12,7 +12,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from wangge.base.params import filter_params, query_int
+from wangge.base.params import DB_INT, filter_params, query_int
 from wangge.customers.filtersets import CustomerFilterSet
 from wangge.customers.lists import CustomerFilter
 from wangge.org.models import Unit
@@ -221,7 +221,13 @@ class OwnerViewSet(_Scoped):
 
     @extend_schema(
         responses=s.PoolSerializer,
-        parameters=[OpenApiParameter("unit", int, description="the grid (default: all in scope)")],
+        parameters=[
+            OpenApiParameter(
+                "unit",
+                {"type": "integer", "minimum": -DB_INT, "maximum": DB_INT},
+                description="the grid (default: all in scope)",
+            )
+        ],
     )
     @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
     def pool(self, request):
@@ -387,7 +393,13 @@ class GridPlanViewSet(_Scoped):
 
     @extend_schema(
         responses=s.GridRecordsSerializer(many=True),
-        parameters=[OpenApiParameter("days", int, description="not visited in (days), 1-3650")],
+        parameters=[
+            OpenApiParameter(
+                "days",
+                {"type": "integer", "minimum": 1, "maximum": 3650},
+                description="not visited in (days; default 90)",
+            )
+        ],
     )
     @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
     def records(self, request):
