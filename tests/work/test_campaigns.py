@@ -208,3 +208,17 @@ def test_a_list_reaches_only_the_builders_customers(listed):
     d = director(listed)
     c = campaigns.build_from_filter(d, "全部", CustomerFilter())
     assert "K3" not in set(c.names.values_list("customer__code", flat=True))
+
+
+def test_a_split_gives_each_person_one_name_list_work_order(listed):
+    from wangge.work.models import WorkOrder
+
+    p = listed["people"]
+    c = campaigns.build_from_filter(director(listed), "冬季宽带", CustomerFilter())
+    campaigns.split(director(listed), c)
+    orders = WorkOrder.objects.filter(kind="name_list").order_by("assignee__staff_no")
+    assert {o.assignee_id for o in orders} == {p["gm_x"].pk, p["cm_x"].pk, p["gm_y"].pk}
+    gm_y = orders.get(assignee=p["gm_y"])
+    assert "冬季宽带" in gm_y.title and "2" in gm_y.title
+    # the orders do not count twice in the next split's workload
+    assert campaigns.workload([p["gm_y"].pk]) == {p["gm_y"].pk: 2}

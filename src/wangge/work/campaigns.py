@@ -12,6 +12,7 @@ outcome is recorded by the person the name was given to or a manager
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time
 
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -26,7 +27,7 @@ from wangge.org.dated import today
 from wangge.org.models import Person, Unit
 from wangge.org.scope import may, visible_unit_ids
 from wangge.work.access import person_of
-from wangge.work.choices import CampaignSource, NameOutcome
+from wangge.work.choices import CampaignSource, NameOutcome, WorkOrderKind
 from wangge.work.models import Campaign, CampaignName, Owner, WorkOrder
 from wangge.work.placement import check_unit
 from wangge.work.refusals import WorkRefused
@@ -181,6 +182,7 @@ def workload(person_ids) -> dict[int, int]:
     """What each person already carries: open work orders and names not yet closed."""
     orders = dict(
         WorkOrder.objects.filter(assignee_id__in=person_ids, status__in=order_rules.OPEN)
+        .exclude(kind=WorkOrderKind.NAME_LIST)  # its names count below
         .values("assignee_id")
         .annotate(n=Count("id"))
         .values_list("assignee_id", "n")
@@ -222,13 +224,33 @@ def split(user, campaign: Campaign) -> SplitDone:
     now = timezone.now()
     with transaction.atomic():
         by_person: dict[int, list[int]] = {}
+        grid_of = {r.pk: r.unit_id for r in rows}
         for key, person in done.assigned.items():
             by_person.setdefault(person, []).append(key)
         for person, keys in by_person.items():
             CampaignName.objects.filter(pk__in=keys, person__isnull=True).update(person_id=person)
+            _task(user, campaign, person, grid_of[keys[0]], len(keys))
         campaign.split_at = now
         campaign.save(update_fields=["split_at"])
     return SplitDone(assigned=len(done.assigned), unplaced=len(done.unplaced))
+
+
+def _task(user, campaign: Campaign, person_id: int, unit_id: int, count: int) -> WorkOrder:
+    """The person's work order for their names of the list (one per split and grid)."""
+    due = None
+    if campaign.due is not None:
+        due = timezone.make_aware(datetime.combine(campaign.due, time(18, 0)))
+    return WorkOrder.objects.create(
+        kind=WorkOrderKind.NAME_LIST,
+        title=(_("Name list %(campaign)s: %(n)s names") % {"campaign": campaign.name, "n": count})[
+            :200
+        ],
+        description=_("The names are on “My list”."),
+        unit_id=unit_id,
+        assignee_id=person_id,
+        due_at=due,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
 
 
 def may_record(user, row: CampaignName) -> bool:
