@@ -64,6 +64,7 @@ ACTIONS: Mapping[str, str] = {
     "work.pipeline": "read the pipeline board and conversion rates of the units in scope",
     "work.visit": "check in and out of visits to customers and places",
     "work.survey": "record door-to-door surveys, creating or updating the customer met",
+    "work.campaign": "build name-list campaigns of customers in scope and split them to people",
     "alerts.view": "read the risk list (alerts, churn risk, reasons) of the units in scope",
     "alerts.record": "record the outcome of an alert's work order (its assignee or a manager)",
     "resources.allocate": "set resource budgets, propose, edit and accept the allocation",
@@ -99,6 +100,7 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "api.docs",
         "work.assign",
         "work.pipeline",
+        "work.campaign",
         "resources.request",
         "resources.use",
         "resources.evaluate",
@@ -200,6 +202,9 @@ ADMIN_CHANGE: Mapping[str, str | None] = {
     "work.stagemove": None,
     "work.visit": None,
     "work.survey": None,
+    "work.owner": None,  # the pool's flows check the grid and the person
+    "work.campaign": None,  # name lists: built, split and tracked by their flows
+    "work.campaignname": None,
     # resources: budgets and stock are kept by hand; the rest only by their flows (the
     # allocation's rules, a delivery only to a grid that asked, receipt by the grid)
     "resources.budget": "resources.allocate",

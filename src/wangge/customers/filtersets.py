@@ -6,8 +6,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wangge.base.filtersets import TextFilter
-from wangge.customers.models import Customer, Ownership
+from wangge.base.filtersets import CodeFilter, TextFilter
+from wangge.customers.models import Customer, CustomerTag, Ownership
 
 
 class CustomerFilterSet(django_filters.FilterSet):
@@ -17,10 +17,18 @@ class CustomerFilterSet(django_filters.FilterSet):
         help_text=_("part of the customer's name, or their exact code"),
     )
     ownership = django_filters.ChoiceFilter(choices=Ownership.choices, label=_("ownership"))
+    tag = CodeFilter(
+        method="tagged", label=_("tag"), help_text=_("a customer tag's code (see the tags page)")
+    )
 
     class Meta:
         model = Customer
-        fields = ["q", "ownership"]
+        fields = ["q", "ownership", "tag"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(code__iexact=value))
+
+    def tagged(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=CustomerTag.objects.filter(tag__code=value).values("customer")
+        )

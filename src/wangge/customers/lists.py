@@ -1,7 +1,7 @@
 """The customer list: one filter, one order, one set of columns for the page and its export.
 
 The page and the Excel file read the same query parameters (``q``, ``ownership``)
-through :func:`read_filter` and the same rows through :func:`customers_for` (the API
+(and ``tag``) through :func:`read_filter` and the same rows through :func:`customers_for` (the API
 applies the same filter set), so the file always holds what the page shows (it once
 exported every visible customer, 1,525 rows, while the page showed a filtered 1,068).
 """
@@ -33,13 +33,15 @@ class CustomerFilter:
 
     q: str = ""
     ownership: str = ""
+    tag: str = ""
 
     def query(self) -> str:
         """The filter as a query string, for the pager and the export form."""
         return urlencode(self.params())
 
     def params(self) -> dict[str, str]:
-        return {k: v for k, v in (("q", self.q), ("ownership", self.ownership)) if v}
+        pairs = (("q", self.q), ("ownership", self.ownership), ("tag", self.tag))
+        return {k: v for k, v in pairs if v}
 
 
 def read_filter(request) -> CustomerFilter:
@@ -47,7 +49,11 @@ def read_filter(request) -> CustomerFilter:
     :class:`~wangge.customers.filtersets.CustomerFilterSet` (a control character or
     an unknown ownership is a 400 naming the parameter)."""
     data = filter_params(CustomerFilterSet, request.GET)
-    return CustomerFilter(q=(data.get("q") or "").strip(), ownership=data.get("ownership") or "")
+    return CustomerFilter(
+        q=(data.get("q") or "").strip(),
+        ownership=data.get("ownership") or "",
+        tag=(data.get("tag") or "").strip(),
+    )
 
 
 def customers_for(user, flt: CustomerFilter, day: date | None = None) -> QuerySet:

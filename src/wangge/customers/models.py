@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from wangge.org.dated import DatedQuerySet, active_on, today
 from wangge.org.models import OneParentAtATime, Person, Unit, one_open_link
-from wangge.org.scoped import scoped_by
+from wangge.org.scoped import city_wide, scoped_by
 from wangge.territory.models import Channel, Place
 
 
@@ -176,3 +176,62 @@ class Subscription(models.Model):
         # the number is personal (masked for most roles), so it stays out of every
         # title, choice label and history line that prints a subscription
         return f"{self.get_product_line_display()} {self.product} #{self.pk}"
+
+
+class TagSource(models.TextChoices):
+    RULE = "rule", _("rule")
+    IMPORT = "import", _("import")
+
+
+class Tag(models.Model):
+    """A customer segment to pick lists by: a rule's (``code`` is the rule of
+    ``wangge.core.work.tags``, named by the catalogue) or an imported one (its name)."""
+
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    source = models.CharField(_("source"), max_length=8, choices=TagSource.choices)
+
+    objects = city_wide().as_manager()
+
+    class Meta:
+        verbose_name = _("customer tag")
+        verbose_name_plural = _("customer tags")
+        ordering = ["source", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        from django.utils.translation import gettext
+
+        return gettext(self.name) if self.source == TagSource.RULE else self.name
+
+
+class CustomerTagQuerySet(models.QuerySet):
+    def visible_to(self, user, as_of=None) -> CustomerTagQuerySet:
+        """The tags of the customers ``user`` sees."""
+        return self.filter(customer__in=Customer.objects.visible_to(user, as_of))
+
+
+class CustomerTag(models.Model):
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="tags", verbose_name=_("customer")
+    )
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="customers", verbose_name=_("tag")
+    )
+    since = models.DateField(_("since"), default=today)
+
+    objects = CustomerTagQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tag of a customer")
+        verbose_name_plural = _("tags of customers")
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "tag"], name="one_tag_per_customer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer.code}: {self.tag.code}"

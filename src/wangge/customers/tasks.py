@@ -14,14 +14,19 @@ from wangge.jobs.progress import fail, finish, reporter
 
 @task()
 def export_customers(
-    job_id: int, user_id: int, q: str = "", ownership: str = "", language: str = "zh-hans"
+    job_id: int,
+    user_id: int,
+    q: str = "",
+    ownership: str = "",
+    language: str = "zh-hans",
+    tag: str = "",
 ) -> str:
     """Write the customers the list shows (the viewer's, with the page's filter and
     order, masked as the viewer sees them) to an .xlsx file with headers in
     ``language``."""
     try:
         user = get_user_model().objects.get(pk=user_id)
-        qs = customers_for(user, CustomerFilter(q=q, ownership=ownership))
+        qs = customers_for(user, CustomerFilter(q=q, ownership=ownership, tag=tag))
         total = qs.count()
         report = reporter(job_id)
         settings.EXPORT_DIR.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wangge.customers.lists import customers_for, read_filter
-from wangge.customers.models import Customer
+from wangge.customers.models import Customer, Tag
 from wangge.jobs.models import Job
 from wangge.org.scope import may
 
@@ -34,7 +34,14 @@ def customer_list(request):
     return render(
         request,
         "customers/list.html",
-        {"page": page, "q": flt.q, "ownership": flt.ownership, "filter_query": flt.query()},
+        {
+            "page": page,
+            "q": flt.q,
+            "ownership": flt.ownership,
+            "tag": flt.tag,
+            "tags": Tag.objects.visible_to(request.user).order_by("source", "code"),
+            "filter_query": flt.query(),
+        },
     )
 
 
@@ -50,6 +57,7 @@ def customer_detail(request, pk: int):
             "grid": customer.grid_on(),
             "grid_history": customer.grid_links.select_related("grid").order_by("-valid_from"),
             "subscriptions": customer.subscriptions.order_by("-start_date"),
+            "tags": customer.tags.select_related("tag").order_by("tag__code"),
         },
     )
 
@@ -73,5 +81,6 @@ def customer_export(request):
         q=flt.q,
         ownership=flt.ownership,
         language=get_language() or "zh-hans",
+        tag=flt.tag,
     )
     return redirect("job", pk=job.id)

@@ -22,6 +22,8 @@ WANGGE_ALERT_OPTIONS, WANGGE_ALERT_WORK, WANGGE_ALERT_ACTIONS  JSON: the alert r
                       thresholds, how alerts become work orders, the actions per rule
 WANGGE_GEOFENCE_METRES a check-in further than this from its customer or place is
                       flagged outside the geofence (default 300)
+WANGGE_POOL_DAYS      a prospect nobody follows up for this many days returns to its
+                      grid's pool (`wangge work pool`; default 30)
 """
 
 from __future__ import annotations
@@ -272,6 +274,7 @@ WANGGE_MAP_TILE_URL = os.environ.get("WANGGE_MAP_TILE_URL", "")
 # A check-in further than this from the customer's or place's location (metres) is
 # flagged outside the geofence (wangge.core.work.geo).
 WANGGE_GEOFENCE_METRES = int(os.environ.get("WANGGE_GEOFENCE_METRES") or 300)
+WANGGE_POOL_DAYS = int(os.environ.get("WANGGE_POOL_DAYS") or 30)
 WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
 # Customer alerts: the rules' thresholds (wangge.core.alerts.rules.AlertOptions), how
 # alerts become work (wangge.core.alerts.plan.WorkOptions) and the suggested action per

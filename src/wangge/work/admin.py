@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from wangge.base.scoped_admin import ScopedAdmin, ScopedHistoryAdmin
-from wangge.work.models import Opportunity, StageMove, Survey, Visit, WorkOrder
+from wangge.work.models import Opportunity, Owner, StageMove, Survey, Visit, WorkOrder
 
 
 @admin.register(WorkOrder)
@@ -40,3 +40,9 @@ class SurveyAdmin(ScopedHistoryAdmin):
     list_display = ["surveyor", "unit", "place", "customer", "met_name", "created_at"]
     list_filter = ["met_role", "customer_action"]
     search_fields = ["met_name", "needs"]
+
+
+@admin.register(Owner)
+class OwnerAdmin(ScopedHistoryAdmin):
+    list_display = ["unit", "customer", "place", "person", "since", "reason"]
+    list_filter = ["reason"]

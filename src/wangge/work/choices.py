@@ -4,8 +4,8 @@ codes are the core's (``wangge.core.work``); the names are for people."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wangge.core.work import campaigns, orders, surveys
 from wangge.core.work import opportunities as op
-from wangge.core.work import orders, surveys
 
 
 class WorkOrderKind(models.TextChoices):
@@ -79,3 +79,40 @@ class DuplicateChoice(models.TextChoices):
 
     UPDATE = "update", _("update this one")
     CREATE = "create", _("create anyway")
+
+
+class OwnerChange(models.TextChoices):
+    """Why a customer's or place's owner changed (the pool's history)."""
+
+    GIVEN = "given", _("given by the grid manager")
+    RETURNED = "returned", _("returned to the pool: no follow-up")
+    RELEASED = "released", _("put back in the pool")
+    SURVEYED = "surveyed", _("recorded by a survey")
+
+
+class NameOutcome(models.TextChoices):
+    """Where one name of a name-list campaign got to."""
+
+    PENDING = campaigns.PENDING, _("not yet contacted")
+    CONTACTED = campaigns.CONTACTED, _("contacted")
+    INTERESTED = campaigns.INTERESTED, _("interested")
+    CONVERTED = campaigns.CONVERTED, _("converted")
+    REFUSED = campaigns.REFUSED, _("refused")
+    WRONG_DATA = campaigns.WRONG_DATA, _("wrong data")
+
+
+#: the outcomes a person records (not "not yet contacted")
+RECORDED_OUTCOMES = [(o.value, o.label) for o in NameOutcome if o != NameOutcome.PENDING]
+
+
+class CampaignSource(models.TextChoices):
+    FILTER = "filter", _("customer filter")
+    UPLOAD = "upload", _("uploaded Excel")
+
+
+class ResourceKind(models.TextChoices):
+    """Network resources at a place, as the operator's resource system lists them."""
+
+    BASE_STATION = "base_station", _("base station")
+    CROSS_CONNECT = "cross_connect", _("cross-connect box")
+    BROADBAND_PORT = "broadband_port", _("broadband ports")

@@ -11,8 +11,25 @@ from django.utils.translation import gettext_lazy as _
 
 from wangge.base.filtersets import YesNoFilter, id_filter
 from wangge.core.work import orders as rules
-from wangge.work.choices import OpportunityKind, Outcome, Stage, WorkOrderKind, WorkOrderStatus
-from wangge.work.models import Opportunity, Survey, Visit, WorkOrder
+from wangge.work.choices import (
+    NameOutcome,
+    OpportunityKind,
+    Outcome,
+    ResourceKind,
+    Stage,
+    WorkOrderKind,
+    WorkOrderStatus,
+)
+from wangge.work.models import (
+    CampaignName,
+    GridPlan,
+    NetworkResource,
+    Opportunity,
+    Owner,
+    Survey,
+    Visit,
+    WorkOrder,
+)
 
 
 class WorkOrderFilter(django_filters.FilterSet):
@@ -64,3 +81,46 @@ class SurveyFilter(django_filters.FilterSet):
     class Meta:
         model = Survey
         fields = ["unit", "surveyor", "place", "customer"]
+
+
+class OwnerFilter(django_filters.FilterSet):
+    unit = id_filter("unit_id", _("grid"))
+    person = id_filter("person_id", _("owner"))
+    pooled = YesNoFilter(method="filter_pooled", label=_("in the pool"))
+
+    class Meta:
+        model = Owner
+        fields = ["unit", "person", "pooled"]
+
+    def filter_pooled(self, queryset, name, value):
+        if value in ("", None):
+            return queryset
+        return queryset.filter(person__isnull=(value == "true"))
+
+
+class CampaignNameFilter(django_filters.FilterSet):
+    campaign = id_filter("campaign_id", _("campaign"))
+    unit = id_filter("unit_id", _("grid"))
+    person = id_filter("person_id", _("given to"))
+    outcome = django_filters.ChoiceFilter(choices=NameOutcome.choices, label=_("outcome"))
+
+    class Meta:
+        model = CampaignName
+        fields = ["campaign", "unit", "person", "outcome"]
+
+
+class NetworkResourceFilter(django_filters.FilterSet):
+    place = id_filter("place_id", _("place"))
+    kind = django_filters.ChoiceFilter(choices=ResourceKind.choices, label=_("kind"))
+
+    class Meta:
+        model = NetworkResource
+        fields = ["place", "kind"]
+
+
+class GridPlanFilter(django_filters.FilterSet):
+    unit = id_filter("unit_id", _("grid"))
+
+    class Meta:
+        model = GridPlan
+        fields = ["unit"]

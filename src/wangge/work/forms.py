@@ -8,11 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wangge.core.money import MoneyError, to_cents
-from wangge.customers.models import Customer
+from wangge.customers.models import Customer, Ownership
 from wangge.org.models import Person, Unit
 from wangge.territory.models import Place
 from wangge.work.choices import (
     CLOSING_OUTCOMES,
+    RECORDED_OUTCOMES,
     BuyingRole,
     DuplicateChoice,
     OpportunityKind,
@@ -228,3 +229,61 @@ class SurveyForm(ScopedForm, GpsForm):
                 "value_cents": d.get("opp_value") or 0,
             }
         return args
+
+
+class PoolGiveForm(ScopedForm):
+    """The grid manager gives pooled customers and places of one grid to a person."""
+
+    unit = forms.ModelChoiceField(Unit.objects.none(), label=_("grid"))
+    person = forms.ModelChoiceField(Person.objects.none(), label=_("give to"))
+    customers = forms.ModelMultipleChoiceField(
+        Customer.objects.none(), required=False, label=_("customers")
+    )
+    places = forms.ModelMultipleChoiceField(Place.objects.none(), required=False, label=_("places"))
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("customers") and not data.get("places"):
+            self.add_error("customers", _("Choose the customers or places to give."))
+        return data
+
+
+class CampaignForm(forms.Form):
+    """A name-list campaign from the customer list's filter (or, with ``file``, from an
+    uploaded Excel of customer codes)."""
+
+    name = forms.CharField(max_length=200, label=_("name"))
+    description = forms.CharField(widget=forms.Textarea, required=False, label=_("description"))
+    due = forms.DateField(required=False, label=_("due"))
+    q = forms.CharField(max_length=100, required=False, label=_("name or code"))
+    ownership = forms.ChoiceField(
+        choices=[("", "---------"), *Ownership.choices], required=False, label=_("ownership")
+    )
+    tag = forms.ChoiceField(choices=[("", "---------")], required=False, label=_("tag"))
+    file = forms.FileField(required=False, label=_("or an Excel file of customer codes (客户编码)"))
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wangge.customers.models import Tag
+
+        self.fields["tag"].choices = [("", "---------")] + [
+            (t.code, t.label) for t in Tag.objects.visible_to(user).order_by("source", "code")
+        ]
+
+
+class NameOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(choices=RECORDED_OUTCOMES, label=_("outcome"))
+    order_ref = forms.CharField(max_length=64, required=False, label=_("order number"))
+    note = forms.CharField(max_length=500, required=False, label=_("note"))
+
+
+class PrioritiesForm(forms.Form):
+    priorities = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("priorities")
+    )
+
+
+class PlanActionForm(ScopedForm):
+    text = forms.CharField(max_length=300, label=_("action"))
+    owner = forms.ModelChoiceField(Person.objects.none(), required=False, label=_("owner"))
+    due = forms.DateField(required=False, label=_("due"))

@@ -22,7 +22,7 @@ from wangge.core.work import surveys as rules
 from wangge.customers.models import Customer, CustomerGrid
 from wangge.org.dated import today
 from wangge.org.scope import may
-from wangge.work import pipeline
+from wangge.work import pipeline, pool
 from wangge.work.access import person_of
 from wangge.work.choices import DuplicateChoice
 from wangge.work.models import Survey
@@ -171,6 +171,8 @@ def record(
         if data is not None:
             target = None if duplicate == DuplicateChoice.CREATE else customer
             customer, action = _write_customer(target, data, unit, place, services)
+            if action == "created":
+                pool.take_on_survey(me, customer, unit)
         opp = None
         if opportunity:
             opp = pipeline.create_opportunity(

@@ -8,12 +8,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from wangge.base.masking import MaskedField
 from wangge.core.formatting import plain_yuan
-from wangge.customers.models import Customer
+from wangge.customers.models import Customer, Ownership
 from wangge.org.models import Person, Unit
 from wangge.territory.models import Place
 from wangge.work.choices import (
     CLOSING_OUTCOMES,
+    RECORDED_OUTCOMES,
     BuyingRole,
     DuplicateChoice,
     OpportunityKind,
@@ -22,7 +24,19 @@ from wangge.work.choices import (
     WorkOrderKind,
     WorkOrderStatus,
 )
-from wangge.work.models import Opportunity, StageMove, Survey, Visit, WorkOrder
+from wangge.work.models import (
+    Campaign,
+    CampaignName,
+    GridPlan,
+    NetworkResource,
+    Opportunity,
+    Owner,
+    PlanAction,
+    StageMove,
+    Survey,
+    Visit,
+    WorkOrder,
+)
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -313,3 +327,211 @@ class SurveyCandidateSerializer(serializers.Serializer):
     id_number = serializers.CharField()
     address = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField())
+
+
+class OwnerSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    person_name = serializers.CharField(source="person.name", read_only=True, default=None)
+
+    class Meta:
+        model = Owner
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "customer",
+            "place",
+            "person",
+            "person_name",
+            "since",
+            "reason",
+        ]
+        read_only_fields = fields
+
+
+class PooledCustomerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = MaskedField("name")
+    ownership = serializers.CharField()
+    grid = serializers.IntegerField(source="grid_id")
+
+
+class PooledPlaceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    grid = serializers.IntegerField(source="grid_id")
+
+
+class PoolSerializer(serializers.Serializer):
+    days = serializers.IntegerField()
+    customers = PooledCustomerSerializer(many=True)
+    places = PooledPlaceSerializer(many=True)
+
+
+class GiveSerializer(serializers.Serializer):
+    unit = ScopedKey(Unit)
+    person = ScopedKey(Person)
+    customers = ScopedKey(Customer, many=True, required=False, default=list)
+    places = ScopedKey(Place, many=True, required=False, default=list)
+
+
+class GivenSerializer(serializers.Serializer):
+    customers = serializers.IntegerField()
+    places = serializers.IntegerField()
+
+
+class ReleaseSerializer(serializers.Serializer):
+    customer = ScopedKey(Customer, required=False, allow_null=True)
+    place = ScopedKey(Place, required=False, allow_null=True)
+
+    def validate(self, data):
+        if bool(data.get("customer")) == bool(data.get("place")):
+            raise serializers.ValidationError({"customer": [_("Name one customer or one place.")]})
+        return data
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "name",
+            "description",
+            "unit",
+            "unit_name",
+            "source",
+            "criteria",
+            "due",
+            "created_at",
+            "split_at",
+        ]
+        read_only_fields = fields
+
+
+class CampaignCreateSerializer(serializers.Serializer):
+    """A list from the customer filter (``q``, ``ownership``, ``tag``, as ``/api/customers/``)."""
+
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    due = serializers.DateField(required=False, allow_null=True, default=None)
+    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    ownership = serializers.ChoiceField(
+        choices=[("", ""), *Ownership.choices], required=False, default=""
+    )
+    tag = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
+
+
+class CampaignUploadSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    due = serializers.DateField(required=False, allow_null=True, default=None)
+    file = serializers.FileField()
+
+
+class SplitDoneSerializer(serializers.Serializer):
+    assigned = serializers.IntegerField()
+    unplaced = serializers.IntegerField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    names = serializers.IntegerField()
+    executed = serializers.IntegerField()
+    converted = serializers.IntegerField()
+    execution_rate = serializers.FloatField(allow_null=True)
+    conversion_rate = serializers.FloatField(allow_null=True)
+
+
+class ProgressRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    progress = ProgressSerializer()
+
+
+class CampaignFiguresSerializer(serializers.Serializer):
+    total = ProgressSerializer()
+    grids = ProgressRowSerializer(many=True)
+    people = ProgressRowSerializer(many=True)
+    outcomes = serializers.DictField(child=serializers.IntegerField())
+
+
+class CampaignNameSerializer(serializers.ModelSerializer):
+    customer_code = serializers.CharField(source="customer.code", read_only=True)
+    customer_name = MaskedField("name", source="customer.name", read_only=True)
+    person_name = serializers.CharField(source="person.name", read_only=True, default=None)
+
+    class Meta:
+        model = CampaignName
+        fields = [
+            "id",
+            "campaign",
+            "customer",
+            "customer_code",
+            "customer_name",
+            "unit",
+            "person",
+            "person_name",
+            "outcome",
+            "order_ref",
+            "opportunity",
+            "note",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class NameOutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=RECORDED_OUTCOMES)
+    order_ref = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    opportunity = ScopedKey(Opportunity, required=False, allow_null=True, default=None)
+
+
+class NetworkResourceSerializer(serializers.ModelSerializer):
+    place_code = serializers.CharField(source="place.code", read_only=True)
+    ports_free = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = NetworkResource
+        fields = [
+            "id",
+            "place",
+            "place_code",
+            "kind",
+            "code",
+            "name",
+            "ports_total",
+            "ports_used",
+            "ports_free",
+            "imported_at",
+        ]
+        read_only_fields = fields
+
+
+class GridRecordsSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk")
+    unit_name = serializers.CharField(source="unit.name")
+    customers = serializers.IntegerField(source="records.customers")
+    average = serializers.FloatField(source="records.average", allow_null=True)
+    complete = serializers.IntegerField(source="records.complete")
+    stale = serializers.IntegerField(source="records.stale")
+
+
+class PlanActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanAction
+        fields = ["id", "text", "owner", "due", "done"]
+        read_only_fields = fields
+
+
+class GridPlanSerializer(serializers.ModelSerializer):
+    actions = PlanActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = GridPlan
+        fields = ["id", "unit", "quarter", "priorities", "updated_at", "actions"]
+        read_only_fields = fields
