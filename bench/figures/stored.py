@@ -39,7 +39,8 @@ def main() -> None:
     assert all(again[k].equals(computed[k]) for k in computed), "read back differs"
     print(f"grids {computed['grid'].num_rows}, people {computed['person'].num_rows}")
     print(f"first (compute and store) {first * 1000:.0f} ms")
-    print(f"stored read median {statistics.median(reads) * 1000:.1f} ms, max {max(reads) * 1000:.1f} ms")
+    median = statistics.median(reads)
+    print(f"stored read median {median * 1000:.1f} ms, max {max(reads) * 1000:.1f} ms")
     print(f"ratio first / stored {first / statistics.median(reads):.0f}x")
 
 
