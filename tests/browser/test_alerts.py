@@ -63,6 +63,10 @@ def test_a_grid_manager_reads_the_reasons_and_records_an_outcome(
         assert li.outcome == "retained"
         others = Alert.objects.exclude(customer=ran["customers"]["li"])
         assert not others.exclude(outcome="").exists()
+        for path in ("/alerts/center/", f"/alerts/customers/{li.customer_id}/"):
+            pg.goto(f"{live_server.url}{path}")
+            assert "网格Y" in pg.locator("main").inner_text()
+            assert pg.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
         assert not pg.csp_violations, pg.csp_violations
     finally:
         context.close()
