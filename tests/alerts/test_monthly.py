@@ -134,9 +134,12 @@ def test_the_command_runs_the_month_and_refuses_bad_input(alert_store, capsys):
         call_command("alerts", "run", "--month", "2026-13", "--store", str(alert_store["store"]))
 
 
-def test_training_on_too_little_history_says_so(alert_store):
+def test_training_on_too_little_history_says_so_and_the_rules_still_run(alert_store):
     with pytest.raises(CommandError, match="too little history"):
         call_command("churn", "train", "--store", str(alert_store["store"]))
+    result = run(alert_store["store"])
+    assert any("no approved churn model" in n for n in result.notes)
+    assert Alert.objects.filter(rule="contract_ending").exists()
 
 
 def test_a_stale_alert_nobody_acted_on_goes_on_re_run(alert_store):

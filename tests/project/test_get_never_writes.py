@@ -25,6 +25,7 @@ OCT = date(2026, 10, 1)
 #: URL name (with namespace) → the model whose first row fills its ``pk``-like parameter.
 MODEL_OF = {
     "customer": "customers.Customer",
+    "alerts:customer": "customers.Customer",
     "customer-detail": "customers.Customer",
     "subscription-detail": "customers.Subscription",
     "job": "jobs.Job",

@@ -125,3 +125,61 @@ def _back(request):
     if back.startswith("/alerts/") and "//" not in back and "\\" not in back:
         return redirect(back)
     return redirect("alerts:home")
+
+
+@login_required
+def center_report(request):
+    """The centre's early warning (the units in scope): churn trend, alerts by kind,
+    on-time handling and the retention effect against the holdout, per grid and person."""
+    from wangge.alerts import report
+    from wangge.customers.models import Subscription
+
+    if not may_view_alerts(request.user):
+        raise PermissionDenied
+    latest = AlertRun.objects.order_by("-month").values_list("month", flat=True).first()
+    month = query_month(request, "month", latest)
+    by = _choice(request, "by", ("unit", "person")) or "unit"
+    alerts = Alert.objects.visible_to(request.user)
+    subscriptions = Subscription.objects.visible_to(request.user)
+    months = report.recent_months(month)
+    kinds = report.by_kind(alerts, months)
+    churn = {r["month"]: r["churned"] for r in report.churn_trend(subscriptions, months)}
+    trend = [{**k, "churned": churn.get(k["month"], 0)} for k in kinds]
+    rows = report.handling(alerts, subscriptions, month, by) if month else []
+    return render(
+        request,
+        "alerts/center.html",
+        {
+            "month": month,
+            "by": by,
+            "trend": trend,
+            "rule_names": [Rule(r).label for r in ALL_RULES],
+            "rows": rows,
+            "stay_days": report.STAY_DAYS,
+            "min_group": report.MIN_GROUP,
+        },
+    )
+
+
+@login_required
+def customer_history(request, pk: int):
+    """One customer's risk month by month: level, model risk, reasons, work, outcome."""
+    from wangge.customers.models import Customer
+
+    if not may_view_alerts(request.user):
+        raise PermissionDenied
+    customer = get_object_or_404(Customer.objects.visible_to(request.user), pk=pk)
+    alerts = (
+        Alert.objects.visible_to(request.user)
+        .filter(customer=customer)
+        .select_related("unit", "work_order")
+        .order_by("-month", "pk")
+    )
+    months: dict = {}
+    for a in alerts:
+        months.setdefault(a.month, []).append(a)
+    history = []
+    for m, items in months.items():
+        row = risk_rows(items)[0]
+        history.append({**row, "month": m})
+    return render(request, "alerts/customer.html", {"customer": customer, "history": history})

@@ -126,7 +126,12 @@ def train(
     p = model.predict_proba(Xv)[:, 1]
     seconds["score_validation"] = time.perf_counter() - t0
     metrics = {"model": score(yv, p).as_dict()}
-    validation = {"y": yv, "p": p, "customer_id": np.concatenate([r.customer_id for r in val_rows])}
+    validation = {
+        "y": yv,
+        "p": p,
+        "customer_id": np.concatenate([r.customer_id for r in val_rows]),
+        "month": np.concatenate([np.full(len(r.customer_id), r.month) for r in val_rows]),
+    }
     if with_baseline:
         t0 = time.perf_counter()
         base = refit(baseline(NUMERIC, CATEGORICAL, seed), X, y)

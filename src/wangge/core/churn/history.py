@@ -240,16 +240,18 @@ def reasons_of(model, X: pd.DataFrame, top: int = 3) -> list[list[Reason]]:
     contrib = model.contributions(X)
     values = contrib.to_numpy()
     names = list(contrib.columns)
+    columns = {n: X[n].to_numpy() for n in names if n in X.columns}
+    order = np.argsort(-values, axis=1, kind="stable")[:, :top]
+    pushes = np.take_along_axis(values, order, axis=1)
     out = []
     for i in range(len(X)):
-        order = np.argsort(-values[i], kind="stable")[:top]
         row = []
-        for j in order:
-            if values[i, j] <= 0:
+        for j, push in zip(order[i], pushes[i], strict=True):
+            if push <= 0:
                 break
             name = names[j]
-            v = X.iloc[i][name]
-            row.append(Reason(name, None if pd.isna(v) else v, float(values[i, j])))
+            v = columns[name][i]
+            row.append(Reason(name, None if pd.isna(v) else v, float(push)))
         out.append(row)
     return out
 
