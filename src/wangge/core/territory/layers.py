@@ -98,7 +98,9 @@ def parse_crs(text: str):
         raise TerritoryError("--crs", f"{text!r} is not a CRS pyproj knows ({exc})") from exc
 
 
-def read_layer(path: str | Path, crs: str | None = None, key: str | None = None) -> Layer:
+def read_layer(
+    path: str | Path, crs: str | None = None, key: str | None = None, allow_invalid: bool = False
+) -> Layer:
     """Read a polygon layer; refuse it with a clear message rather than guess.
 
     ``crs`` overrides the file's own CRS (needed for a Shapefile without its .prj).
@@ -153,7 +155,8 @@ def read_layer(path: str | Path, crs: str | None = None, key: str | None = None)
         from pyproj import CRS
 
         source = CRS.from_user_input(meta["crs"])
-    _check_invalid(geoms, layer_label)
+    if not allow_invalid:
+        _check_invalid(geoms, layer_label)
     return _to_metric(path, geoms, columns, source, key, layer_label)
 
 
@@ -177,7 +180,7 @@ def _to_metric(path, geoms, columns, source, key, label) -> Layer:
     from pyproj import CRS, Transformer
 
     bounds = shapely.bounds(geoms)
-    geographic = source == "GCJ-02" or source.is_geographic
+    geographic = isinstance(source, str) or source.is_geographic
     if geographic:
         bad = np.flatnonzero(
             (bounds[:, 0] < -180)
@@ -206,7 +209,7 @@ def _to_metric(path, geoms, columns, source, key, label) -> Layer:
     to_wgs84 = None
     if geographic:
         lonlat = geoms
-        if source == "GCJ-02":
+        if isinstance(source, str):
             lonlat = np.array([gcj02.transform_geometry(g, "wgs84") for g in geoms])
         elif not _is_wgs84(source):
             t = Transformer.from_crs(source, CRS.from_epsg(4326), always_xy=True)
@@ -222,8 +225,8 @@ def _to_metric(path, geoms, columns, source, key, label) -> Layer:
         metric = geoms if factor == 1.0 else shapely.transform(geoms, lambda xy: xy * factor)
         t = Transformer.from_crs(source, CRS.from_epsg(4326), always_xy=True)
         to_wgs84 = t.transform
-    layer = Layer(path, metric, geoms, columns, crs_name, None if source == "GCJ-02" else source,
-                  key=key)  # fmt: skip
+    own = None if isinstance(source, str) else source
+    layer = Layer(path, metric, geoms, columns, crs_name, own, key=key)
     layer._to_wgs84 = to_wgs84
     return layer
 
@@ -234,14 +237,20 @@ def _apply(geoms: np.ndarray, transform) -> np.ndarray:
 
 
 def _is_wgs84(crs) -> bool:
-    return crs.to_epsg() in (4326, 4490) or crs.name in ("WGS 84", "WGS 84 (CRS84)")
+    return _crs_name(crs) in ("EPSG:4326", "EPSG:4490", "OGC:CRS84") or crs.name in (
+        "WGS 84",
+        "WGS 84 (CRS84)",
+        "China Geodetic Coordinate System 2000",
+    )
 
 
 def _crs_name(crs) -> str:
-    if crs == "GCJ-02":
+    if isinstance(crs, str):
         return "GCJ-02"
-    epsg = crs.to_epsg()
-    return f"EPSG:{epsg}" if epsg else crs.name
+    auth = crs.to_authority(min_confidence=100) if not crs.srs.upper().startswith("EPSG:") else None
+    if crs.srs.upper().startswith("EPSG:"):
+        return crs.srs.upper()
+    return f"{auth[0]}:{auth[1]}" if auth else crs.name
 
 
 def read_measures(path: str | Path, key: str, column: str, layer: Layer) -> np.ndarray:
