@@ -175,60 +175,58 @@ def _bisect(graph, w, nodes, k, mean, eps, rng, tries_max=60):
     """Split connected ``nodes`` into k connected parts of about ``mean`` workload each."""
     stack = [(nodes, k)]
     out = []
-    csr = graph.csr
     while stack:
         nodes, k = stack.pop()
         if k == 1:
             out.append(nodes)
             continue
-        k1 = k // 2
-        sub = csr[nodes][:, nodes]
-        up = triu(sub, k=1).tocsr()
-        wl = w[nodes]
-        total = wl.sum()
-        local_mean = total / k
-        best = None
         tries = tries_max if len(nodes) < 2000 else 8
-        for t in range(tries):
-            tree = up.copy()
-            tree.data = rng.random(len(tree.data)) + 0.01
-            tree = minimum_spanning_tree(tree)
-            tree = tree + tree.T
-            root = int(rng.integers(len(nodes)))
-            order, pred = depth_first_order(tree, root, directed=False, return_predecessors=True)
-            if len(order) != len(nodes):
-                raise RuntimeError("a piece to cut is not connected")
-            s = _subtree_sums(order, pred, wl)
-            c = _subtree_sums(order, pred, np.ones(len(nodes)))
-            best_here = None
-            for ka in (k1, k - k1):
-                kb = k - ka
-                ok = (c >= ka) & (len(nodes) - c >= kb)
-                ok[root] = False
-                err = (
-                    np.maximum(np.abs(s / ka - local_mean), np.abs((total - s) / kb - local_mean))
-                    / mean
-                )
-                err[~ok] = np.inf
-                v = int(np.argmin(err))
-                if best_here is None or err[v] < best_here[0]:
-                    best_here = (float(err[v]), v, ka)
-            if best_here[0] < np.inf and (best is None or best_here[0] < best[0]):
+        _err, mask, ka = split_once(graph.csr, w, nodes, k, mean, eps, rng, tries)
+        stack.append((nodes[mask], ka))
+        stack.append((nodes[~mask], k - ka))
+    return out
+
+
+def split_once(csr, w, nodes, k, mean, eps, rng, tries):
+    """The best of ``tries`` random spanning trees' cuts of connected ``nodes`` into two
+    sides for k1 = k // 2 and k - k1 grids: (worst side's deviation per grid as a share
+    of ``mean``, mask of one side, how many grids that side gets)."""
+    k1 = k // 2
+    up = triu(csr[nodes][:, nodes], k=1).tocsr()
+    wl = w[nodes]
+    total = wl.sum()
+    local_mean = total / k
+    ones = np.ones(len(nodes))
+    best = None
+    for t in range(tries):
+        tree = up.copy()
+        tree.data = rng.random(len(tree.data)) + 0.01
+        tree = minimum_spanning_tree(tree)
+        tree = tree + tree.T
+        root = int(rng.integers(len(nodes)))
+        order, pred = depth_first_order(tree, root, directed=False, return_predecessors=True)
+        if len(order) != len(nodes):
+            raise ValueError("a piece to cut is not connected")
+        s = _subtree_sums(order, pred, wl)
+        c = _subtree_sums(order, pred, ones)
+        for ka in {k1, k - k1}:
+            kb = k - ka
+            err = np.maximum(np.abs(s / ka - local_mean), np.abs((total - s) / kb - local_mean))
+            err = err / mean
+            err[(c < ka) | (len(nodes) - c < kb)] = np.inf
+            err[root] = np.inf
+            v = int(np.argmin(err))
+            if err[v] < np.inf and (best is None or err[v] < best[0]):
                 pos = np.empty(len(nodes), dtype=np.int64)
                 pos[order] = np.arange(len(order))
-                v, ka = best_here[1], best_here[2]
-                start = pos[v]
-                inside = order[start : start + int(c[v])]
-                best = (best_here[0], inside, ka)
-            if best is not None and best[0] <= eps and t >= 1:
-                break
-        if best is None:
-            raise RuntimeError("no cut found")
-        mask = np.zeros(len(nodes), dtype=bool)
-        mask[best[1]] = True
-        stack.append((nodes[mask], best[2]))
-        stack.append((nodes[~mask], k - best[2]))
-    return out
+                best = (float(err[v]), order[pos[v] : pos[v] + int(c[v])], ka)
+        if best is not None and best[0] <= eps and t >= 1:
+            break
+    if best is None:
+        raise ValueError("no cut found")
+    mask = np.zeros(len(nodes), dtype=bool)
+    mask[best[1]] = True
+    return best[0], mask, best[2]
 
 
 def _subtree_sums(order: np.ndarray, pred: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -278,12 +276,47 @@ def polish(graph, w, grid, loads, fixed, mean, deadline, rng, depth=6, rounds=20
         g = int(np.argmax(dev))
         if dev[g] <= 0:
             break
-        if _improve(g, nbrs, w, grid, loads, fixed, mean, ggraph, depth):
+        if _improve(g, nbrs, w, grid, loads, fixed, mean, ggraph, depth) or _recom(
+            g, graph, nbrs, w, grid, loads, fixed, mean, ggraph, rng
+        ):
             stuck.clear()
         else:
             stuck.add(g)
             if len(stuck) > 3:
                 break
+
+
+def _recom(g, graph, nbrs, w, grid, loads, fixed, mean, ggraph, rng, tries=150) -> bool:
+    """ReCom on a pair: merge g with a neighbouring grid and cut the pair again along the
+    best of many random spanning trees; kept when both end nearer the mean than g was."""
+    bound = abs(loads[g] - mean)
+    pairs = sorted(
+        (h for h in ggraph[g] if h not in fixed),
+        key=lambda h: abs((loads[g] + loads[h]) / 2 - mean),
+    )
+    for h in pairs[:4]:
+        if abs((loads[g] + loads[h]) / 2 - mean) >= bound - 1e-12:
+            break
+        nodes = np.flatnonzero((grid == g) | (grid == h))
+        try:
+            _err, mask, _ka = split_once(graph.csr, w, nodes, 2, mean, 0.0, rng, tries)
+        except ValueError:
+            continue
+        a, b = nodes[mask], nodes[~mask]
+        la, lb = float(w[a].sum()), float(w[b].sum())
+        if max(abs(la - mean), abs(lb - mean)) >= bound - 1e-12:
+            continue
+        grid[a], grid[b] = g, h
+        loads[g], loads[h] = la, lb
+        for x in (g, h):
+            for y in ggraph[x]:
+                ggraph[y].discard(x)
+            ggraph[x] = {int(grid[v]) for u in np.flatnonzero(grid == x).tolist()
+                         for v in nbrs[u] if grid[v] != x}  # fmt: skip
+            for y in ggraph[x]:
+                ggraph[y].add(x)
+        return True
+    return False
 
 
 def _grid_graph(graph, grid, k):

@@ -26,6 +26,9 @@ from wangge.core.territory.graph import Graph, to_csr
 from wangge.core.territory.metrics import deviation
 
 FLAG_BAND = 0.30
+#: each integer program stops after this long with the best re-cut it found (kept only if
+#: it holds every constraint); the bound on moves is then not proven optimal
+PROGRAM_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,10 @@ def _solve_band(graph, nbrs, w, cur, k, fixed, lo, hi, out_of_band, band, deadli
     e = graph.edges
     a, b = cur[e[:, 0]], cur[e[:, 1]]
     border = (a != b) & in_region[a] & in_region[b]
+    if band == 1:  # the narrowest band: only the borders of the grids out of balance
+        oob = np.zeros(k, dtype=bool)
+        oob[list(out_of_band)] = True
+        border &= oob[a] | oob[b]
     start = np.unique(e[border].ravel())
     dist[start] = 1
     frontier = start.tolist()
@@ -189,7 +196,7 @@ def _program(nbrs, w, cur, grids, units, cand, lo, hi, deadline):
     movable = set(units)
     h = _solver(highspy)
     h.setOptionValue("output_flag", False)
-    h.setOptionValue("mip_rel_gap", 0.01)
+    h.setOptionValue("mip_rel_gap", 0.05)
     n = len(cost)
     h.addVars(n, np.zeros(n), np.ones(n))
     h.changeColsCost(n, np.arange(n, dtype=np.int32), np.array(cost))
@@ -213,21 +220,52 @@ def _program(nbrs, w, cur, grids, units, cand, lo, hi, deadline):
     for g in grids:
         idx = [col[(u, g)] for u in members[g]]
         row(lo - base[g], hi - base[g], idx, [w[u] for u in members[g]])
-    # a unit joins a grid only beside a unit that ends in it
-    for u in units:
-        for g in cand[u]:
-            if g == cur[u]:
+    # contiguity by shortest paths: each grid keeps a root (its unit furthest inside);
+    # a unit ends in grid g only if a neighbour one step nearer g's root (within the units
+    # that may be in g) ends in g too, so every grid has a path down to its root
+    for g in grids:
+        can = set(members[g]) | {u for u in np.flatnonzero(cur == g).tolist()}
+        root = _root(nbrs, cur, g, movable)
+        if root in movable:
+            row(1.0, 1.0, [col[(root, g)]], [1.0])
+        dist = {root: 0}
+        queue = [root]
+        for u in queue:
+            for v in nbrs[u].tolist():
+                if v in can and v not in dist:
+                    dist[v] = dist[u] + 1
+                    queue.append(v)
+        for u in can:
+            if u == root:
                 continue
-            if any(cur[v] == g and v not in movable for v in nbrs[u].tolist()):
+            if u not in dist:  # cannot reach the root through units that may be in g
+                if u in movable:
+                    row(0.0, 0.0, [col[(u, g)]], [1.0])
+                    continue
+                return None
+            nearer = [v for v in nbrs[u].tolist() if dist.get(v, 1 << 30) < dist[u]]
+            if any(v not in movable and cur[v] == g for v in nearer):
                 continue
-            beside = [col[(v, g)] for v in nbrs[u].tolist() if (v, g) in col]
-            row(-np.inf, 0.0, [col[(u, g)], *beside], [1.0] + [-1.0] * len(beside))
+            terms = [col[(v, g)] for v in nearer if (v, g) in col]
+            if u in movable:
+                row(-np.inf, 0.0, [col[(u, g)], *terms], [1.0] + [-1.0] * len(terms))
+            else:
+                row(1.0, np.inf, terms, [1.0] * len(terms))
     rounds = 0
     while True:
         rounds += 1
-        h.setOptionValue("time_limit", max(1.0, deadline - time.perf_counter()))
+        h.setOptionValue(
+            "time_limit", min(PROGRAM_SECONDS, max(1.0, deadline - time.perf_counter()))
+        )
+        t0 = time.perf_counter()
         h.run()
         status = h.getModelStatus()
+        import os
+
+        if os.environ.get("TERRITORY_DEBUG"):
+            print(
+                "round", rounds, h.modelStatusToString(status), round(time.perf_counter() - t0, 2)
+            )
         solved = status == highspy.HighsModelStatus.kOptimal or (
             status == highspy.HighsModelStatus.kTimeLimit and h.getInfo().primal_solution_status
         )
@@ -252,6 +290,20 @@ def _program(nbrs, w, cur, grids, units, cand, lo, hi, deadline):
                 [1.0] * len(inside) + [-1.0] * len(joins))  # fmt: skip
         if time.perf_counter() > deadline:
             return None
+
+
+def _root(nbrs, cur, g, movable) -> int:
+    """Grid g's unit furthest (in steps) from any other grid, preferring one that stays."""
+    members = np.flatnonzero(cur == g).tolist()
+    inside = set(members)
+    level = {u: 0 for u in members if any(v not in inside for v in nbrs[u].tolist())}
+    queue = list(level) or members[:1]
+    for u in queue:
+        for v in nbrs[u].tolist():
+            if v in inside and v not in level:
+                level[v] = level[u] + 1
+                queue.append(v)
+    return max(members, key=lambda u: (u not in movable, level.get(u, 0), -u))
 
 
 def _loose_pieces(nbrs, cur, grids, out):
