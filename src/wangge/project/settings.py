@@ -248,6 +248,9 @@ SPECTACULAR_SETTINGS = {
         "ClosingOutcomeEnum": "wangge.work.choices.CLOSING_OUTCOMES",
         "ProviderEnum": "wangge.work.choices.Provider",
         "BuyingRoleEnum": "wangge.work.choices.BuyingRole",
+        "PersonLevelEnum": "wangge.org.models.Level",
+        "ImportKindEnum": "wangge.intake.models.KIND_CHOICES",
+        "ImportStatusEnum": "wangge.intake.models.RunStatus",
     },
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -65,6 +65,7 @@ class UploadViewSet(viewsets.ViewSet):
     """``POST`` a file to import it in the background; ``GET …/{job}/`` follows it."""
 
     permission_classes = [IsAuthenticated, MayImport]
+    lookup_value_regex = r"[0-9]+"
 
     @extend_schema(
         request={"multipart/form-data": UploadSerializer}, responses=UploadStateSerializer
@@ -80,7 +81,10 @@ class UploadViewSet(viewsets.ViewSet):
         job.refresh_from_db()
         return Response(_state(job), status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses=UploadStateSerializer)
+    @extend_schema(
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="the job")],
+        responses=UploadStateSerializer,
+    )
     def retrieve(self, request, pk=None):
         if not str(pk).isdigit() or int(pk) > 2**62:
             raise Http404  # no job has that id
