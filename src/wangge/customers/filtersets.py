@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wangge.base.filtersets import CodeFilter, TextFilter
+from wangge.base.params import without_control_characters
 from wangge.customers.models import Customer, CustomerTag, Ownership
 
 
@@ -30,5 +31,7 @@ class CustomerFilterSet(django_filters.FilterSet):
 
     def tagged(self, queryset, name, value):
         return queryset.filter(
-            pk__in=CustomerTag.objects.filter(tag__code=value).values("customer")
+            pk__in=CustomerTag.objects.filter(tag__code=without_control_characters(value)).values(
+                "customer"
+            )
         )

@@ -16,7 +16,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from wangge.base.masking import masked
-from wangge.base.params import filter_params
+from wangge.base.params import filter_params, without_control_characters
 from wangge.core.sheets import Column
 from wangge.customers.filtersets import CustomerFilterSet
 from wangge.customers.models import Customer, CustomerGrid
@@ -52,7 +52,7 @@ def read_filter(request) -> CustomerFilter:
     return CustomerFilter(
         q=(data.get("q") or "").strip(),
         ownership=data.get("ownership") or "",
-        tag=(data.get("tag") or "").strip(),
+        tag=without_control_characters(data.get("tag") or "").strip(),
     )
 
 
