@@ -9,7 +9,6 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -19,22 +18,15 @@ from simple_history.models import HistoricalRecords
 
 from wangge.appraisal.choices import SchemeStatus
 from wangge.appraisal.models.schemes import Scheme
-from wangge.appraisal.models.subjects import SubjectQuerySet, _item
-from wangge.org.models import Person, Unit
+from wangge.appraisal.models.subjects import SubjectQuerySet, _item, one_per_subject, subject_keys
+from wangge.base.fields import user_key
 
 
 class MonthlyEntry(models.Model):
     """A figure a person enters for a unit or a person for one month, and who entered it."""
 
     month = models.DateField(_("month"), db_index=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("entered by"),
-    )
+    entered_by = user_key(_("entered by"))
     entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
 
     objects = SubjectQuerySet.as_manager()
@@ -100,22 +92,7 @@ class QualitativeScoreQuerySet(SubjectQuerySet):
 class QualitativeScore(MonthlyEntry):
     """A judgement score a director gives a unit or person for one item of one month."""
 
-    unit = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="qualitative_scores",
-        verbose_name=_("unit"),
-    )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="qualitative_scores",
-        verbose_name=_("person"),
-    )
+    unit, person = subject_keys("qualitative_scores")
     item_key = models.CharField(_("item"), max_length=64)
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
     reason = models.TextField(_("reason"))
@@ -129,16 +106,7 @@ class QualitativeScore(MonthlyEntry):
         verbose_name_plural = _("qualitative scores")
         ordering = ["-month", "item_key"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["month", "unit", "item_key"],
-                condition=Q(person__isnull=True),
-                name="appraisal_qual_unit_unique",
-            ),
-            models.UniqueConstraint(
-                fields=["month", "person", "item_key"],
-                condition=Q(unit__isnull=True),
-                name="appraisal_qual_person_unique",
-            ),
+            *one_per_subject("appraisal_qual", "month", "subject", "item_key"),
             models.CheckConstraint(
                 condition=Q(points__gte=0) & Q(points__lte=POINTS_LIMIT),
                 name="appraisal_qual_points_range",
@@ -185,22 +153,7 @@ class EnteredFigure(MonthlyEntry):
     an audit section score. Entered (or imported) with its source, kept with history."""
 
     indicator_key = models.CharField(_("indicator"), max_length=64)
-    unit = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="entered_figures",
-        verbose_name=_("unit"),
-    )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="entered_figures",
-        verbose_name=_("person"),
-    )
+    unit, person = subject_keys("entered_figures")
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
     source = models.CharField(_("source"), max_length=200, blank=True)
 
@@ -211,16 +164,7 @@ class EnteredFigure(MonthlyEntry):
         verbose_name_plural = _("entered figures")
         ordering = ["-month", "indicator_key"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["month", "indicator_key", "unit"],
-                condition=Q(person__isnull=True),
-                name="appraisal_figure_unit_unique",
-            ),
-            models.UniqueConstraint(
-                fields=["month", "indicator_key", "person"],
-                condition=Q(unit__isnull=True),
-                name="appraisal_figure_person_unique",
-            ),
+            *one_per_subject("appraisal_figure", "month", "indicator_key", "subject"),
         ]
 
     def __str__(self) -> str:

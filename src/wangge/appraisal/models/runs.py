@@ -6,7 +6,6 @@ or delete it.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,8 +15,8 @@ from wangge.appraisal.choices import (
     RunStatus,
     SubjectKind,
 )
-from wangge.appraisal.models.subjects import SubjectQuerySet
-from wangge.org.models import Person, Unit
+from wangge.appraisal.models.subjects import SubjectQuerySet, subject_keys
+from wangge.base.fields import user_key
 
 
 class PublishedRunError(RuntimeError):
@@ -56,24 +55,10 @@ class AppraisalRun(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = user_key(_("created by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = user_key(_("published by"))
     engine = models.CharField(_("engine"), max_length=16, default="duckdb")
     options = models.JSONField(_("options"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -140,22 +125,7 @@ class ScoreCard(models.Model):
         AppraisalRun, on_delete=models.CASCADE, related_name="cards", verbose_name=_("run")
     )
     subject_kind = models.CharField(_("subject"), max_length=8, choices=SubjectKind.choices)
-    unit = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="score_cards",
-        verbose_name=_("unit"),
-    )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="score_cards",
-        verbose_name=_("person"),
-    )
+    unit, person = subject_keys("score_cards")
     label = models.CharField(_("label"), max_length=200, blank=True)
     scheme_code = models.CharField(_("scheme"), max_length=64, db_index=True)
     quantitative = models.DecimalField(_("quantitative"), max_digits=8, decimal_places=2)

@@ -1,12 +1,13 @@
-"""What the appraisal rows about a unit or a person share: their scope, and the
-name of the indicator or item they name."""
+"""What the appraisal rows about a unit or a person share: the two keys (one of them
+set), one row per subject, their scope, and the name of the indicator or item they name."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from wangge.org.models import Person
+from wangge.org.models import Person, Unit
 
 
 def _item(key: str) -> str:
@@ -15,6 +16,47 @@ def _item(key: str) -> str:
     from wangge.appraisal.names import item_name
 
     return item_name(key)
+
+
+def subject_keys(related_name: str) -> tuple[models.ForeignKey, models.ForeignKey]:
+    """The ``unit`` and ``person`` a row is about (``unit, person = subject_keys(...)``):
+    either may be empty, a row names one of them."""
+    return (
+        models.ForeignKey(
+            Unit,
+            on_delete=models.PROTECT,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name=_("unit"),
+        ),
+        models.ForeignKey(
+            Person,
+            on_delete=models.PROTECT,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name=_("person"),
+        ),
+    )
+
+
+def one_per_subject(name: str, *fields: str) -> list[models.UniqueConstraint]:
+    """One row per ``fields`` for a unit and for a person; ``"subject"`` in ``fields``
+    stands for the unit or the person (constraints ``<name>_unit_unique`` and
+    ``<name>_person_unique``)."""
+
+    def subject(key: str) -> list[str]:
+        return [key if f == "subject" else f for f in fields]
+
+    return [
+        models.UniqueConstraint(
+            fields=subject("unit"), condition=Q(person__isnull=True), name=f"{name}_unit_unique"
+        ),
+        models.UniqueConstraint(
+            fields=subject("person"), condition=Q(unit__isnull=True), name=f"{name}_person_unique"
+        ),
+    ]
 
 
 class SubjectQuerySet(models.QuerySet):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -13,8 +12,9 @@ from wangge.appraisal.choices import (
     Measure,
     TargetSource,
 )
-from wangge.appraisal.models.subjects import SubjectQuerySet, _item
-from wangge.org.models import Person, Unit
+from wangge.appraisal.models.subjects import SubjectQuerySet, _item, one_per_subject, subject_keys
+from wangge.base.fields import user_key
+from wangge.org.models import Unit
 from wangge.org.scoped import scoped_by
 
 
@@ -37,14 +37,7 @@ class TargetPlan(models.Model):
     weights = models.JSONField(_("weights"), default=dict, blank=True)
     factors = models.JSONField(_("factors"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = user_key(_("created by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -82,22 +75,7 @@ class Target(models.Model):
     )
     month = models.DateField(_("month"), db_index=True, help_text=_("first day of the month"))
     indicator_key = models.CharField(_("indicator"), max_length=64, db_index=True)
-    unit = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="targets",
-        verbose_name=_("unit"),
-    )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="targets",
-        verbose_name=_("person"),
-    )
+    unit, person = subject_keys("targets")
     value = models.BigIntegerField(_("value"))
     measure = models.CharField(
         _("unit of measure"), max_length=8, choices=Measure.choices, default=Measure.COUNT
@@ -117,16 +95,7 @@ class Target(models.Model):
         verbose_name_plural = _("targets")
         ordering = ["-month", "indicator_key", "unit__code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["month", "indicator_key", "unit"],
-                condition=Q(person__isnull=True),
-                name="appraisal_target_unit_unique",
-            ),
-            models.UniqueConstraint(
-                fields=["month", "indicator_key", "person"],
-                condition=Q(unit__isnull=True),
-                name="appraisal_target_person_unique",
-            ),
+            *one_per_subject("appraisal_target", "month", "indicator_key", "subject"),
             models.CheckConstraint(
                 condition=Q(unit__isnull=False, person__isnull=True)
                 | Q(unit__isnull=True, person__isnull=False),
@@ -162,14 +131,7 @@ class TargetAdjustment(models.Model):
     siblings = models.JSONField(
         _("siblings"), default=dict, blank=True, help_text=_("sibling unit id → [before, after]")
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    by = user_key(_("by"))
     by_name = models.CharField(_("by (name)"), max_length=100, blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
 

@@ -6,11 +6,11 @@ new version.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wangge.base.fields import user_key
 from wangge.core.pay import COMPONENTS
 from wangge.org.models import Person, Unit
 from wangge.pay.choices import DistributionStatus
@@ -97,24 +97,10 @@ class Distribution(models.Model):
     formula_part_cents = models.BigIntegerField(_("formula part (cents)"), default=0)
     discretionary_part_cents = models.BigIntegerField(_("discretionary part (cents)"), default=0)
     returned_cents = models.BigIntegerField(_("returned to the company (cents)"), default=0)
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("drafted by"),
-    )
+    drafted_by = user_key(_("drafted by"))
     drafted_at = models.DateTimeField(_("drafted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved or returned by"),
-    )
+    approved_by = user_key(_("approved or returned by"))
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
