@@ -113,7 +113,3 @@ class RatingForm(forms.Form):
 
     def refuse(self, exc) -> None:
         self.add_error(exc.field if exc.field in self.fields else None, exc.message)
-
-
-class MonthForm(forms.Form):
-    month = MonthField(label=_("month"))
