@@ -387,6 +387,10 @@ REGISTRY = Kind(
         _f("capital_cents", v.money_not_negative, "注册资本(元)", "注册资本", "capital"),
         _f("status", v.text, "登记状态", "经营状态", "status"),
         _f("phone", v.phone, "联系电话", "电话", "phone"),
+        # where the entry lies, when the extract was geocoded: for a prospect's grid
+        _f("place_code", v.code, "场所编码", "楼宇编码", "place code"),
+        _f("lon", v.coordinate, "经度", "longitude"),
+        _f("lat", v.coordinate, "纬度", "latitude"),
     ),
     key=("credit_code", "name"),
     notes="注册资本按元填写；以万元为单位的导出请在映射中换算或改表头。",
