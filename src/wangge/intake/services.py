@@ -30,6 +30,7 @@ from wangge.core.intake import kinds as K
 from wangge.core.intake.check import Checker, Problem
 from wangge.core.intake.mapping import Profile, header_score, propose
 from wangge.core.intake.sources import SourceError, open_table
+from wangge.intake import history
 from wangge.intake import store as facts_store
 from wangge.intake.dims import refresh_dims
 from wangge.intake.models import ImportProfile, ImportRun, RunStatus
@@ -286,11 +287,15 @@ def run_import(
                 started_at=started,
             )
             if spool is not None:
-                total = outcome.rows_read
-                ids = upsert(db.model(), db.fields, spool, outcome, undo, progress, total)
+                total, model = outcome.rows_read, db.model()
+                top = history.top_id(model)
+                ids = upsert(model, db.fields, spool, outcome, undo, progress, total)
+                history.record(model, run, user, above=top, changed=list(undo["changed"]))
                 if db.link is not None:
                     link = db.link.model()
+                    top = history.top_id(link)
                     grid_links(link, db.link.child, spool, ids, undo, timezone.localdate())
+                    history.record(link, run, user, above=top, changed=undo["links_closed"])
             elif org_rows is not None:
                 org.write(org_rows, resolve, run, user, outcome, undo, timezone.localdate())
             elif staged is not None:
@@ -416,10 +421,13 @@ def rollback(run_id: int, *, user=None, store: Path | None = None) -> ImportRun:
                 raise RollbackRefused(str(exc)) from exc
         if db is not None:
             model, fields = db.model(), db.fields
+            reason = f"rollback of import #{run.pk}"
             if db.link is not None:
                 link = db.link.model()
                 link.objects.filter(pk__in=undo.get("links_opened", [])).delete()
-                link.objects.filter(pk__in=undo.get("links_closed", [])).update(valid_to=None)
+                reopened = undo.get("links_closed", [])
+                link.objects.filter(pk__in=reopened).update(valid_to=None)
+                history.record(link, run, user, above=None, changed=reopened, reason=reason)
             created = undo.get("created", [])
             for start in range(0, len(created), 1_000):
                 model.objects.filter(pk__in=created[start : start + 1_000]).delete()
@@ -431,6 +439,7 @@ def rollback(run_id: int, *, user=None, store: Path | None = None) -> ImportRun:
                     setattr(obj, f, from_json(model, f, v))
                 rows.append(obj)
             model.objects.bulk_update(rows, list(fields), batch_size=1_000) if rows else None
+            history.record(model, run, user, above=None, changed=list(changed), reason=reason)
         run.status = RunStatus.ROLLED_BACK
         run.rolled_back_by = user if getattr(user, "pk", None) else None
         run.rolled_back_at = timezone.now()
