@@ -30,7 +30,7 @@ from wangge.core.intake import kinds as K
 from wangge.core.intake.check import Checker, Problem
 from wangge.core.intake.mapping import Profile, header_score, propose
 from wangge.core.intake.sources import SourceError, open_table
-from wangge.intake import history
+from wangge.intake import complaints, history
 from wangge.intake import store as facts_store
 from wangge.intake.dims import refresh_dims
 from wangge.intake.models import ImportProfile, ImportRun, RunStatus
@@ -75,6 +75,8 @@ class Outcome:
     already: int | None = None  # the earlier run that imported this very file
     profile: Profile | None = None
     preview: list[dict[str, Any]] = field(default_factory=list)
+    orders_opened: int = 0  # complaints: the work orders the run opened
+    orders_unassigned: int = 0  # complaints whose grid has nobody to give them to
 
     @property
     def ok(self) -> bool:
@@ -301,6 +303,8 @@ def run_import(
             elif staged is not None:
                 outcome.added = staged.rows
                 undo["month"] = month.isoformat()
+            elif kind == "complaint":
+                complaints.open_orders(staged_file.rows, run, user, outcome)
             run.added, run.changed, run.unchanged = (
                 outcome.added,
                 outcome.changed,
@@ -414,6 +418,11 @@ def rollback(run_id: int, *, user=None, store: Path | None = None) -> ImportRun:
             raise RollbackRefused(f"{run.month:%Y-%m} is published: its facts cannot change")
         undo = run.undo or {}
         db = TABLES.get(run.kind)
+        if run.kind == "complaint":
+            try:
+                complaints.rollback(run)
+            except complaints.ComplaintRollbackRefused as exc:
+                raise RollbackRefused(str(exc)) from exc
         if run.kind in ORG_KINDS:
             try:
                 ORG_KINDS[run.kind].rollback(undo, run, user)
