@@ -24,11 +24,18 @@ def _has_history(model) -> bool:
 
 
 def record(
-    model, run, user, *, above: int | None, changed: list[int], reason: str | None = None
+    model,
+    run,
+    user,
+    *,
+    above: int | None,
+    changed: list[int],
+    reason: str | None = None,
+    gone: list[int] = (),
 ) -> None:
-    """History rows for ``model``'s rows with ids above ``above`` (created by the run)
-    and for the ``changed`` ids; nothing for a model without history. ``reason``
-    defaults to ``import #ID``."""
+    """History rows for ``model``'s rows with ids above ``above`` (created by the run),
+    for the ``changed`` ids and for the ``gone`` ids (about to be deleted, "-");
+    nothing for a model without history. ``reason`` defaults to ``import #ID``."""
     if not _has_history(model):
         return
     history = model.history.model
@@ -49,10 +56,11 @@ def record(
     with connection.cursor() as cursor:
         if above is not None:
             cursor.execute(f"{head} WHERE {pk} > %s ORDER BY {pk}", [*stamp, "+", by, above])
-        for start in range(0, len(changed), CHUNK):
-            ids = changed[start : start + CHUNK]
-            listed = ", ".join(["%s"] * len(ids))
-            cursor.execute(f"{head} WHERE {pk} IN ({listed})", [*stamp, "~", by, *ids])
+        for mark, named in (("~", changed), ("-", [int(i) for i in gone])):
+            for start in range(0, len(named), CHUNK):
+                ids = named[start : start + CHUNK]
+                listed = ", ".join(["%s"] * len(ids))
+                cursor.execute(f"{head} WHERE {pk} IN ({listed})", [*stamp, mark, by, *ids])
 
 
 def top_id(model) -> int:

@@ -30,11 +30,12 @@ from wangge.core.intake import kinds as K
 from wangge.core.intake.check import Checker, Problem
 from wangge.core.intake.mapping import Profile, header_score, propose
 from wangge.core.intake.sources import SourceError, open_table
-from wangge.intake import complaints, history
+from wangge.intake import complaints, history, linkfiles
 from wangge.intake import store as facts_store
 from wangge.intake.dims import refresh_dims
 from wangge.intake.models import ImportProfile, ImportRun, RunStatus
-from wangge.intake.orgfiles import ORG_KINDS, OrgRollbackRefused
+from wangge.intake.orgfiles import ORG_KINDS as _ORG_KINDS
+from wangge.intake.orgfiles import OrgKind, OrgRollbackRefused
 from wangge.intake.staging import Resolver, Spool, Tracked, stage_facts
 from wangge.intake.storefiles import FILES, StagedFile
 from wangge.intake.storefiles import recover as recover_files
@@ -45,8 +46,17 @@ from wangge.intake.writes import dry_counts, from_json, grid_links, upsert
 
 Progress = Callable[[str, int, int], None]
 FACTS = "subscription_month"
-SUPPORTED = (*ORG_KINDS, *TABLES, FACTS, *FILES)
-DB_KINDS = (*ORG_KINDS, *TABLES)  # one order of runs: a later one may rest on an earlier
+# the dated grid history rests on the customers and places it names
+LINK_KINDS = {
+    "grid_link": OrgKind(linkfiles.stage, linkfiles.write, linkfiles.dry, linkfiles.rollback)
+}
+ORG_KINDS = {**_ORG_KINDS, **LINK_KINDS}
+SUPPORTED = (*_ORG_KINDS, *TABLES, *LINK_KINDS, FACTS, *FILES)
+DB_KINDS = (
+    *_ORG_KINDS,
+    *TABLES,
+    *LINK_KINDS,
+)  # one order of runs: a later one may rest on an earlier
 KEPT_PROBLEMS = 200  # on the run record; the error workbook holds up to the checker's limit
 
 

@@ -32,6 +32,9 @@ ROW_RULES: Mapping[str, str] = {
     # raised by the layer that resolves codes against what is already stored
     "unknown_code": "a {what} code that exists here",
     "unit_cycle": "a parent that is not the unit itself nor one of the units below it",
+    "one_subject": "a customer code or a place code (one of them, not both)",
+    "link_order": "an end day after the start day {start}",
+    "link_overlap": "a period that does not overlap the one in row {other}",
     "file": "{message}",
 }
 
