@@ -141,12 +141,18 @@ class Command(BaseCommand):
             self.generate(store, options)
             with progress_bars() as report:
                 with transaction.atomic():
+                    files_only = options["files_only"] or scale > 2
                     summary = load_store(
-                        store, progress=report, files_only=options["files_only"] or scale > 2
+                        store,
+                        progress=report,
+                        files_only=files_only,
+                        links_by_import=not files_only,
+                    )
+                    summary.counts["imports"] = import_operator_files(
+                        store, report, links=not files_only
                     )
                     logins = create_demo_logins()
                     prepare_work()
-                    summary.counts["imports"] = import_operator_files(store, report)
                     self.appraise_and_pay(store, options["appraisal_months"], report)
         except StoreError as exc:
             raise CommandError(str(exc)) from exc
