@@ -1,10 +1,11 @@
 """Checks of drawn grids: each grid valid and closed, no overlap and no gap between the
 grids of one center (beyond a tolerance in square metres), every place inside exactly
-one grid. Each problem names its grids or place and where it is (a point inside it)."""
+one grid. Each problem names its grids or place and where it is (a point inside it):
+found in metres, then told in lon/lat (``Problem.at``) for the person who has to fix it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
@@ -16,14 +17,26 @@ DEFAULT_AREA_M2 = 1.0  # overlaps and gaps smaller than this are digitising nois
 class Problem:
     kind: str  # invalid, overlap, gap, place_outside, place_in_several
     features: tuple[str, ...]  # the grids (or the place, then its grids) concerned
-    x: float  # a point of the problem, in the geometries' CRS
+    x: float  # a point of the problem: in the metric CRS checked, until ``at`` moves it
     y: float
     area_m2: float = 0.0
     detail: str = ""
+    crs: str = ""  # the CRS of x, y once told ("EPSG:4326", "GCJ-02", ...); "" = metres
+    lonlat: bool = False  # x, y are longitude and latitude
+
+    def at(self, x: float, y: float, crs: str, lonlat: bool) -> Problem:
+        """The same problem located at (x, y) of ``crs``."""
+        return replace(self, x=x, y=y, crs=crs, lonlat=lonlat)
+
+    def where(self) -> str:
+        if self.lonlat:
+            name = "WGS-84" if self.crs in ("", "EPSG:4326") else self.crs
+            return f"at lon {self.x:.6f}, lat {self.y:.6f} ({name})"
+        return f"at ({self.x:.2f}, {self.y:.2f}) {self.crs or 'm'}"
 
     def text(self) -> str:
         names = ", ".join(self.features)
-        where = f"at ({self.x:.6g}, {self.y:.6g})"
+        where = self.where()
         if self.kind == "invalid":
             return f"{names}: invalid polygon ({self.detail}) {where}"
         if self.kind == "overlap":
@@ -77,7 +90,10 @@ def check_grids(
         union = shapely.union_all(fixed[members])
         holes = []
         for part in getattr(union, "geoms", [union]):
-            holes.extend(shapely.Polygon(r) for r in getattr(part, "interiors", []))
+            # a hole less what lies inside it (a grid drawn inside a ring of others)
+            for r in getattr(part, "interiors", []):
+                rest = shapely.difference(shapely.Polygon(r), union)
+                holes.extend(getattr(rest, "geoms", [rest]))
         if center_shapes and c in center_shapes:
             rest = shapely.difference(center_shapes[c], union)
             holes.extend(getattr(rest, "geoms", [rest]))
