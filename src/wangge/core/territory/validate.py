@@ -5,7 +5,7 @@ found in metres, then told in lon/lat (``Problem.at``) for the person who has to
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import shapely
@@ -23,6 +23,7 @@ class Problem:
     detail: str = ""
     crs: str = ""  # the CRS of x, y once told ("EPSG:4326", "GCJ-02", ...); "" = metres
     lonlat: bool = False  # x, y are longitude and latitude
+    shape: object = field(default=None, compare=False)  # the gap or overlap itself
 
     def at(self, x: float, y: float, crs: str, lonlat: bool) -> Problem:
         """The same problem located at (x, y) of ``crs``."""
@@ -84,7 +85,7 @@ def check_grids(
         inter = shapely.intersection(fixed[i], fixed[j])
         if inter.area > min_area_m2:
             x, y = _at(inter)
-            problems.append(Problem("overlap", (names[i], names[j]), x, y, inter.area))
+            problems.append(Problem("overlap", (names[i], names[j]), x, y, inter.area, shape=inter))
     for c in sorted(set(centers)):
         members = [i for i, cc in enumerate(centers) if cc == c]
         union = shapely.union_all(fixed[members])
@@ -101,7 +102,7 @@ def check_grids(
             if hole.is_empty or hole.area <= min_area_m2:
                 continue
             x, y = _at(hole)
-            problems.append(Problem("gap", (c or "the layer",), x, y, hole.area))
+            problems.append(Problem("gap", (c or "the layer",), x, y, hole.area, shape=hole))
     return problems
 
 
@@ -126,9 +127,44 @@ def check_places(
         if len(hits) > 1:
             strict_hits = [g for g in hits if shrunk[g].contains(pt)]
             hits = strict_hits if strict_hits else hits[:1]
+            hits = sorted(hits)
         if not hits:
             problems.append(Problem("place_outside", (place_names[p],), pt.x, pt.y))
         elif len(hits) > 1:
             names = (place_names[p], *(grid_names[g] for g in hits))
             problems.append(Problem("place_in_several", names, pt.x, pt.y))
     return problems
+
+
+def check_lonlat(
+    grids: list,
+    grid_names: list[str],
+    centers: list[str],
+    places: list[tuple[float, float]],
+    place_names: list[str],
+    min_area_m2: float = DEFAULT_AREA_M2,
+    tolerance_m: float = 1.0,
+) -> list[Problem]:
+    """``check_grids`` and ``check_places`` on WGS-84 grid polygons and place points (the
+    web map's data), in metres on a plane centred on them; every problem told back in
+    WGS-84 lon/lat, its gap or overlap shape too."""
+    from wangge.core.territory.layers import _apply, to_metric_plane
+
+    if not grids:
+        return []
+    shapes = np.asarray(grids, dtype=object)
+    points = shapely.points(np.asarray(places, dtype=float).reshape(-1, 2))
+    metric, back = to_metric_plane(np.concatenate([shapes, points]))
+    grid_m, place_m = metric[: len(shapes)], metric[len(shapes) :]
+    found = check_grids(grid_m, grid_names, centers, min_area_m2=min_area_m2)
+    if len(place_m):
+        found += check_places(
+            np.array([shapely.make_valid(g) for g in grid_m]), grid_names, place_m, place_names,
+            tolerance_m,
+        )  # fmt: skip
+    out = []
+    for p in found:
+        lon, lat = back(np.array([p.x]), np.array([p.y]))
+        shape = None if p.shape is None else _apply(np.array([p.shape]), back)[0]
+        out.append(replace(p.at(float(lon[0]), float(lat[0]), "EPSG:4326", True), shape=shape))
+    return out

@@ -101,3 +101,23 @@ def point_layer(request):
         for c in channels
     ]
     return Response({"type": "FeatureCollection", "features": features})
+
+
+@extend_schema(
+    parameters=[AS_OF],
+    responses=OpenApiTypes.OBJECT,
+    summary="Validation problems of the grids in scope (gaps, overlaps, invalid "
+    "boundaries, places in no grid or in several) as GeoJSON",
+)
+@api_view(["GET"])
+def problem_layer(request):
+    from wangge.territory.checks import grid_problems
+
+    problems = grid_problems(request.user, as_of_param(request))
+    features = []
+    for p in problems:
+        geometry = p.pop("shape")
+        if geometry is None and p["lon"] is not None:
+            geometry = {"type": "Point", "coordinates": [p["lon"], p["lat"]]}
+        features.append(_feature(geometry, p))
+    return Response({"type": "FeatureCollection", "features": features})
