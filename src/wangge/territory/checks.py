@@ -85,11 +85,15 @@ def grid_problems(user, day: date | None = None) -> list[dict]:
     day = day or today()
     tree = unit_tree(day)
     names = dict(Unit.objects.exclude(kind=UnitKind.GRID).values_list("id", "name"))
+    from wangge.territory.shapes import boundaries_on
+
     grids, grid_names, centers, broken = [], [], [], []
-    for g in Unit.objects.visible_to(user, day).filter(kind=UnitKind.GRID).order_by("code"):
-        if g.boundary is None:
+    seen = list(Unit.objects.visible_to(user, day).filter(kind=UnitKind.GRID).order_by("code"))
+    drawn = boundaries_on(seen, day)
+    for g in seen:
+        if drawn[g.id] is None:
             continue
-        shape = _shape(g.boundary)
+        shape = _shape(drawn[g.id])
         if shape is None:
             broken.append(g.name)
             continue

@@ -10,8 +10,8 @@ unit that ends in it, and (added lazily, re-solving until none is broken) the cl
 cut: if a piece S of grid g came loose, either some unit of S leaves g or a unit on S's
 border joins g. When the band of movable units is too narrow to be feasible it is
 widened one unit (and one grid) further, up to ``max_band``; each independent group of
-grids is widened on its own, so the groups already balanced keep their narrow re-cut. Fixed clusters never move
-and nothing moves into them.
+grids is widened on its own, so the groups already balanced keep their narrow re-cut.
+Fixed clusters never move and nothing moves into them.
 """
 
 from __future__ import annotations

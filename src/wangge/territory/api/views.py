@@ -53,12 +53,16 @@ def grid_layer(request):
         .filter(kind=UnitKind.GRID)
         .annotate(places=Count("place_links", filter=active_on("place_links", day), distinct=True))
     )
+    from wangge.territory.shapes import boundaries_on
+
+    grids = list(grids)
+    shapes = boundaries_on(grids, day)
     features = []
     for g in grids:
         parent = tree.get(g.id)
         features.append(
             _feature(
-                g.boundary,
+                shapes[g.id],
                 {
                     "id": g.id,
                     "code": g.code,
