@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 from wangge.core import schema
+from wangge.core.alerts import plan
+from wangge.core.alerts.plan import WorkOptions
 from wangge.core.churn import history
 from wangge.core.churn.history import CATEGORICAL, FEATURES, NUMERIC, HistoryError, MonthRows
 from wangge.core.churn.metrics import Scores, score
@@ -235,6 +237,25 @@ def score_month(
         reasons[i] = r
     frame["reasons"] = reasons
     return frame
+
+
+def top_risk_only(options: WorkOptions):
+    """An ``explain`` for ``score_month``: the customers ``plan.top_risk`` turns into
+    work orders under ``options`` (each grid's riskiest), the only ones whose reasons
+    are shown."""
+
+    def explain(frame: pd.DataFrame) -> np.ndarray:
+        grids = frame["grid_id"].to_numpy(dtype=float, na_value=np.nan)
+        triples = [
+            (c, None if g != g else int(g), r)
+            for c, g, r in zip(
+                frame["customer_id"].tolist(), grids.tolist(), frame["risk"].tolist(), strict=True
+            )
+        ]
+        chosen = {c for c, _, _ in plan.top_risk(triples, options)}
+        return frame["customer_id"].isin(chosen).to_numpy()
+
+    return explain
 
 
 def metrics_of(y: np.ndarray, p: np.ndarray) -> Scores:

@@ -312,9 +312,19 @@ def top_pushes(values: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
     else:
         part = np.broadcast_to(np.arange(width), (n, width)).copy()
     pushes = np.take_along_axis(values, part, axis=1)
-    # largest first, ties by column number (what a stable sort of every column gives)
+    # largest first, ties by column number (what a stable sort of every column gives);
+    # a row whose k-th value ties with one left out is sorted whole
     order = np.lexsort((part, -pushes), axis=1)
-    return np.take_along_axis(part, order, axis=1), np.take_along_axis(pushes, order, axis=1)
+    part, pushes = (
+        np.take_along_axis(part, order, axis=1),
+        np.take_along_axis(pushes, order, axis=1),
+    )
+    tied = np.flatnonzero((values >= pushes[:, -1:]).sum(axis=1) > k)
+    if len(tied):
+        whole = np.argsort(-values[tied], axis=1, kind="stable")[:, :k]
+        part[tied] = whole
+        pushes[tied] = np.take_along_axis(values[tied], whole, axis=1)
+    return part, pushes
 
 
 def reasons_of(model, X: pd.DataFrame, top: int = 3, *, batch: int = 100_000) -> list[list[Reason]]:
