@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from wangge.base.forms import form_problem
 from wangge.base.params import query_month
 from wangge.org.scope import may
-from wangge.people import audits, competency, exports, feed, ratings, training
+from wangge.people import audit_card, audits, competency, exports, feed, ratings, training
 from wangge.people.access import may_open_audits, may_open_training
 from wangge.people.choices import Section
 from wangge.people.forms import (
@@ -274,7 +274,8 @@ def audit_page(request, pk: int):
         for k, w in sections.items()
     ]  # fmt: skip
     ctx = {"audit": audit, "findings": findings, "history": history[:24],
-           "section_rows": section_rows}  # fmt: skip
+           "section_rows": section_rows,
+           "card": audit_card.card_of(request.user, audit)}  # fmt: skip
     return render(request, "people/audit.html", ctx)
 
 
