@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        f = sub.add_parser("feed", help="feed a month's audits and ratings to the appraisal")
+        f = sub.add_parser(
+            "feed", help="feed a month's audits, ratings and satisfaction surveys to the appraisal"
+        )
         f.add_argument("--month", required=True, help="YYYY-MM")
 
     def handle(self, *args, **options):
@@ -33,5 +35,6 @@ class Command(BaseCommand):
         fed = feed.feed_month(None, month, company=True)
         self.stdout.write(
             f"{month:%Y-%m}: {fed.audits} audits, {fed.units_rated} support units rated, "
-            f"{fed.people_rated} back-office people scored"
+            f"{fed.people_rated} back-office people scored, satisfaction of "
+            f"{fed.grids_surveyed} grids and {fed.people_surveyed} people"
         )
