@@ -27,6 +27,7 @@ from wangge.demo.load import (
     load_store,
 )
 from wangge.demo.work import prepare_demo as prepare_work
+from wangge.people.defaults import seed_defaults as seed_people
 
 
 def month_arg(text: str) -> date:
@@ -153,6 +154,7 @@ class Command(BaseCommand):
                     )
                     logins = create_demo_logins()
                     prepare_work()
+                    seed_people()  # default checklist, courses, competency model, survey
                     self.appraise_and_pay(store, options["appraisal_months"], report)
         except StoreError as exc:
             raise CommandError(str(exc)) from exc
