@@ -59,7 +59,7 @@ def test_the_director_keeps_the_october_card_of_someone_who_left_after_october(c
 
 
 def test_person_figures_follow_the_visible_people_of_the_month(city):
-    from wangge.appraisal.figures import _visible
+    from wangge.appraisal.period_figures import _visible
 
     p = city["people"]
     table = pa.table({"person_id": [x.pk for x in p.values()], "n": list(range(len(p)))})

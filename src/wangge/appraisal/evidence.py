@@ -37,11 +37,10 @@ REASONS: Mapping[str, Any] = {
     "suspended, arrears over 90 days": gettext_lazy("suspended, arrears over 90 days"),
 }
 
-#: the columns a page shows for each kind, in order (store columns or derived ones)
-SHOWN: Mapping[str, tuple[str, ...]] = {
+#: the figures of each kind's rows, in order, after what names the row (a subscription;
+#: for ``inputs`` a grid): the API (``wangge.appraisal.explain``) and the pages alike
+FIGURES: Mapping[str, tuple[str, ...]] = {
     "new_adds": (
-        "customer",
-        "number",
         "product_line",
         "start_date",
         "judged_status",
@@ -49,18 +48,8 @@ SHOWN: Mapping[str, tuple[str, ...]] = {
         "valid",
         "reason",
     ),
-    "churned": (
-        "customer",
-        "number",
-        "product_line",
-        "start_date",
-        "status",
-        "status_since",
-        "reason",
-    ),
+    "churned": ("product_line", "start_date", "status", "status_since", "reason"),
     "arrears": (
-        "customer",
-        "number",
         "product_line",
         "status",
         "billed_cents",
@@ -68,16 +57,8 @@ SHOWN: Mapping[str, tuple[str, ...]] = {
         "arrears_cents",
         "arrears_over_90_cents",
     ),
-    "revenue": (
-        "customer",
-        "number",
-        "product_line",
-        "billed_cents",
-        "billed_base_cents",
-        "change_cents",
-    ),
+    "revenue": ("product_line", "billed_cents", "billed_base_cents", "change_cents"),
     "inputs": (
-        "grid",
         "month",
         "commission_cents",
         "subsidy_cents",
@@ -85,6 +66,15 @@ SHOWN: Mapping[str, tuple[str, ...]] = {
         "labour_cents",
         "input_cents",
     ),
+}
+
+#: the kinds whose rows are one grid's figures (the others are one subscription's)
+PER_GRID = frozenset({"inputs"})
+
+#: the columns a page shows for each kind, in order (store columns or derived ones)
+SHOWN: Mapping[str, tuple[str, ...]] = {
+    kind: (("grid",) if kind in PER_GRID else ("customer", "number")) + figures
+    for kind, figures in FIGURES.items()
 }
 
 HEADERS: Mapping[str, Any] = {

@@ -28,7 +28,12 @@ from wangge.appraisal.models import (
     judgement_maxima,
     judgement_problem,
 )
-from wangge.appraisal.targets import TargetRefused, adjust_target, refuse_if_published
+from wangge.appraisal.targets import (
+    TargetRefused,
+    adjust_target,
+    refuse_if_published,
+    store_target,
+)
 from wangge.core.explain import Derivation
 from wangge.core.months import parse_month
 from wangge.core.sheets import Column, ListSheet, write_book
@@ -138,6 +143,25 @@ def _subject(
     return None, person
 
 
+def _row_head(
+    sheet: _Sheet, row: int, cells: dict[str, Any], errors: list[str], user, column: str
+) -> tuple[date, str, Unit | None, Person | None] | None:
+    """A row's month, its indicator or item (the ``column``) and its unit or person
+    (:func:`_subject`); None, with the error noted, when the month or the key is wrong."""
+    try:
+        month = _month(cells.get("month"))
+    except (ValueError, TypeError, AttributeError):
+        errors.append(
+            f"{sheet.name}, row {row}, column month: expected YYYY-MM, got {cells.get('month')!r}"
+        )
+        return None
+    key = str(cells.get(column) or "").strip()
+    if not key:
+        errors.append(f"{sheet.name}, row {row}, column {column}: empty")
+        return None
+    return month, key, *_subject(sheet, row, cells, errors, user, month)
+
+
 # --- targets -----------------------------------------------------------------------------
 
 
@@ -187,18 +211,10 @@ def import_targets(path: Path | str, *, user=None, name: str | None = None) -> i
     seen: dict[tuple, int] = {}
     measures = {m.value for m in Measure}
     for row, cells in sheet.rows:
-        try:
-            month = _month(cells.get("month"))
-        except (ValueError, TypeError, AttributeError):
-            errors.append(
-                f"{name}, row {row}, column month: expected YYYY-MM, got {cells.get('month')!r}"
-            )
+        head = _row_head(sheet, row, cells, errors, user, "indicator")
+        if head is None:
             continue
-        key = str(cells.get("indicator") or "").strip()
-        if not key:
-            errors.append(f"{name}, row {row}, column indicator: empty")
-            continue
-        unit, person = _subject(sheet, row, cells, errors, user, month)
+        month, key, unit, person = head
         raw = cells.get("value")
         try:
             value = Decimal(str(raw).strip())
@@ -255,7 +271,16 @@ def import_targets(path: Path | str, *, user=None, name: str | None = None) -> i
                         )
                     adjust_target(month, key, unit, value, reason, user=user)
                 else:
-                    _store_imported(month, key, unit, person, value, measure, name, row)
+                    store_target(
+                        month,
+                        key,
+                        unit,
+                        person,
+                        value,
+                        measure=measure,
+                        source=TargetSource.IMPORTED,
+                        formula=f"imported from {name}, row {row}",
+                    )
             except TargetRefused as exc:
                 errors.append(f"{where}: {exc}")
                 continue
@@ -264,31 +289,6 @@ def import_targets(path: Path | str, *, user=None, name: str | None = None) -> i
     if errors:
         raise ImportRefused(errors)
     return len(parsed)
-
-
-def _store_imported(month, key, unit, person, value, measure, name, row) -> None:
-    Target.objects.update_or_create(
-        month=month,
-        indicator_key=key,
-        unit=unit,
-        person=person,
-        defaults={
-            "value": value,
-            "measure": measure,
-            "source": TargetSource.IMPORTED,
-            "plan": None,
-            "formula_value": None,
-            "derivation": {
-                "kind": "derivation",
-                "label": "target",
-                "value": value,
-                "formula": f"imported from {name}, row {row}",
-                "unit": "",
-                "notes": [],
-                "inputs": [],
-            },
-        },
-    )
 
 
 # --- qualitative scores ---------------------------------------------------------------------
@@ -321,18 +321,10 @@ def import_qualitative(path: Path | str, *, user=None, name: str | None = None) 
     errors: list[str] = []
     parsed = []
     for row, cells in sheet.rows:
-        try:
-            month = _month(cells.get("month"))
-        except (ValueError, TypeError, AttributeError):
-            errors.append(
-                f"{name}, row {row}, column month: expected YYYY-MM, got {cells.get('month')!r}"
-            )
+        head = _row_head(sheet, row, cells, errors, user, "item")
+        if head is None:
             continue
-        item = str(cells.get("item") or "").strip()
-        if not item:
-            errors.append(f"{name}, row {row}, column item: empty")
-            continue
-        unit, person = _subject(sheet, row, cells, errors, user, month)
+        month, item, unit, person = head
         raw = cells.get("points")
         try:
             points = Decimal(str(raw).strip())

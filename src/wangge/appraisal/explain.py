@@ -14,54 +14,17 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
+from wangge.appraisal.evidence import FIGURES, PER_GRID
 from wangge.appraisal.models import ItemScore
 from wangge.appraisal.queries import EVIDENCE_OF
 from wangge.base.words import say
 from wangge.core.explain import Derivation
 
+#: the columns of each kind's rows in the API: the subscription's id (a grid's for
+#: the per-grid kinds) and the kind's figures
 EVIDENCE_COLUMNS = {
-    "new_adds": [
-        "subscription_id",
-        "product_line",
-        "start_date",
-        "judged_status",
-        "judged_billed_cents",
-        "valid",
-        "reason",
-    ],
-    "churned": [
-        "subscription_id",
-        "product_line",
-        "start_date",
-        "status",
-        "status_since",
-        "reason",
-    ],
-    "arrears": [
-        "subscription_id",
-        "product_line",
-        "status",
-        "billed_cents",
-        "paid_cents",
-        "arrears_cents",
-        "arrears_over_90_cents",
-    ],
-    "revenue": [
-        "subscription_id",
-        "product_line",
-        "billed_cents",
-        "billed_base_cents",
-        "change_cents",
-    ],
-    "inputs": [
-        "grid_id",
-        "month",
-        "commission_cents",
-        "subsidy_cents",
-        "promotion_cents",
-        "labour_cents",
-        "input_cents",
-    ],
+    kind: ["grid_id" if kind in PER_GRID else "subscription_id", *figures]
+    for kind, figures in FIGURES.items()
 }
 
 

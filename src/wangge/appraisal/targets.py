@@ -381,26 +381,51 @@ def set_targets(
     measure = measure or measure_of(indicator_key)
     with transaction.atomic():
         for u in units:
-            Target.objects.update_or_create(
-                month=month,
-                indicator_key=indicator_key,
-                unit=u,
-                person=None,
-                defaults={
-                    "value": value,
-                    "measure": measure,
-                    "source": source,
-                    "plan": None,
-                    "formula_value": None,
-                    "derivation": {
-                        "kind": "derivation",
-                        "label": "target",
-                        "value": value,
-                        "formula": note or f"set for every {u.get_kind_display()}",
-                        "unit": "",
-                        "notes": [],
-                        "inputs": [],
-                    },
-                },
+            store_target(
+                month,
+                indicator_key,
+                u,
+                None,
+                value,
+                measure=measure,
+                source=source,
+                formula=note or f"set for every {u.get_kind_display()}",
             )
     return len(units)
+
+
+def store_target(
+    month: date,
+    indicator_key: str,
+    unit: Unit | None,
+    person,
+    value: int,
+    *,
+    measure: str,
+    source: str,
+    formula: str,
+) -> None:
+    """Set one unit's or person's target outside any plan; its derivation is ``formula``
+    (where the value came from: a sheet's row, the same target for every grid)."""
+    Target.objects.update_or_create(
+        month=month,
+        indicator_key=indicator_key,
+        unit=unit,
+        person=person,
+        defaults={
+            "value": value,
+            "measure": measure,
+            "source": source,
+            "plan": None,
+            "formula_value": None,
+            "derivation": {
+                "kind": "derivation",
+                "label": "target",
+                "value": value,
+                "formula": formula,
+                "unit": "",
+                "notes": [],
+                "inputs": [],
+            },
+        },
+    )

@@ -161,53 +161,33 @@ def stage_subscriptions(records, resolve, spool, month) -> None:
         )
 
 
-def stage_places(records, resolve, spool, month) -> None:
+def _located(records, resolve):
+    """Each record whose grid is known, with the grid's id and its point (name, kind,
+    lon, lat): places and channels both stand in one grid. A record naming an unknown
+    grid is left out; ``resolve`` has noted the problem."""
     from wangge.org.models import Unit
 
     grids = codes(Unit, kind__in=("grid", "virtual"))
     for r in records:
         grid = resolve(r, "grid_code", grids, "grid")
-        if grid is None:
-            continue
-        spool.add(
-            (
-                r["code"],
-                {
-                    "name": r["name"],
-                    "kind": r["kind"],
-                    "lon": r["lon"],
-                    "lat": r["lat"],
-                    "households": r["households"] or 0,
-                    "enterprises": r["enterprises"] or 0,
-                },
-                grid,
-                r["valid_from"],
-            )
-        )
+        if grid is not None:
+            point = {"name": r["name"], "kind": r["kind"], "lon": r["lon"], "lat": r["lat"]}
+            yield r, grid, point
+
+
+def stage_places(records, resolve, spool, month) -> None:
+    for r, grid, point in _located(records, resolve):
+        fields = {
+            **point,
+            "households": r["households"] or 0,
+            "enterprises": r["enterprises"] or 0,
+        }
+        spool.add((r["code"], fields, grid, r["valid_from"]))
 
 
 def stage_channels(records, resolve, spool, month) -> None:
-    from wangge.org.models import Unit
-
-    grids = codes(Unit, kind__in=("grid", "virtual"))
-    for r in records:
-        grid = resolve(r, "grid_code", grids, "grid")
-        if grid is None:
-            continue
-        spool.add(
-            (
-                r["code"],
-                {
-                    "name": r["name"],
-                    "kind": r["kind"],
-                    "lon": r["lon"],
-                    "lat": r["lat"],
-                    "grid_id": grid,
-                },
-                None,
-                None,
-            )
-        )
+    for r, grid, point in _located(records, resolve):
+        spool.add((r["code"], {**point, "grid_id": grid}, None, None))
 
 
 # --- the monthly facts -------------------------------------------------------------------

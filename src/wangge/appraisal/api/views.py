@@ -23,9 +23,9 @@ from wangge.appraisal.api.serializers import (
     TargetSerializer,
 )
 from wangge.appraisal.explain import evidence_for, explanation
-from wangge.appraisal.figures import LEVELS, FiguresRefused, load_rows, read_level
 from wangge.appraisal.filtersets import TargetFilterSet
 from wangge.appraisal.models import ItemScore, ScoreCard, Target
+from wangge.appraisal.period_figures import LEVELS, FiguresRefused, load_rows, read_level
 from wangge.base.params import (
     BadParameter,
     CappedLimitOffsetPagination,
