@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import resource
 import struct
 import sys
 import time
@@ -30,8 +31,15 @@ import numpy as np
 from sklearn.metrics import average_precision_score, roc_auc_score
 
 from wangge.analytics.alerts import month_alerts
-from wangge.analytics.churn import labelled_months, month_features, score_month, train
+from wangge.analytics.churn import (
+    labelled_months,
+    month_features,
+    score_month,
+    top_risk_only,
+    train,
+)
 from wangge.core.alerts import rules
+from wangge.core.alerts.plan import WorkOptions
 from wangge.core.churn.metrics import score, top_decile_lift
 from wangge.core.months import add_months, parse_month
 
@@ -173,7 +181,8 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
 
-    t0 = time.perf_counter()
+    print(f"training on {args.store}", file=sys.stderr)
+    t0, c0 = time.perf_counter(), time.process_time()
     trained = train(
         args.store,
         args.until,
@@ -181,7 +190,7 @@ def main(argv=None) -> int:
         validate=args.validate,
         train_months=args.train_months,
     )
-    train_wall = time.perf_counter() - t0
+    train_wall, train_cpu = time.perf_counter() - t0, time.process_time() - c0
     v = trained.validation
     y = v["y"]
     p_rules = rule_scores(
@@ -207,12 +216,13 @@ def main(argv=None) -> int:
     # a month's scoring: the latest month with facts, every subscription in service
     last = max(labelled_months(args.store, args.until) or [date.min])
     latest = add_months(last, 1)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     rows = month_features(args.store, latest, args.engine)
-    t_features = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    scored = score_month(trained.model, trained.columns, rows)
-    t_score = time.perf_counter() - t0
+    t_features, c_features = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
+    # reasons for the customers that become work orders, as ``wangge alerts run`` does
+    scored = score_month(trained.model, trained.columns, rows, explain=top_risk_only(WorkOptions()))
+    t_score, c_score = time.perf_counter() - t0, time.process_time() - c0
 
     curves = {
         "model": (quantile_reliability(y, v["p"]), (31, 119, 180)),
@@ -234,9 +244,17 @@ def main(argv=None) -> int:
             "score_month_features": round(t_features, 1),
             "score_month_model_and_reasons": round(t_score, 1),
         },
+        "cpu_seconds": {  # every thread of the process (the steadier figure when shared)
+            "train_wall": round(train_cpu, 1),
+            "score_month_features": round(c_features, 1),
+            "score_month_model_and_reasons": round(c_score, 1),
+        },
         "scored_month": f"{latest:%Y-%m}",
         "scored_subscriptions": len(rows.subscription_id),
         "scored_customers": len(scored),
+        "explained_customers": int(scored["reasons"].notna().sum()),
+        "training_sample": trained.sampled,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "reliability": {k: c[0] for k, c in curves.items()},
         "png": str(args.png),
         "png_axes_top": top,

@@ -8,40 +8,6 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from wangge.core.matching.sample import TRUTH, demo_registry
-
-HEADERS = ["企业名称", "统一社会信用代码", "法定代表人", "住所", "联系电话", "真实客户"]
-
-
-@pytest.fixture
-def extract(db, tmp_path):
-    from wangge.customers.models import Customer
-
-    sample = demo_registry(0.05)
-    Customer.objects.bulk_create(
-        Customer(
-            code=c["code"],
-            name=c["name"],
-            kind=c["kind"],
-            ownership=c["ownership"],
-            phone=c["phone"] or "",
-            id_number=c["id_number"] or "",
-            industry=c["industry"] or "",
-            address=c["address"] or "",
-        )
-        for c in sample.customers.to_pylist()
-    )
-    path = tmp_path / "工商登记.csv"
-    with path.open("w", newline="", encoding="utf-8-sig") as out:
-        w = csv.writer(out)
-        w.writerow(HEADERS)
-        for r in sample.registry.to_pylist():
-            w.writerow(
-                [r["name"], r["credit_code"], r["legal_person"], r["address"], r["phone"],
-                 r[TRUTH] or ""]
-            )  # fmt: skip
-    return path
-
 
 def test_match_prints_counts_precision_and_recall_and_writes_the_pairs(extract, tmp_path):
     out_file = tmp_path / "pairs.csv"
@@ -56,7 +22,8 @@ def test_match_prints_counts_precision_and_recall_and_writes_the_pairs(extract, 
     assert precision >= 0.95 and recall >= 0.9
     rows = list(csv.DictReader(out_file.open(encoding="utf-8")))
     assert rows and set(rows[0]) == {
-        "registry_row", "registry_name", "customer_code", "probability", "band", "agreed"
+        "registry_row", "registry_key", "registry_name", "customer_code", "probability", "band",
+        "agreed", "decision",
     }  # fmt: skip
     assert {r["band"] for r in rows} <= {"match", "review"}
 

@@ -1,6 +1,8 @@
 """``wangge territory design`` and ``check`` on files: the metrics printed one a line, bad
 input refused with a message naming what is wrong, and nothing written."""
 
+from io import StringIO
+
 import numpy as np
 import pytest
 import shapely
@@ -91,3 +93,66 @@ def test_check_lists_overlaps_and_gaps(tmp_path):
     path = write(tmp_path / "grids.shp", geoms, block_columns(9), crs="EPSG:4547")
     with pytest.raises(CommandError, match="2 problem"):
         run("check", path, "--key", "code")
+
+
+def _lonlat_in_line(line):
+    import re
+
+    m = re.search(r"at lon (-?[\d.]+), lat (-?[\d.]+) \((.+?)\)", line)
+    assert m, line
+    return float(m[1]), float(m[2]), m[3]
+
+
+def test_check_tells_each_problem_where_it_is_in_lon_lat(tmp_path):
+    from tests.core.territory.conftest import to_lonlat
+
+    geoms = squares(3, 3)
+    middle = to_lonlat([geoms[4]])[0]
+    geoms[4] = geoms[4].buffer(-10, join_style="mitre")  # a 10 m gap all round the middle
+    path = write(tmp_path / "grids.shp", geoms, block_columns(9), crs="EPSG:4547")
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("territory", "check", str(path), "--key", "code", stdout=out)
+    (gap,) = [line for line in out.getvalue().splitlines() if line.startswith("gap of ")]
+    assert gap.startswith("gap of 7600 m² between the grids of the layer at lon ")
+    lon, lat, crs = _lonlat_in_line(gap)
+    assert crs == "WGS-84"
+    x0, y0, x1, y1 = middle.bounds
+    assert x0 <= lon <= x1 and y0 <= lat <= y1  # on the ring round the middle square
+
+    own = StringIO()
+    with pytest.raises(CommandError):
+        call_command("territory", "check", str(path), "--in-file-crs", stdout=own)
+    (gap,) = [line for line in own.getvalue().splitlines() if line.startswith("gap of ")]
+    x, y = (float(v) for v in gap.split("at (")[1].split(")")[0].split(", "))
+    mx0, my0, mx1, my1 = squares(3, 3)[4].bounds
+    assert gap.endswith(" EPSG:4547") and mx0 <= x <= mx1 and my0 <= y <= my1
+
+
+def test_check_of_a_gcj02_kml_answers_in_wgs84_or_in_gcj02(tmp_path):
+    from tests.core.territory.conftest import to_lonlat
+    from wangge.core.territory import gcj02
+
+    wgs = to_lonlat(squares(2, 1))
+    a, b = wgs
+    x0, y0, x1, y1 = a.bounds
+    a = shapely.box(x0, y0, x1 + (x1 - x0) * 0.1, y1)  # overlaps b by a tenth
+    gcj = [gcj02.transform_geometry(g, "gcj02") for g in (a, b)]
+    cols = {"名称": np.array(["江汉路网格", "光谷网格"], dtype=object)}
+    path = tmp_path / "grids.kml"
+    import pyogrio.raw
+
+    pyogrio.raw.write(path, shapely.to_wkb(np.asarray(gcj)), list(cols.values()), list(cols),
+                      driver="KML", geometry_type="Unknown", crs="EPSG:4326")  # fmt: skip
+    for flag, crs in (([], "WGS-84"), (["--in-file-crs"], "GCJ-02")):
+        out = StringIO()
+        with pytest.raises(CommandError, match="1 problem"):
+            call_command("territory", "check", str(path), "--crs", "GCJ-02", "--key", "名称",
+                         *flag, stdout=out)  # fmt: skip
+        line = out.getvalue().splitlines()[0]
+        assert "(名称=江汉路网格), feature 2 (名称=光谷网格) overlap by" in line
+        lon, lat, told = _lonlat_in_line(line)
+        assert told == crs
+        inter = (a if crs == "WGS-84" else gcj[0]).intersection(b if crs == "WGS-84" else gcj[1])
+        ix0, iy0, ix1, iy1 = inter.bounds
+        assert ix0 - 1e-6 <= lon <= ix1 + 1e-6 and iy0 - 1e-6 <= lat <= iy1 + 1e-6

@@ -56,14 +56,17 @@ def approved_version() -> ModelVersion | None:
     return ModelVersion.objects.filter(approved=True).order_by("-approved_at", "-pk").first()
 
 
-def _risk(store: Path, month: date, engine, version: ModelVersion, notes: list[str]):
-    """The month's per-customer risk from ``version``, or None with the reason noted."""
-    from wangge.analytics.churn import month_features, score_month
+def _risk(
+    store: Path, month: date, engine, version: ModelVersion, work: WorkOptions, notes: list[str]
+):
+    """The month's per-customer risk from ``version``, or None with the reason noted;
+    reasons only for the customers that become work orders (``top_risk_only``)."""
+    from wangge.analytics.churn import month_features, score_month, top_risk_only
 
     try:
         rows = month_features(store, month, engine)
         model = pickle.loads(bytes(version.blob))
-        return score_month(model, list(version.columns), rows)
+        return score_month(model, list(version.columns), rows, explain=top_risk_only(work))
     except HistoryError as exc:
         notes.append(f"model v{version.pk} not used: {exc}; the rules still ran")
         return None
@@ -114,7 +117,7 @@ def run_month(
     if version is None:
         notes.append("no approved churn model version: rules only")
     else:
-        risk = _risk(store, month, engine, version, notes)
+        risk = _risk(store, month, engine, version, work, notes)
     with translation.override("zh-hans"), transaction.atomic():
         result = _write(month, table.to_pylist(), risk, version, options, work, now, notes)
     return result

@@ -14,17 +14,31 @@ import numpy as np
 import pandas as pd
 
 from wangge.core import schema
+from wangge.core.alerts import plan
+from wangge.core.alerts.plan import WorkOptions
 from wangge.core.churn import history
 from wangge.core.churn.history import CATEGORICAL, FEATURES, NUMERIC, HistoryError, MonthRows
 from wangge.core.churn.metrics import Scores, score
-from wangge.core.churn.model import BoostedModel, Boosting, baseline, refit
+from wangge.core.churn.model import BoostedModel, Boosting, baseline
 from wangge.core.months import add_months, month_start
 from wangge.engines import Engine, default_store, dim_file, get_engine, month_files
 
 #: LightGBM settings for the monthly panel: more rows than a public table, so a faster
-#: rate and fewer inner folds keep training in minutes
-PANEL_BOOSTING = Boosting(learning_rate=0.08, max_trees=800, early_stopping=40, inner_folds=3)
+#: rate, one held-out share instead of inner folds and both cores keep training in
+#: minutes
+PANEL_BOOSTING = Boosting(
+    learning_rate=0.08,
+    max_trees=800,
+    early_stopping=40,
+    holdout=0.25,
+    refit=True,
+    threads=2,
+    max_bin=127,
+)
 MIN_POSITIVES = 50
+#: training rows kept at most (about): above it every churned row is kept and a share
+#: of the others, weighted back in the calibration
+TRAIN_ROWS = 2_500_000
 
 
 def stored_months(store: Path) -> list[date]:
@@ -73,10 +87,27 @@ class Trained:
     metrics: dict[str, dict[str, float]]
     seconds: dict[str, float] = field(default_factory=dict)
     validation: dict = field(default_factory=dict)  # y, p, baseline p (for the bench)
+    sampled: dict = field(default_factory=dict)  # training rows available, share kept
 
 
-def rows_for(engine, tables, months: list[date]) -> list[MonthRows]:
-    return [history.month_rows(engine, tables, m, labelled=True) for m in months]
+def in_service_rows(engine: Engine, store: Path, months: list[date]) -> int:
+    """Subscription-months in service in ``months`` (what the training rows can be at
+    most), counted on the facts alone."""
+    sm = bind_history(engine, store, months)["subscription_month"]
+    here = sm.filter(sm.status.isin(history.IN_SERVICE))
+    return int(engine.to_arrow(here.aggregate(n=here.count())).column("n")[0].as_py())
+
+
+def panel_for(
+    engine: Engine, store: Path, months: list[date], keep_negatives: float = 1.0
+) -> history.Panel:
+    """The labelled rows of ``months`` in one query, binding only the facts they read
+    (their feature months and the month after each)."""
+    needed = sorted(
+        {m for t in months for m in history.months_needed(t)} | {add_months(t, 1) for t in months}
+    )
+    tables = bind_history(engine, store, needed)
+    return history.panel_rows(engine, tables, months, labelled=True, keep_negatives=keep_negatives)
 
 
 def train(
@@ -89,9 +120,14 @@ def train(
     with_baseline: bool = True,
     boosting: Boosting | None = None,
     seed: int = 20261203,
+    max_rows: int = TRAIN_ROWS,
 ) -> Trained:
     """Train on the ``train_months`` before the latest ``validate`` labelled months (up
     to ``until``), judge on those, then keep the model fitted on the training months.
+
+    The training rows are one query over all their months; above ``max_rows`` every
+    churned row is kept and a fixed share of the others (the same rows on every run),
+    weighted back in the calibration. The validation rows are never sampled.
 
     Too little history (months or churned rows) is a ``HistoryError`` with the figures."""
     root = Path(store or default_store())
@@ -100,27 +136,25 @@ def train(
     eng = get_engine(engine) if owned else engine
     seconds: dict[str, float] = {}
     try:
-        needed = sorted(
-            {m for t in split.train + split.validate for m in history.months_needed(t)}
-            | {add_months(t, 1) for t in split.train + split.validate}
-        )
-        tables = bind_history(eng, root, needed)
         t0 = time.perf_counter()
-        train_rows = rows_for(eng, tables, split.train)
-        val_rows = rows_for(eng, tables, split.validate)
+        available = in_service_rows(eng, root, split.train)
+        keep = min(1.0, max_rows / available) if available else 1.0
+        train_rows = panel_for(eng, root, split.train, keep)
+        val_rows = panel_for(eng, root, split.validate)
         seconds["features"] = time.perf_counter() - t0
     finally:
         if owned:
             eng.close()
-    X, y = history.stack(train_rows)
-    Xv, yv = history.stack(val_rows)
+    X, y, w = train_rows.features, train_rows.label, train_rows.weight
+    Xv, yv = val_rows.features, val_rows.label
     if int(y.sum()) < MIN_POSITIVES or int(yv.sum()) < 5:
         raise HistoryError(
             f"too little history: {int(y.sum())} churned rows to train on "
             f"(at least {MIN_POSITIVES}), {int(yv.sum())} to validate on (at least 5)"
         )
     t0 = time.perf_counter()
-    model = BoostedModel(NUMERIC, CATEGORICAL, boosting or PANEL_BOOSTING, seed).fit(X, y)
+    model = BoostedModel(NUMERIC, CATEGORICAL, boosting or PANEL_BOOSTING, seed)
+    model.fit(X, y, sample_weight=w)
     seconds["train"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     p = model.predict_proba(Xv)[:, 1]
@@ -129,12 +163,12 @@ def train(
     validation = {
         "y": yv,
         "p": p,
-        "customer_id": np.concatenate([r.customer_id for r in val_rows]),
-        "month": np.concatenate([np.full(len(r.customer_id), r.month) for r in val_rows]),
+        "customer_id": val_rows.customer_id,
+        "month": val_rows.month,
     }
     if with_baseline:
         t0 = time.perf_counter()
-        base = refit(baseline(NUMERIC, CATEGORICAL, seed), X, y)
+        base = baseline(NUMERIC, CATEGORICAL, seed).fit(X, y, logistic__sample_weight=w)
         seconds["train_baseline"] = time.perf_counter() - t0
         pb = base.predict_proba(Xv)[:, 1]
         metrics["logistic"] = score(yv, pb).as_dict()
@@ -149,6 +183,7 @@ def train(
         metrics=metrics,
         seconds=seconds,
         validation=validation,
+        sampled={"in_service": available, "keep_negatives": keep},
     )
 
 
@@ -167,25 +202,60 @@ def month_features(
             eng.close()
 
 
-def score_month(model, columns: list[str], rows: MonthRows, top: int = 3) -> pd.DataFrame:
+def score_month(
+    model, columns: list[str], rows: MonthRows, top: int = 3, explain=None
+) -> pd.DataFrame:
     """Risk per customer (its riskiest subscription) with that subscription's reasons.
+
+    ``explain``, a function of this frame (without reasons) giving a boolean mask of its
+    rows, limits the reason codes (the costly part) to those customers, e.g. the ones
+    that become work orders; the others have None. Every customer is explained when it
+    is None.
 
     Refuses (``HistoryError``, naming it) when a column the model was trained on is
     missing from the month's features."""
-    scored = history.score(model, rows.features, columns, top)
+    history.check_columns(rows.features, columns)
+    X = rows.features[list(columns)]
     frame = pd.DataFrame(
         {
             "customer_id": rows.customer_id,
             "subscription_id": rows.subscription_id,
             "grid_id": rows.grid_id,
-            "risk": scored.probability,
-            "reasons": scored.reasons,
+            "risk": model.predict_proba(X)[:, 1],
         }
     )
     frame = frame.sort_values(
         ["customer_id", "risk", "subscription_id"], ascending=[True, False, True]
     )
-    return frame.drop_duplicates("customer_id").reset_index(drop=True)
+    frame = frame.drop_duplicates("customer_id")
+    at = frame.index.to_numpy()  # the rows of X behind each customer
+    frame = frame.reset_index(drop=True)
+    mask = np.ones(len(frame), dtype=bool) if explain is None else np.asarray(explain(frame))
+    reasons: list = [None] * len(frame)
+    picked = np.flatnonzero(mask)
+    for i, r in zip(picked, history.reasons_of(model, X.iloc[at[picked]], top), strict=True):
+        reasons[i] = r
+    frame["reasons"] = reasons
+    return frame
+
+
+def top_risk_only(options: WorkOptions):
+    """An ``explain`` for ``score_month``: the customers ``plan.top_risk`` turns into
+    work orders under ``options`` (each grid's riskiest), the only ones whose reasons
+    are shown."""
+
+    def explain(frame: pd.DataFrame) -> np.ndarray:
+        grids = frame["grid_id"].to_numpy(dtype=float, na_value=np.nan)
+        triples = [
+            (c, None if g != g else int(g), r)
+            for c, g, r in zip(
+                frame["customer_id"].tolist(), grids.tolist(), frame["risk"].tolist(), strict=True
+            )
+        ]
+        chosen = {c for c, _, _ in plan.top_risk(triples, options)}
+        return frame["customer_id"].isin(chosen).to_numpy()
+
+    return explain
 
 
 def metrics_of(y: np.ndarray, p: np.ndarray) -> Scores:

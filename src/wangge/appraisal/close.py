@@ -51,6 +51,7 @@ from wangge.base.words import say
 from wangge.core import appraisal as core
 from wangge.core.explain import Derivation, Words, format_number
 from wangge.core.org import subtree
+from wangge.core.people.audit_card import with_audit_cards
 from wangge.core.rates import RateOptions
 from wangge.core.scoring import Judgement, ValidationFailed
 from wangge.engines import month_files
@@ -432,7 +433,7 @@ def close_month(
 
     progress("gather", 0, 1)
     schemes = schemes_in_use()
-    subjects = gather_subjects(month)
+    subjects = with_audit_cards(month, gather_subjects(month), schemes)  # audited grids
     progress("gather", 1, 1)
     progress("validate", 0, 1)
     _, _, problems = core.assign_schemes(

@@ -46,6 +46,7 @@ ACTIONS: Mapping[str, str] = {
     "org.edit_units": "create, rename and re-link units in the admin",
     "org.edit_people": "edit people, their role, login and assignments",
     "territory.edit": "edit places, channels and their grids",
+    "territory.design": "run the grid designer and re-cut on an area in scope and accept it",
     "appraisal.manage": "decompose targets, close, publish and seed the month",
     "appraisal.adjust": "adjust targets, enter judgement scores, run what-ifs",
     "appraisal.see_drafts": "see unpublished appraisal runs",
@@ -80,6 +81,7 @@ ACTIONS: Mapping[str, str] = {
     "people.rate": "rate one's support units each month (reverse appraisal)",
     "people.feed": "feed audit scores and reverse-appraisal results to the appraisal",
     "people.configure": "edit courses, the competency model and the audit checklist",
+    "people.satisfaction": "enter or import the satisfaction survey responses of grids in scope",
 }
 
 _EVERYONE = frozenset({"customers.view"})
@@ -93,6 +95,7 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "customers.export",
         "appraisal.adjust",
         "appraisal.see_drafts",
+        "territory.design",
         "pay.draft",
         "pay.read_unit",
         "pay.export",
@@ -108,6 +111,7 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "people.train",
         "people.assess",
         "people.audit",
+        "people.satisfaction",
     }
     | _FRONT_LINE_WORK,
     "grid_manager": _EVERYONE
@@ -229,6 +233,9 @@ ADMIN_CHANGE: Mapping[str, str | None] = {
     "people.audit": None,
     "people.finding": None,
     "people.rating": None,
+    "people.survey": "people.configure",
+    "people.question": "people.configure",
+    "people.response": None,  # written only by entry and import (answers on the scale)
 }
 
 # Seeing a kind of row at all, by app label; an app not named is open to every role,

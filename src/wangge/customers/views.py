@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from wangge.customers.counts import CountedPaginator
 from wangge.customers.lists import customers_for, read_filter
 from wangge.customers.models import Customer, Tag
 from wangge.jobs.models import Job
@@ -30,7 +30,7 @@ def _customers_page(request) -> None:
 def customer_list(request):
     _customers_page(request)
     flt = read_filter(request)
-    page = Paginator(customers_for(request.user, flt), 50).get_page(request.GET.get("page"))
+    page = CountedPaginator(customers_for(request.user, flt), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "customers/list.html",

@@ -247,18 +247,27 @@ def foreign_logins() -> list[str]:
 
 
 CUSTOMER_TABLES = {"customer", "customer_grid", "subscription"}
+LINK_TABLES = {"place_grid", "customer_grid"}
 
 
 def load_store(
-    store: Path, *, progress: Progress | None = None, files_only: bool = False
+    store: Path,
+    *,
+    progress: Progress | None = None,
+    files_only: bool = False,
+    links_by_import: bool = False,
 ) -> LoadSummary:
     """Replace the database's organisation, territory and customers with the store's.
 
     ``files_only`` keeps customers and subscriptions in the store alone: a
     province's millions of rows serve analytics from Parquet, not the web database.
+    ``links_by_import`` leaves the places' and customers' grid links out: the demo
+    brings them in as an operator's file (``wangge.demo.intake``).
     """
     dims = Path(store) / "dims"
     tables = [t for t in TABLES if not (files_only and t[0] in CUSTOMER_TABLES)]
+    if links_by_import:
+        tables = [t for t in tables if t[0] not in LINK_TABLES]
     for name, _, _ in tables:
         if not (dims / f"{name}.parquet").exists():
             raise StoreError(f"{dims / (name + '.parquet')}: missing from the store")

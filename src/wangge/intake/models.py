@@ -116,3 +116,29 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind} {self.file_name} ({self.get_status_display()})"
+
+
+class ComplaintOrder(models.Model):
+    """The work order an imported complaint opened: one per complaint, whatever the
+    number of times its ticket is imported (``complaint_id`` is the store's id of the
+    operator's ticket number)."""
+
+    complaint_id = models.BigIntegerField(_("complaint"), unique=True)
+    order = models.OneToOneField(
+        "work.WorkOrder",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("work order"),
+    )
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name=_("import run")
+    )
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("complaint's work order")
+        verbose_name_plural = _("complaints' work orders")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} → {self.order_id}"

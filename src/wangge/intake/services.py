@@ -30,10 +30,12 @@ from wangge.core.intake import kinds as K
 from wangge.core.intake.check import Checker, Problem
 from wangge.core.intake.mapping import Profile, header_score, propose
 from wangge.core.intake.sources import SourceError, open_table
+from wangge.intake import complaints, history, linkfiles
 from wangge.intake import store as facts_store
 from wangge.intake.dims import refresh_dims
 from wangge.intake.models import ImportProfile, ImportRun, RunStatus
-from wangge.intake.orgfiles import ORG_KINDS, OrgRollbackRefused
+from wangge.intake.orgfiles import ORG_KINDS as _ORG_KINDS
+from wangge.intake.orgfiles import OrgKind, OrgRollbackRefused
 from wangge.intake.staging import Resolver, Spool, Tracked, stage_facts
 from wangge.intake.storefiles import FILES, StagedFile
 from wangge.intake.storefiles import recover as recover_files
@@ -44,8 +46,17 @@ from wangge.intake.writes import dry_counts, from_json, grid_links, upsert
 
 Progress = Callable[[str, int, int], None]
 FACTS = "subscription_month"
-SUPPORTED = (*ORG_KINDS, *TABLES, FACTS, *FILES)
-DB_KINDS = (*ORG_KINDS, *TABLES)  # one order of runs: a later one may rest on an earlier
+# the dated grid history rests on the customers and places it names
+LINK_KINDS = {
+    "grid_link": OrgKind(linkfiles.stage, linkfiles.write, linkfiles.dry, linkfiles.rollback)
+}
+ORG_KINDS = {**_ORG_KINDS, **LINK_KINDS}
+SUPPORTED = (*_ORG_KINDS, *TABLES, *LINK_KINDS, FACTS, *FILES)
+DB_KINDS = (
+    *_ORG_KINDS,
+    *TABLES,
+    *LINK_KINDS,
+)  # one order of runs: a later one may rest on an earlier
 KEPT_PROBLEMS = 200  # on the run record; the error workbook holds up to the checker's limit
 
 
@@ -74,6 +85,8 @@ class Outcome:
     already: int | None = None  # the earlier run that imported this very file
     profile: Profile | None = None
     preview: list[dict[str, Any]] = field(default_factory=list)
+    orders_opened: int = 0  # complaints: the work orders the run opened
+    orders_unassigned: int = 0  # complaints whose grid has nobody to give them to
 
     @property
     def ok(self) -> bool:
@@ -286,16 +299,22 @@ def run_import(
                 started_at=started,
             )
             if spool is not None:
-                total = outcome.rows_read
-                ids = upsert(db.model(), db.fields, spool, outcome, undo, progress, total)
+                total, model = outcome.rows_read, db.model()
+                top = history.top_id(model)
+                ids = upsert(model, db.fields, spool, outcome, undo, progress, total)
+                history.record(model, run, user, above=top, changed=list(undo["changed"]))
                 if db.link is not None:
                     link = db.link.model()
+                    top = history.top_id(link)
                     grid_links(link, db.link.child, spool, ids, undo, timezone.localdate())
+                    history.record(link, run, user, above=top, changed=undo["links_closed"])
             elif org_rows is not None:
                 org.write(org_rows, resolve, run, user, outcome, undo, timezone.localdate())
             elif staged is not None:
                 outcome.added = staged.rows
                 undo["month"] = month.isoformat()
+            elif kind == "complaint":
+                complaints.open_orders(staged_file.rows, run, user, outcome)
             run.added, run.changed, run.unchanged = (
                 outcome.added,
                 outcome.changed,
@@ -409,6 +428,11 @@ def rollback(run_id: int, *, user=None, store: Path | None = None) -> ImportRun:
             raise RollbackRefused(f"{run.month:%Y-%m} is published: its facts cannot change")
         undo = run.undo or {}
         db = TABLES.get(run.kind)
+        if run.kind == "complaint":
+            try:
+                complaints.rollback(run)
+            except complaints.ComplaintRollbackRefused as exc:
+                raise RollbackRefused(str(exc)) from exc
         if run.kind in ORG_KINDS:
             try:
                 ORG_KINDS[run.kind].rollback(undo, run, user)
@@ -416,10 +440,13 @@ def rollback(run_id: int, *, user=None, store: Path | None = None) -> ImportRun:
                 raise RollbackRefused(str(exc)) from exc
         if db is not None:
             model, fields = db.model(), db.fields
+            reason = f"rollback of import #{run.pk}"
             if db.link is not None:
                 link = db.link.model()
                 link.objects.filter(pk__in=undo.get("links_opened", [])).delete()
-                link.objects.filter(pk__in=undo.get("links_closed", [])).update(valid_to=None)
+                reopened = undo.get("links_closed", [])
+                link.objects.filter(pk__in=reopened).update(valid_to=None)
+                history.record(link, run, user, above=None, changed=reopened, reason=reason)
             created = undo.get("created", [])
             for start in range(0, len(created), 1_000):
                 model.objects.filter(pk__in=created[start : start + 1_000]).delete()
@@ -431,6 +458,7 @@ def rollback(run_id: int, *, user=None, store: Path | None = None) -> ImportRun:
                     setattr(obj, f, from_json(model, f, v))
                 rows.append(obj)
             model.objects.bulk_update(rows, list(fields), batch_size=1_000) if rows else None
+            history.record(model, run, user, above=None, changed=list(changed), reason=reason)
         run.status = RunStatus.ROLLED_BACK
         run.rolled_back_by = user if getattr(user, "pk", None) else None
         run.rolled_back_at = timezone.now()

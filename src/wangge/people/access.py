@@ -20,3 +20,9 @@ def may_open_training(user) -> bool:
 def may_open_audits(user) -> bool:
     """Audits are read with the team (``people.view_team``) or filled (``people.audit``)."""
     return may(user, "people.view_team") or may(user, "people.audit")
+
+
+def may_open_satisfaction(user) -> bool:
+    """Survey results are read with the team (``people.view_team``) or entered
+    (``people.satisfaction``)."""
+    return may(user, "people.view_team") or may(user, "people.satisfaction")

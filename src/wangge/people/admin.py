@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wangge.base.scoped_admin import ScopedAdmin, ScopedHistoryAdmin
+from wangge.base.scoped_admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from wangge.people.models import (
     Assessment,
     Attendance,
@@ -9,10 +9,13 @@ from wangge.people.models import (
     Certification,
     Course,
     Finding,
+    Question,
     Rating,
     Requirement,
+    Response,
     Session,
     SkillItem,
+    Survey,
 )
 
 
@@ -72,3 +75,21 @@ class FindingAdmin(ScopedHistoryAdmin):
 class RatingAdmin(ScopedHistoryAdmin):
     list_display = ["unit", "month"]
     exclude = ["rater"]  # the rated never learn who rated them
+
+
+class QuestionInline(ScopedTabularInline):
+    model = Question
+    extra = 0
+
+
+@admin.register(Survey)
+class SurveyAdmin(ScopedHistoryAdmin):
+    list_display = ["code", "name", "scale", "active"]
+    inlines = [QuestionInline]
+
+
+@admin.register(Response)
+class ResponseAdmin(ScopedHistoryAdmin):
+    list_display = ["grid", "month", "survey", "score", "source"]
+    list_filter = ["survey", "source"]
+    raw_id_fields = ["customer"]

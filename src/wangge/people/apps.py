@@ -10,7 +10,7 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from wangge.base.context import Entry, needs, register_nav
-        from wangge.people.access import may_open_audits, may_open_training
+        from wangge.people.access import may_open_audits, may_open_satisfaction, may_open_training
 
         register_nav(
             Entry("people:training", gettext_noop("Training"), may_open_training, order=50),
@@ -21,4 +21,6 @@ class PeopleConfig(AppConfig):
                   order=53),
             Entry("people:reverse", gettext_noop("Reverse appraisal"), needs("people.view_team"),
                   order=54),
+            Entry("people:satisfaction", gettext_noop("Customer satisfaction"),
+                  may_open_satisfaction, order=55),
         )  # fmt: skip

@@ -18,3 +18,17 @@ class RatingItem(models.TextChoices):
     RESPONSIVENESS = ratings.ITEMS[0], _("timeliness")
     PROBLEM_SOLVING = ratings.ITEMS[1], _("quality of the help")
     ATTITUDE = ratings.ITEMS[2], _("attitude")
+
+
+class ResponseSource(models.TextChoices):
+    ENTERED = "entered", _("entered")
+    IMPORTED = "imported", _("imported")
+
+
+#: the satisfaction bands of ``wangge.core.people.satisfaction.band``, in words
+BAND_LABELS = {
+    "very satisfied": _("very satisfied"),
+    "satisfied": _("satisfied"),
+    "fairly satisfied": _("fairly satisfied"),
+    "not satisfied": _("not satisfied"),
+}

@@ -66,3 +66,13 @@ def pay_people_sheet(user, month) -> bytes:
     columns = [Column(h, kinds.get(h, "text"), width=max(14, len(h) + 4))
                for h in pay.HEADERS["people"]]  # fmt: skip
     return write_list(f"{month:%Y-%m}", columns, rows, freeze_columns=2)
+
+
+def satisfaction_sheet(rows, title: str) -> bytes:
+    columns = [
+        Column(_("grid code"), width=14), Column(_("grid"), width=14),
+        Column(_("responses"), "count"), Column(_("satisfaction score"), "number"),
+        Column(_("band"), width=12),
+    ]  # fmt: skip
+    data = [[r.grid.code, r.grid.name, r.responses, float(r.score), r.band] for r in rows]
+    return write_list(title, columns, data, freeze_columns=2)

@@ -113,3 +113,27 @@ class RatingForm(forms.Form):
 
     def refuse(self, exc) -> None:
         self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+
+
+class ResponseForm(ScopedForm):
+    """One customer's answers to the survey: grid, month, customer code, one answer
+    per question (the scale is the service's check, worded with the question)."""
+
+    grid = forms.ModelChoiceField(Unit.objects.all(), label=_("grid"))
+    month = MonthField(label=_("month"))
+    customer = TextField(label=_("customer code"), max_length=32, required=False)
+
+    def __init__(self, user, questions, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["grid"].queryset = Unit.objects.visible_to(user).grids()
+        self.questions = list(questions)
+        for q in self.questions:
+            self.fields[f"answer-{q.code}"] = forms.IntegerField(label=q.text)
+
+    def answer_fields(self):
+        return [self[f"answer-{q.code}"] for q in self.questions]
+
+
+class SurveyImportForm(forms.Form):
+    month = MonthField(label=_("month"))
+    file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from wangge.org.models import Level, Person, Post, Unit
 from wangge.org.scoped import city_wide, scoped_by
-from wangge.people.choices import Section
+from wangge.people.choices import ResponseSource, Section
 
 HOURS = {"max_digits": 5, "decimal_places": 2}
 
@@ -321,3 +321,81 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.month:%Y-%m}"
+
+
+class Survey(models.Model):
+    """A customer satisfaction questionnaire (满意度调查), answered 0 … ``scale``."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    scale = models.PositiveSmallIntegerField(_("answer scale"), default=10,
+                                             help_text=_("answers run from 0 to this"))  # fmt: skip
+    active = models.BooleanField(_("in use"), default=True)
+
+    history = HistoricalRecords()
+    objects = city_wide().as_manager()
+
+    class Meta:
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions",
+                               verbose_name=_("satisfaction survey"))  # fmt: skip
+    code = models.CharField(_("code"), max_length=32)
+    text = models.CharField(_("question"), max_length=200)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=1)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+    objects = city_wide().as_manager()
+
+    class Meta:
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
+        ordering = ["survey", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["survey", "code"], name="one_question")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Response(models.Model):
+    """One customer's answers to a survey for a grid and month, and their score of 100."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses",
+                               verbose_name=_("satisfaction survey"))  # fmt: skip
+    grid = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="survey_responses",
+                             verbose_name=_("grid"))  # fmt: skip
+    month = models.DateField(_("month"), db_index=True)
+    customer = models.ForeignKey("customers.Customer", on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="survey_responses",
+                                 verbose_name=_("customer"))  # fmt: skip
+    answers = models.JSONField(_("answers"), default=dict)
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
+    source = models.CharField(_("source"), max_length=16, choices=ResponseSource.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, related_name="+",
+                                    verbose_name=_("recorded by"))  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = scoped_by("grid").as_manager()
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        ordering = ["-month", "grid__code", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "month", "customer"],
+                                    condition=Q(customer__isnull=False),
+                                    name="one_response_per_customer"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.grid} {self.month:%Y-%m}: {self.score}"

@@ -21,4 +21,8 @@ urlpatterns = [
     path("rate/save/", views.rate, name="rate-save"),
     path("reverse/", views.reverse_page, name="reverse"),
     path("reverse/feed/", views.feed_month, name="feed"),
+    path("satisfaction/", views.satisfaction_page, name="satisfaction"),
+    path("satisfaction/export/", views.satisfaction_export, name="satisfaction-export"),
+    path("satisfaction/enter/", views.satisfaction_enter, name="satisfaction-enter"),
+    path("satisfaction/import/", views.satisfaction_import, name="satisfaction-import"),
 ]

@@ -20,8 +20,17 @@ from django.views.decorators.http import require_POST
 from wangge.base.forms import MonthForm, form_problem
 from wangge.base.params import query_month
 from wangge.org.scope import may
-from wangge.people import audits, competency, exports, feed, ratings, training
-from wangge.people.access import may_open_audits, may_open_training
+from wangge.people import (
+    audit_card,
+    audits,
+    competency,
+    exports,
+    feed,
+    ratings,
+    satisfaction,
+    training,
+)
+from wangge.people.access import may_open_audits, may_open_satisfaction, may_open_training
 from wangge.people.choices import Section
 from wangge.people.forms import (
     AssessmentForm,
@@ -29,9 +38,11 @@ from wangge.people.forms import (
     AuditForm,
     CertificationForm,
     RatingForm,
+    ResponseForm,
     SessionForm,
+    SurveyImportForm,
 )
-from wangge.people.models import Audit, AuditItem, Finding, Rating, Session
+from wangge.people.models import Audit, AuditItem, Finding, Rating, Session, Survey
 from wangge.people.refusals import PeopleRefused, need, person_of
 
 
@@ -273,7 +284,8 @@ def audit_page(request, pk: int):
         for k, w in sections.items()
     ]  # fmt: skip
     ctx = {"audit": audit, "findings": findings, "history": history[:24],
-           "section_rows": section_rows}  # fmt: skip
+           "section_rows": section_rows,
+           "card": audit_card.card_of(request.user, audit)}  # fmt: skip
     return render(request, "people/audit.html", ctx)
 
 
@@ -335,7 +347,105 @@ def feed_month(request):
     month = form.cleaned_data["month"]
     fed = feed.feed_month(request.user, month)
     messages.success(request, _("Fed to the appraisal of %(month)s: %(audits)s audits, "
-                                "%(units)s support units (%(people)s back-office people).")
+                                "%(units)s support units (%(people)s back-office people), "
+                                "satisfaction of %(grids)s grids (%(surveyed)s people).")
                      % {"month": f"{month:%Y-%m}", "audits": fed.audits,
-                        "units": fed.units_rated, "people": fed.people_rated})  # fmt: skip
+                        "units": fed.units_rated, "people": fed.people_rated,
+                        "grids": fed.grids_surveyed, "surveyed": fed.people_surveyed})  # fmt: skip
     return redirect(f"{reverse('people:reverse')}?month={month:%Y-%m}")
+
+
+# --- satisfaction ------------------------------------------------------------------------
+
+
+def _survey(request) -> Survey | None:
+    qs = Survey.objects.visible_to(request.user).filter(active=True)
+    code = request.GET.get("survey") or request.POST.get("survey")
+    return (qs.filter(code=code) if code else qs).order_by("code").first()
+
+
+def _results(request):
+    month = query_month(request) or _this_month()
+    rows = satisfaction.grid_results(request.user, month)
+    return month, sorted(rows, key=lambda r: r.grid.code)
+
+
+@login_required
+def satisfaction_page(request):
+    _open(may_open_satisfaction, request.user)
+    month, rows = _results(request)
+    survey = _survey(request)
+    questions = satisfaction.questions_of(survey) if survey else []
+    form = ResponseForm(request.user, questions, initial={"month": f"{month:%Y-%m}"})
+    ctx = {"month": month, "rows": rows, "survey": survey, "form": form,
+           "surveys": Survey.objects.visible_to(request.user).filter(active=True),
+           "import_form": SurveyImportForm(initial={"month": f"{month:%Y-%m}"}),
+           "may_enter": may(request.user, "people.satisfaction")}  # fmt: skip
+    return render(request, "people/satisfaction.html", ctx)
+
+
+@login_required
+def satisfaction_export(request):
+    _open(may_open_satisfaction, request.user)
+    month, rows = _results(request)
+    title = _("Customer satisfaction %(month)s") % {"month": f"{month:%Y-%m}"}
+    return _xlsx(exports.satisfaction_sheet(rows, title), f"satisfaction-{month:%Y-%m}.xlsx")
+
+
+def _back(month=None):
+    url = reverse("people:satisfaction")
+    return redirect(f"{url}?month={month:%Y-%m}" if month else url)
+
+
+@login_required
+@require_POST
+def satisfaction_enter(request):
+    from wangge.customers.models import Customer
+
+    need(request.user, "people.satisfaction")
+    survey = _survey(request)
+    if survey is None:
+        messages.error(request, _("No such survey."))
+        return _back()
+    questions = satisfaction.questions_of(survey)
+    form = ResponseForm(request.user, questions, request.POST)
+    if not form.is_valid():
+        messages.error(request, form_problem(form))
+        return _back()
+    d = form.cleaned_data
+    customer = None
+    if d["customer"]:
+        customer = Customer.objects.visible_to(request.user).filter(code=d["customer"]).first()
+        if customer is None:
+            messages.error(request, _("That customer is not in your scope."))
+            return _back(d["month"])
+    answers = {q.code: d[f"answer-{q.code}"] for q in questions}
+    try:
+        row = satisfaction.record(request.user, survey, d["grid"], d["month"], answers, customer)
+    except PeopleRefused as err:
+        messages.error(request, err.message)
+        return _back(d["month"])
+    messages.success(request, _("The response is recorded: %(score)s.")
+                     % {"score": row.score})  # fmt: skip
+    return _back(d["month"])
+
+
+@login_required
+@require_POST
+def satisfaction_import(request):
+    need(request.user, "people.satisfaction")
+    survey = _survey(request)
+    form = SurveyImportForm(request.POST, request.FILES)
+    if survey is None or not form.is_valid():
+        messages.error(request, form_problem(form) if survey else _("No such survey."))
+        return _back()
+    d = form.cleaned_data
+    upload = d["file"]
+    try:
+        done = satisfaction.import_sheet(request.user, survey, d["month"], upload, upload.name)
+    except PeopleRefused as err:
+        messages.error(request, err.message)
+        return _back(d["month"])
+    messages.success(request, _("Imported %(n)s responses of %(grids)s grids.")
+                     % {"n": done.responses, "grids": done.grids})  # fmt: skip
+    return _back(d["month"])

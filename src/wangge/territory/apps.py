@@ -17,3 +17,7 @@ class TerritoryConfig(AppConfig):
         from wangge.base.context import Entry, anyone, register_nav
 
         register_nav(Entry("map", gettext_noop("Map"), anyone, order=10))
+
+        from wangge.jobs.models import JOB_PAGES
+
+        JOB_PAGES["territory_proposal"] = "territory-proposal-job"

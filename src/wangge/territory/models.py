@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangge.org.dated import DatedQuerySet, active_on, today
+from wangge.org.dated import Dated, DatedQuerySet, active_on, today
 from wangge.org.models import OneParentAtATime, Unit, one_open_link
 from wangge.org.scoped import scoped_by
+from wangge.territory.choices import ProposalMode, ProposalStatus
 
 
 class PlaceKind(models.TextChoices):
@@ -109,3 +111,70 @@ class Channel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class GridShape(Dated):
+    """A grid's boundary from a day on (an accepted proposal): the map shows the shape in
+    force on the day it is asked for, and the unit's own boundary before any."""
+
+    grid = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="shapes", verbose_name=_("grid")
+    )
+    boundary = models.JSONField(_("boundary (GeoJSON)"))
+
+    history = HistoricalRecords()
+
+    objects = scoped_by("grid", DatedQuerySet).as_manager()
+
+    class Meta:
+        verbose_name = _("grid boundary")
+        verbose_name_plural = _("grid boundaries")
+        ordering = ["grid", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.grid} {self.valid_from}"
+
+
+class Proposal(models.Model):
+    """A designer or re-cut run over the grids of one area, its result, and whether and
+    when it was accepted (through a reorganisation, so history is kept)."""
+
+    area = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("area")
+    )
+    mode = models.CharField(_("mode"), max_length=8, choices=ProposalMode.choices)
+    k = models.PositiveIntegerField(_("grids"))
+    tolerance = models.FloatField(_("tolerance"))
+    fixed_kinds = models.JSONField(_("place kinds fixed as their own grids"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.RUNNING
+    )
+    message = models.TextField(_("message"), blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("job")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("created by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("accepted by"),
+    )  # fmt: skip
+    accepted_day = models.DateField(_("effective day"), null=True, blank=True)
+    reorganisation = models.ForeignKey(
+        "org.Reorganisation", on_delete=models.SET_NULL, null=True, blank=True,
+        verbose_name=_("reorganisation"),
+    )  # fmt: skip
+
+    objects = scoped_by("area").as_manager()
+
+    class Meta:
+        verbose_name = _("grid proposal")
+        verbose_name_plural = _("grid proposals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.get_mode_display()} #{self.pk}"

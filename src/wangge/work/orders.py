@@ -44,6 +44,38 @@ def create_order(user, *, unit, assignee, kind, title, **fields) -> WorkOrder:
         )
 
 
+def open_for_complaint(
+    *, unit, customer, assignee, title, deadline_at, description="", created_by=None
+) -> WorkOrder:
+    """An order opened by an imported complaint, for the grid's own person.
+
+    No person's scope is checked: the importer's right (``customers.import``) is
+    checked by intake, and the order goes to someone working in the customer's grid.
+    """
+    from wangge.work.placement import works_in
+
+    if not title or not title.strip():
+        raise WorkRefused("title", _("A work order needs a title."))
+    if deadline_at is None:
+        raise WorkRefused("deadline_at", _("A complaint needs a resolution deadline."))
+    if not works_in(assignee, unit):
+        raise WorkRefused(
+            "assignee",
+            _("%(person)s does not work in %(unit)s.") % {"person": assignee.name, "unit": unit},
+        )
+    return WorkOrder.objects.create(
+        unit=unit,
+        customer=customer,
+        assignee=assignee,
+        kind=rules.COMPLAINT,
+        title=title.strip()[:200],
+        description=description,
+        deadline_at=deadline_at,
+        due_at=deadline_at,
+        created_by=created_by if getattr(created_by, "pk", None) else None,
+    )
+
+
 def move_order(user, order: WorkOrder, target: str, reason: str = "") -> WorkOrder:
     """``order`` to ``target`` if the lifecycle allows it, stamping the time."""
     if not may_move_order(user, order):

@@ -114,3 +114,17 @@ def test_the_raters_mean_per_item_counts_each_rater_once():
     assert ratings.rating_problem(101) == "out_of_range"
     assert ratings.rating_problem(7.5) == "not_whole" and ratings.rating_problem(True)
     assert ratings.rating_problem(0) == ""
+
+
+def test_the_default_checklist_fills_the_audit_schemes_sections_and_the_model_is_whole():
+    from wangge.core.people import defaults
+
+    assert defaults.checklist_sections() == audit.DEFAULT_SECTIONS  # 30 / 50 / 20
+    skills = {code: levels for code, _name, levels in defaults.SKILLS}
+    order = list(competency.LEVELS) if hasattr(competency, "LEVELS") else None
+    for _post, skill, level in defaults.REQUIREMENTS:
+        assert level in skills[skill]  # a required level says what it means
+        assert order is None or level in order
+    taught = {s for *_x, skills_taught in defaults.COURSES for s in skills_taught}
+    assert taught == set(skills)  # every skill has a course that closes its gap
+    assert sum(w for *_q, w in defaults.QUESTIONS) > 0

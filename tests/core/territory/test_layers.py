@@ -85,3 +85,49 @@ def test_the_partition_is_written_with_a_grid_column(tmp_path, suffix):
     assert [int(g) for g in back.columns["grid"]] == [1, 1, 2, 2]
     assert shapely.area(back.geoms[0]) == pytest.approx(40000, rel=0.01)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".territory-")]
+
+
+def test_a_kml_layer_with_chinese_names_goes_round_trip(tmp_path):
+    cols = {
+        "编码": np.array(["WG001", "WG002", "WG003"], dtype=object),
+        "名称": np.array(["江汉路步行街网格", "光谷软件园网格", "汉正街市场网格"], dtype=object),
+        "户数": np.array([320, 415, 298], dtype=np.int64),
+    }
+    source = write(tmp_path / "grids.geojson", to_lonlat(squares(3, 1)), cols)
+    layer = read_layer(source, key="编码")
+    out = write_partition(layer, np.array([1, 2, 2]), tmp_path / "网格.kml")
+    assert "江汉路步行街网格" in out.read_text(encoding="utf-8")
+    back = read_layer(out, key="编码")
+    assert list(back.columns) == ["编码", "名称", "户数", "grid"]  # no KML placemark extras
+    assert list(back.columns["名称"]) == list(cols["名称"])
+    assert [int(v) for v in back.columns["户数"]] == [320, 415, 298]
+    assert [int(v) for v in back.columns["grid"]] == [1, 2, 2]
+    assert back.crs_name == "EPSG:4326" and back.label(1) == "feature 2 (编码=WG002)"
+    for a, b in zip(layer.wgs84_geoms(), back.wgs84_geoms(), strict=True):
+        assert shapely.equals_exact(a.normalize(), b.normalize(), tolerance=1e-9)
+    # and once more: the KML read back writes the same KML
+    again = write_partition(back, np.array([3, 3, 1]), tmp_path / "again.kml", column="新网格")
+    assert list(read_layer(again).columns["新网格"]) == [3, 3, 1]
+
+
+def test_a_point_in_metres_is_told_in_lon_lat_or_the_files_crs(tmp_path):
+    from wangge.core.territory import gcj02
+
+    wgs = to_lonlat(squares(1, 1))
+    gk = write(tmp_path / "u.shp", squares(1, 1), block_columns(1), crs="EPSG:4547")
+    layer = read_layer(gk)
+    c = layer.geoms[0].centroid
+    lon, lat = layer.locate(c.x, c.y)
+    assert wgs[0].centroid.distance(shapely.Point(lon, lat)) < 1e-7
+    assert layer.locate(c.x, c.y, in_file_crs=True) == pytest.approx(
+        (squares(1, 1)[0].centroid.x, squares(1, 1)[0].centroid.y)
+    )
+    assert layer.locate_crs() == ("EPSG:4326", True)
+    assert layer.locate_crs(True) == ("EPSG:4547", False)
+    shifted = [gcj02.transform_geometry(g, "gcj02") for g in wgs]
+    path = write(tmp_path / "g.geojson", shifted, block_columns(1))
+    layer = read_layer(path, crs="GCJ-02")
+    c = layer.geoms[0].centroid
+    assert wgs[0].centroid.distance(shapely.Point(layer.locate(c.x, c.y))) < 1e-7
+    assert shifted[0].centroid.distance(shapely.Point(layer.locate(c.x, c.y, True))) < 1e-7
+    assert layer.locate_crs(True) == ("GCJ-02", True)

@@ -50,3 +50,32 @@ def test_places_inside_exactly_one_grid():
     c = shapely.box(40, 40, 60, 60)
     problems = check_places([a, b, c], ["A", "B", "C"], pts[:1], ["p1"])
     assert [(p.kind, p.features) for p in problems] == [("place_in_several", ("p1", "A", "C"))]
+
+
+def test_lonlat_grids_and_places_are_checked_in_metres_and_told_in_lon_lat():
+    from wangge.core.territory.validate import check_lonlat
+
+    d = 0.001  # about 96 m of longitude and 111 m of latitude at 30.58°N
+    lon0, lat0 = 114.30, 30.58
+    a = shapely.box(lon0, lat0, lon0 + d, lat0 + d)
+    b = shapely.box(lon0 + d * 0.9, lat0, lon0 + 2 * d, lat0 + d)  # a tenth over a
+    c = shapely.box(lon0, lat0 + d, lon0 + 2 * d, lat0 + 2 * d).difference(
+        shapely.box(lon0 + 0.2 * d, lat0 + 1.2 * d, lon0 + 0.4 * d, lat0 + 1.4 * d)
+    )
+    places = [(lon0 + 0.5 * d, lat0 + 0.5 * d), (lon0 + 0.95 * d, lat0 + 0.5 * d),
+              (lon0 + 5 * d, lat0)]  # fmt: skip
+    found = check_lonlat([a, b, c], ["江汉一", "江汉二", "江汉三"], ["江汉"] * 3, places,
+                         ["甲楼", "乙楼", "丙楼"])  # fmt: skip
+    by_kind = {p.kind: p for p in found}
+    assert set(by_kind) == {"overlap", "gap", "place_outside", "place_in_several"}
+    overlap = by_kind["overlap"]
+    assert overlap.features == ("江汉一", "江汉二") and overlap.lonlat
+    assert 0.9 * 96 * 111 * 0.1 < overlap.area_m2 < 1.1 * 96 * 111 * 0.1
+    assert a.intersection(b).buffer(1e-9).contains(shapely.Point(overlap.x, overlap.y))
+    inter = a.intersection(b)
+    assert overlap.shape.symmetric_difference(inter).area < 1e-3 * inter.area
+    gap = by_kind["gap"]
+    assert gap.features == ("江汉",) and lon0 + 0.2 * d < gap.x < lon0 + 0.4 * d
+    assert by_kind["place_outside"].features == ("丙楼",)
+    assert by_kind["place_in_several"].features == ("乙楼", "江汉一", "江汉二")
+    assert check_lonlat([], [], [], places, ["甲楼", "乙楼", "丙楼"]) == []

@@ -27,7 +27,7 @@ import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 
-from wangge.core.months import add_months, month_end, month_start
+from wangge.core.months import add_months, month_start
 
 IN_SERVICE = ("active", "suspended")
 CHURNED = ("disconnected", "cancelled")
@@ -62,62 +62,101 @@ def months_needed(month: date) -> list[date]:
     return [add_months(m, -k) for k in range(FEATURE_MONTHS, -1, -1)]
 
 
-def _raw(tables: Mapping[str, ir.Table], month: date) -> ir.Table:
-    """The per-subscription sums over ``months_needed(month)`` and the dimensions."""
-    m = month_start(month)
+def _month_index(month: ir.DateValue) -> ir.IntegerValue:
+    return month.year().cast("int64") * 12 + month.month().cast("int64")
+
+
+def keep_hash(subscription_id: ir.IntegerValue, index: ir.IntegerValue) -> ir.IntegerValue:
+    """A fixed draw in 0..999,999 per subscription-month (the same on every engine and
+    every run): the rows kept when the non-churned training rows are sampled."""
+    return (subscription_id * 2654435761 + index * 40503) % 1_000_000
+
+
+def panel(
+    tables: Mapping[str, ir.Table],
+    months: Sequence[date],
+    *,
+    labelled: bool,
+    keep_negatives: float = 1.0,
+) -> ir.Table:
+    """One query for the rows of every month in ``months``: the subscriptions in service
+    at its end with the sums over it and the ``FEATURE_MONTHS`` before (windows over
+    each subscription's months), its customer's lines and bill that month, the grid at
+    the month end and, when ``labelled``, whether it churned the month after (rows whose
+    next month has no fact are left out). ``keep_negatives`` below 1 keeps every
+    churned row and that share of the others (by ``keep_hash``)."""
+    targets = sorted({month_start(m) for m in months})
     sm = tables["subscription_month"]
-    sm = sm.filter(sm.month.isin(months_needed(m)))
-    prior = [add_months(m, -k) for k in range(1, FEATURE_MONTHS + 1)]
-    now = sm.month == ibis.literal(m)
-
-    def when(cond, col):
-        return cond.ifelse(col, 0).cast("int64")
-
-    per = sm.group_by("subscription_id").aggregate(
-        customer_id=sm.customer_id.max(),
-        product_line=sm.product_line.max(),
-        here=when(now & sm.status.isin(IN_SERVICE), 1).max(),
-        suspended=when(now & (sm.status == "suspended"), 1).max(),
-        start_date=sm.start_date.max(),
-        usage=when(now, sm.usage).sum(),
-        billed=when(now, sm.billed_cents).sum(),
-        arrears=when(now, sm.arrears_cents).sum(),
-        arrears_over_90=when(now, sm.arrears_over_90_cents).sum(),
-        complaints=when(now, sm.complaints).sum(),
-        complaints_3m=when(sm.month.isin(prior), sm.complaints).sum(),
-        prior_usage=when(sm.month.isin(prior), sm.usage).sum(),
-        prior_billed=when(sm.month.isin(prior), sm.billed_cents).sum(),
-        prior_months=when(sm.month.isin(prior), 1).sum(),
+    sm = sm.mutate(midx=_month_index(sm.month))
+    prior = ibis.window(group_by="subscription_id", order_by="midx", range=(-FEATURE_MONTHS, -1))
+    extra = {}
+    if labelled:
+        after = ibis.window(group_by="subscription_id", order_by="midx", range=(1, 1))
+        extra["churned"] = sm.status.isin(CHURNED).ifelse(1, 0).cast("int64").max().over(after)
+    sm = sm.mutate(
+        complaints_3m=sm.complaints.cast("int64").sum().over(prior),
+        prior_usage=sm.usage.sum().over(prior),
+        prior_billed=sm.billed_cents.sum().over(prior),
+        prior_months=sm.month.count().over(prior),
+        **extra,
     )
-    per = per.filter(per.here == 1)
+    per = sm.filter(sm.month.isin(targets), sm.status.isin(IN_SERVICE))
+    if labelled:
+        per = per.filter(per.churned.notnull())
+    per = per.select(
+        "subscription_id",
+        "customer_id",
+        "month",
+        "midx",
+        "product_line",
+        "start_date",
+        *(["churned"] if labelled else []),
+        suspended=(per.status == "suspended").ifelse(1, 0).cast("int64"),
+        usage=per.usage.cast("int64"),
+        billed=per.billed_cents.cast("int64"),
+        arrears=per.arrears_cents.cast("int64"),
+        arrears_over_90=per.arrears_over_90_cents.cast("int64"),
+        complaints=per.complaints.cast("int64"),
+        complaints_3m=per.complaints_3m.fill_null(0).cast("int64"),
+        prior_usage=per.prior_usage.fill_null(0).cast("int64"),
+        prior_billed=per.prior_billed.fill_null(0).cast("int64"),
+        prior_months=per.prior_months.cast("int64"),
+    )
     cust = tables["customer"]
     ours = cust.filter(cust.ownership == "ours").select("customer_id", customer_kind=cust.kind)
     per = per.inner_join(ours, "customer_id")
+    same = ibis.window(group_by=["customer_id", "month"])
+    per = per.mutate(
+        customer_lines=per.subscription_id.count().over(same),
+        customer_billed=per.billed.sum().over(same),
+    )
+    if keep_negatives < 1:
+        cut = round(keep_negatives * 1_000_000)
+        per = per.filter((per.churned == 1) | (keep_hash(per.subscription_id, per.midx) < cut))
     subs = tables["subscription"].select("subscription_id", "contract_end")
     per = per.left_join(subs, "subscription_id").drop("subscription_id_right")
+    # the grid at the month end: valid_from <= month end < valid_to, i.e. in days
+    # valid_from < next month's first day <= valid_to
     cg = tables["customer_grid"]
-    d = ibis.literal(month_end(m))
-    cg = cg.filter(cg.valid_from <= d, cg.valid_to.isnull() | (cg.valid_to > d))
-    per = per.left_join(cg.select("customer_id", "grid_id"), "customer_id").drop(
-        "customer_id_right"
+    cg = cg.select("customer_id", "grid_id", "valid_from", "valid_to")
+    nxt = per.month + ibis.interval(months=1)
+    per = per.left_join(
+        cg,
+        [
+            per.customer_id == cg.customer_id,
+            cg.valid_from < nxt,
+            cg.valid_to.isnull() | (cg.valid_to >= nxt),
+        ],
     )
-    return per.order_by("subscription_id")
+    per = per.drop("customer_id_right", "valid_from", "valid_to")
+    return per.order_by("month", "subscription_id")
 
 
-def _labels(tables: Mapping[str, ir.Table], month: date) -> ir.Table:
-    """Per subscription: 1 if it churned in ``month + 1``, else 0 (rows of that month)."""
-    sm = tables["subscription_month"]
-    nxt = sm.filter(sm.month == ibis.literal(add_months(month_start(month), 1)))
-    return nxt.group_by("subscription_id").aggregate(
-        churned=nxt.status.isin(CHURNED).ifelse(1, 0).max().cast("int64")
-    )
-
-
-def frame(raw: pd.DataFrame, month: date) -> pd.DataFrame:
-    """The model's features from the engine's rows (dates turned into days and months)."""
-    m = month_start(month)
-    as_of = pd.Timestamp(month_end(m))
+def frame(raw: pd.DataFrame) -> pd.DataFrame:
+    """The model's features from the engine's rows (dates turned into days and months,
+    each row against the end of its own month)."""
     out = pd.DataFrame(index=raw.index)
+    as_of = pd.to_datetime(raw["month"]) + pd.offsets.MonthEnd(0)
     start = pd.to_datetime(raw["start_date"])
     out["tenure_months"] = ((as_of - start).dt.days / 30.44).round(1)
     end = pd.to_datetime(raw["contract_end"])
@@ -133,13 +172,12 @@ def frame(raw: pd.DataFrame, month: date) -> pd.DataFrame:
     out["complaints"] = raw["complaints"].astype(float)
     out["complaints_3m"] = raw["complaints_3m"].astype(float)
     out["suspended"] = raw["suspended"].astype(float)
-    by_customer = raw.groupby("customer_id")
-    out["customer_lines"] = by_customer["subscription_id"].transform("count").astype(float)
-    out["customer_billed"] = by_customer["billed"].transform("sum").astype(float)
+    out["customer_lines"] = raw["customer_lines"].astype(float)
+    out["customer_billed"] = raw["customer_billed"].astype(float)
     out["product_line"] = raw["product_line"].astype(object)
     out["customer_kind"] = raw["customer_kind"].astype(object)
-    out["grid"] = raw["grid_id"].map(lambda g: None if pd.isna(g) else f"g{int(g)}")
-    out["grid"] = out["grid"].astype(object)
+    grid = raw["grid_id"].astype("Int64")
+    out["grid"] = ("g" + grid.astype(str)).where(grid.notna(), None).astype(object)
     return out[FEATURES]
 
 
@@ -155,31 +193,58 @@ class MonthRows:
     label: np.ndarray | None = None
 
 
-def month_rows(engine, tables: Mapping[str, ir.Table], month: date, *, labelled: bool) -> MonthRows:
-    """Run the feature (and label) expressions for ``month`` on ``engine``."""
-    raw = engine.to_arrow(_raw(tables, month)).to_pandas()
-    feats = frame(raw, month)
-    rows = MonthRows(
-        month_start(month),
+@dataclass
+class Panel:
+    """Rows of several months: each row's month, ids, features, label and weight (the
+    inverse of its sampling share, 1 when every row was kept)."""
+
+    month: np.ndarray
+    subscription_id: np.ndarray
+    customer_id: np.ndarray
+    grid_id: np.ndarray
+    features: pd.DataFrame
+    label: np.ndarray | None = None
+    weight: np.ndarray | None = None
+
+
+def panel_rows(
+    engine,
+    tables: Mapping[str, ir.Table],
+    months: Sequence[date],
+    *,
+    labelled: bool,
+    keep_negatives: float = 1.0,
+) -> Panel:
+    """Run ``panel`` on ``engine`` and turn its rows into the model's features."""
+    raw = engine.to_arrow(
+        panel(tables, months, labelled=labelled, keep_negatives=keep_negatives)
+    ).to_pandas()
+    label = weight = None
+    if labelled:
+        label = raw["churned"].to_numpy().astype(np.int8)
+        weight = np.where(label == 1, 1.0, 1.0 / keep_negatives)
+    return Panel(
+        pd.to_datetime(raw["month"]).dt.date.to_numpy(),
         raw["subscription_id"].to_numpy(),
         raw["customer_id"].to_numpy(),
         raw["grid_id"].to_numpy(),
-        feats,
+        frame(raw),
+        label,
+        weight,
     )
-    if labelled:
-        lab = engine.to_arrow(_labels(tables, month)).to_pandas()
-        known = dict(zip(lab["subscription_id"], lab["churned"], strict=True))
-        label = np.array([known.get(s, -1) for s in rows.subscription_id])
-        keep = label >= 0  # a row with no next-month fact has no label
-        rows = MonthRows(
-            rows.month,
-            rows.subscription_id[keep],
-            rows.customer_id[keep],
-            rows.grid_id[keep],
-            feats[keep].reset_index(drop=True),
-            label[keep].astype(np.int8),
-        )
-    return rows
+
+
+def month_rows(engine, tables: Mapping[str, ir.Table], month: date, *, labelled: bool) -> MonthRows:
+    """Run the feature (and label) expressions for ``month`` on ``engine``."""
+    rows = panel_rows(engine, tables, [month], labelled=labelled)
+    return MonthRows(
+        month_start(month),
+        rows.subscription_id,
+        rows.customer_id,
+        rows.grid_id,
+        rows.features.reset_index(drop=True),
+        rows.label,
+    )
 
 
 @dataclass(frozen=True)
@@ -234,25 +299,54 @@ class Scored:
     reasons: list[list[Reason]] = field(default_factory=list)
 
 
-def reasons_of(model, X: pd.DataFrame, top: int = 3) -> list[list[Reason]]:
+def top_pushes(values: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of ``values`` (rows × features), the columns of its ``top`` largest
+    values, largest first (ties by column), and those values: an ``argpartition`` to
+    find them, then a sort of those few only."""
+    n, width = values.shape
+    k = min(top, width)
+    if k == 0 or n == 0:
+        return np.zeros((n, 0), dtype=np.intp), np.zeros((n, 0))
+    if k < width:
+        part = np.argpartition(-values, k - 1, axis=1)[:, :k]
+    else:
+        part = np.broadcast_to(np.arange(width), (n, width)).copy()
+    pushes = np.take_along_axis(values, part, axis=1)
+    # largest first, ties by column number (what a stable sort of every column gives);
+    # a row whose k-th value ties with one left out is sorted whole
+    order = np.lexsort((part, -pushes), axis=1)
+    part, pushes = (
+        np.take_along_axis(part, order, axis=1),
+        np.take_along_axis(pushes, order, axis=1),
+    )
+    tied = np.flatnonzero((values >= pushes[:, -1:]).sum(axis=1) > k)
+    if len(tied):
+        whole = np.argsort(-values[tied], axis=1, kind="stable")[:, :k]
+        part[tied] = whole
+        pushes[tied] = np.take_along_axis(values[tied], whole, axis=1)
+    return part, pushes
+
+
+def reasons_of(model, X: pd.DataFrame, top: int = 3, *, batch: int = 100_000) -> list[list[Reason]]:
     """Per row, the ``top`` features that pushed its risk up most (positive SHAP
-    values), with the row's own value of each (categories by their text)."""
-    contrib = model.contributions(X)
-    values = contrib.to_numpy()
-    names = list(contrib.columns)
-    columns = {n: X[n].to_numpy() for n in names if n in X.columns}
-    order = np.argsort(-values, axis=1, kind="stable")[:, :top]
-    pushes = np.take_along_axis(values, order, axis=1)
-    out = []
-    for i in range(len(X)):
-        row = []
-        for j, push in zip(order[i], pushes[i], strict=True):
-            if push <= 0:
-                break
-            name = names[j]
-            v = columns[name][i]
-            row.append(Reason(name, None if pd.isna(v) else v, float(push)))
-        out.append(row)
+    values), with the row's own value of each (categories by their text). The
+    contributions are computed ``batch`` rows at a time."""
+    out: list[list[Reason]] = []
+    for begin in range(0, len(X), batch):
+        part = X.iloc[begin : begin + batch]
+        contrib = model.contributions(part)
+        names = list(contrib.columns)
+        columns = {n: part[n].to_numpy() for n in names if n in part.columns}
+        order, pushes = top_pushes(contrib.to_numpy(dtype=float), top)
+        for i in range(len(part)):
+            row = []
+            for j, push in zip(order[i], pushes[i], strict=True):
+                if push <= 0:
+                    break
+                name = names[j]
+                v = columns[name][i]
+                row.append(Reason(name, None if pd.isna(v) else v, float(push)))
+            out.append(row)
     return out
 
 

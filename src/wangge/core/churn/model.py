@@ -23,7 +23,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 
@@ -41,6 +41,14 @@ class Boosting:
     max_trees: int = 3000
     early_stopping: int = 100
     inner_folds: int = 4
+    holdout: float = 0.0
+    """Above 0: instead of ``inner_folds`` folds, one stratified share of the rows held
+    out for early stopping and the calibration (one fit instead of one per fold)."""
+    refit: bool = True
+    """Refit on every row with the chosen tree count; otherwise score with the booster
+    fitted beside the held-out rows (one fit fewer)."""
+    threads: int = 1
+    max_bin: int = 255
     extra: dict = field(default_factory=dict)
 
     def params(self, seed: int) -> dict:
@@ -57,7 +65,8 @@ class Boosting:
             "cat_smooth": 20.0,
             "max_cat_to_onehot": 8,
             "random_state": seed,
-            "n_jobs": 1,
+            "n_jobs": self.threads,
+            "max_bin": self.max_bin,
             "verbose": -1,
             **self.extra,
         }
@@ -107,7 +116,12 @@ class BoostedModel(ClassifierMixin, BaseEstimator):
 
         return LGBMClassifier(n_estimators=trees, **self.settings_.params(self.seed))
 
-    def fit(self, X: pd.DataFrame, y: np.ndarray) -> BoostedModel:
+    def fit(
+        self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None
+    ) -> BoostedModel:
+        """``sample_weight`` (the inverse of each row's sampling share when the majority
+        class was sampled) weighs the calibration, so the probabilities are those of
+        the whole population; the trees learn from the rows as they are."""
         import lightgbm
 
         self.settings_ = self.boosting or Boosting()
@@ -120,10 +134,20 @@ class BoostedModel(ClassifierMixin, BaseEstimator):
         self.classes_ = np.array([0, 1])
         # out-of-fold scores inside the training rows: the tree count and the calibration
         # both come from rows the scoring booster did not learn from
+        weight = np.ones(len(frame)) if sample_weight is None else np.asarray(sample_weight)
+        early = [lightgbm.early_stopping(self.settings_.early_stopping, verbose=False)]
+        if self.settings_.holdout > 0:
+            splitter = StratifiedShuffleSplit(
+                1, test_size=self.settings_.holdout, random_state=self.seed
+            )
+        else:
+            splitter = StratifiedKFold(
+                self.settings_.inner_folds, shuffle=True, random_state=self.seed
+            )
+        scored = np.zeros(len(frame), dtype=bool)
         out_of_fold = np.zeros(len(frame))
         best = []
-        inner = StratifiedKFold(self.settings_.inner_folds, shuffle=True, random_state=self.seed)
-        for train, held in inner.split(frame, y):
+        for train, held in splitter.split(frame, y):
             booster = self._booster(self.settings_.max_trees)
             booster.fit(
                 frame.iloc[train],
@@ -131,14 +155,20 @@ class BoostedModel(ClassifierMixin, BaseEstimator):
                 eval_X=(frame.iloc[held],),
                 eval_y=(y[held],),
                 categorical_feature=self.cat_index_,
-                callbacks=[lightgbm.early_stopping(self.settings_.early_stopping, verbose=False)],
+                callbacks=early,
             )
             best.append(booster.best_iteration_ or self.settings_.max_trees)
             out_of_fold[held] = booster.predict(frame.iloc[held], raw_score=True)
+            scored[held] = True
         self.trees_ = max(1, round(float(np.mean(best)) * 1.1))
-        self.booster_ = self._booster(self.trees_)
-        self.booster_.fit(frame, y, categorical_feature=self.cat_index_)
-        self.calibrator_ = LogisticRegression(C=1e6).fit(out_of_fold.reshape(-1, 1), y)
+        if self.settings_.refit or self.settings_.holdout <= 0:
+            self.booster_ = self._booster(self.trees_)
+            self.booster_.fit(frame, y, categorical_feature=self.cat_index_)
+        else:
+            self.booster_, self.trees_ = booster, best[-1]
+        self.calibrator_ = LogisticRegression(C=1e6).fit(
+            out_of_fold[scored].reshape(-1, 1), y[scored], sample_weight=weight[scored]
+        )
         return self
 
     def raw_score(self, X: pd.DataFrame) -> np.ndarray:
@@ -155,6 +185,10 @@ class BoostedModel(ClassifierMixin, BaseEstimator):
         the ground of a customer's reason codes."""
         values = self.booster_.predict(self._frame(X), pred_contrib=True)
         return pd.DataFrame(values[:, :-1], columns=self.columns_, index=X.index)
+
+    def set_threads(self, threads: int) -> None:
+        """Threads for scoring (a model is trained and scored on different machines)."""
+        self.booster_.set_params(n_jobs=threads)
 
 
 def baseline(numeric: list[str], categorical: list[str], seed: int = SEED) -> Pipeline:

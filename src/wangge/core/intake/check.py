@@ -23,6 +23,7 @@ from wangge.core.intake.sources import Table, column_letter
 
 PROBLEM_LIMIT = 1_000
 MEMO_SIZE = 4_096
+_MISSING = object()
 
 # Rules of a row as a whole, beside the cell rules in ``values.EXPECTED``.
 ROW_RULES: Mapping[str, str] = {
@@ -32,6 +33,9 @@ ROW_RULES: Mapping[str, str] = {
     # raised by the layer that resolves codes against what is already stored
     "unknown_code": "a {what} code that exists here",
     "unit_cycle": "a parent that is not the unit itself nor one of the units below it",
+    "one_subject": "a customer code or a place code (one of them, not both)",
+    "link_order": "an end day after the start day {start}",
+    "link_overlap": "a period that does not overlap the one in row {other}",
     "file": "{message}",
 }
 
@@ -122,7 +126,11 @@ class Checker:
         width = len(self.table.header)
         fields = self.kind.by_name
         # months, statuses and codes repeat on most rows: each distinct cell is parsed once
-        memos: dict[str, dict[Any, Any]] = {name: {} for name, _p, _h in self.columns}
+        memos: dict[str, dict[Any, Any] | None] = {name: {} for name, _p, _h in self.columns}
+        # ... but a column of distinct values (codes, names, phones) only pays for the
+        # look-up: once its memo is full and most look-ups missed, it is parsed directly
+        misses: dict[str, int] = dict.fromkeys(memos, 0)
+        looked = 0
         for number, cells in self.table.rows:
             if not any(c is not None and str(c).strip() for c in cells):
                 continue
@@ -132,21 +140,27 @@ class Checker:
                 continue
             record: dict[str, Any] = {}
             good = True
+            looked += 1
+            if looked == 2 * MEMO_SIZE:
+                for name, missed in misses.items():
+                    if missed > MEMO_SIZE:
+                        memos[name] = None
             for name, position, _header in self.columns:
                 raw = cells[position] if position < len(cells) else None
                 mapped = self.values.get(name)
                 if mapped and raw is not None and str(raw).strip() in mapped:
                     raw = mapped[str(raw).strip()]
                 memo = memos[name]
-                try:
-                    value = memo[raw]
-                except (KeyError, TypeError):
+                value = _MISSING if memo is None else memo.get(raw, _MISSING)
+                if value is _MISSING:
                     try:
                         value = fields[name].parse(raw)
                     except v.CellProblem as exc:
                         value = exc
-                    if len(memo) < MEMO_SIZE and isinstance(raw, str | int | None):
-                        memo[raw] = value
+                    if memo is not None:
+                        misses[name] += 1
+                        if len(memo) < MEMO_SIZE and isinstance(raw, str | int | None):
+                            memo[raw] = value
                 if isinstance(value, v.CellProblem):
                     self._problem(number, position, raw, value.rule, **value.params)
                     good = False

@@ -387,9 +387,28 @@ REGISTRY = Kind(
         _f("capital_cents", v.money_not_negative, "注册资本(元)", "注册资本", "capital"),
         _f("status", v.text, "登记状态", "经营状态", "status"),
         _f("phone", v.phone, "联系电话", "电话", "phone"),
+        # where the entry lies, when the extract was geocoded: for a prospect's grid
+        _f("place_code", v.code, "场所编码", "楼宇编码", "place code"),
+        _f("lon", v.coordinate, "经度", "longitude"),
+        _f("lat", v.coordinate, "纬度", "latitude"),
     ),
     key=("credit_code", "name"),
     notes="注册资本按元填写；以万元为单位的导出请在映射中换算或改表头。",
+)
+
+GRID_LINK = Kind(
+    "grid_link",
+    "网格归属历史",
+    (
+        _f("customer_code", v.code, "客户编码", "客户编号", "customer code"),
+        _f("place_code", v.code, "场所编码", "楼宇编码", "小区编码", "place code"),
+        _f("grid_code", v.code, "网格编码", "所属网格编码", "grid code", required=True),
+        _f("valid_from", v.day, "生效日期", "生效时间", "起始日期", "valid from", required=True),
+        _f("valid_to", v.day, "失效日期", "失效时间", "截止日期", "valid to"),
+    ),
+    key=("customer_code", "place_code", "valid_from"),
+    notes="一行一段归属：客户或场所自生效日期起（至失效日期前）属于该网格；"
+    "文件中出现的客户或场所，其归属历史以文件为准。",
 )
 
 KINDS: Mapping[str, Kind] = {
@@ -405,6 +424,7 @@ KINDS: Mapping[str, Kind] = {
         MARKETING_INPUT,
         COMPLAINT,
         REGISTRY,
+        GRID_LINK,
     )
 }
 

@@ -158,7 +158,8 @@ def match(
 
     ``band`` is "match" at or above ``threshold`` and "review" between
     ``review_floor`` and it. ``decisions`` are earlier reviews: an accepted
-    pair is a match whatever its score, a rejected one is never proposed.
+    pair is a match whatever its score (its ``agreed`` is "reviewed"), a rejected
+    one is never proposed.
     """
     from splink import DuckDBAPI, Linker, block_on
 
@@ -203,10 +204,34 @@ def match(
         }
     )
     if decisions:
+        ids_r, ids_c = set(registry["unique_id"]), set(customers["unique_id"])
         key = list(zip(pairs["registry_id"], pairs["customer_code"], strict=True))
         verdict = pd.Series([decisions.get(k) for k in key], index=pairs.index)
         pairs.loc[verdict.eq(True), "probability"] = 1.0
+        pairs.loc[verdict.eq(True), "agreed"] = "reviewed"
         pairs = pairs[~verdict.eq(False)]
+        # an accepted pair Splink did not even propose (its fields changed since) is a link too
+        scored = set(key)
+        extra = [
+            k
+            for k, accepted in decisions.items()
+            if accepted and k not in scored and k[0] in ids_r and k[1] in ids_c
+        ]
+        if extra:
+            pairs = pd.concat(
+                [
+                    pairs,
+                    pd.DataFrame(
+                        {
+                            "registry_id": [k[0] for k in extra],
+                            "customer_code": [k[1] for k in extra],
+                            "probability": 1.0,
+                            "agreed": "reviewed",
+                        }
+                    ),
+                ],
+                ignore_index=True,
+            )
     pairs = one_to_one(pairs)
     pairs = pairs[pairs["probability"] >= review_floor].copy()
     pairs["band"] = ["match" if p >= threshold else "review" for p in pairs["probability"]]

@@ -27,6 +27,10 @@ READ_SUFFIXES = {".geojson": "GeoJSON", ".json": "GeoJSON", ".shp": "ESRI Shapef
                  ".gpkg": "GPKG", ".kml": "KML"}  # fmt: skip
 WRITE_SUFFIXES = {**READ_SUFFIXES, ".csv": "CSV"}
 GCJ02_NAMES = {"GCJ-02", "GCJ02", "GCJ_02"}
+#: the columns GDAL's KML reader adds to every placemark (time, style, view): not the
+#: layer's own data, dropped on reading; Name and description are kept when filled
+KML_STANDARD = ("id", "timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude",
+                "visibility", "drawOrder", "icon", "snippet")  # fmt: skip
 #: how many problems one message lists before "and N more"
 SHOWN = 5
 
@@ -43,6 +47,8 @@ class Layer:
     source_crs: object = None  # pyproj.CRS, None for GCJ-02
     key: str | None = None
     _to_wgs84: object = field(default=None, repr=False)
+    _metric_to_wgs84: object = field(default=None, repr=False)
+    _metric_to_source: object = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.geoms)
@@ -60,6 +66,22 @@ class Layer:
         if self._to_wgs84 is None:
             return self.source_geoms
         return _apply(self.source_geoms, self._to_wgs84)
+
+    def locate(self, x: float, y: float, in_file_crs: bool = False) -> tuple[float, float]:
+        """A point of the metric working CRS as WGS-84 lon/lat, or in the file's own CRS
+        (GCJ-02 lon/lat for a GCJ-02 layer) when ``in_file_crs``."""
+        move = self._metric_to_source if in_file_crs else self._metric_to_wgs84
+        if move is None:
+            return float(x), float(y)
+        a, b = move(np.array([x], dtype=float), np.array([y], dtype=float))
+        return float(np.asarray(a)[0]), float(np.asarray(b)[0])
+
+    def locate_crs(self, in_file_crs: bool = False) -> tuple[str, bool]:
+        """The CRS ``locate`` answers in, and whether it is longitude/latitude."""
+        if not in_file_crs:
+            return "EPSG:4326", True
+        geographic = self.source_crs is None or self.source_crs.is_geographic
+        return self.crs_name, geographic
 
     def numbers(self, column: str) -> np.ndarray:
         """A column as non-negative floats; a missing column or a bad value names itself."""
@@ -127,6 +149,8 @@ def read_layer(
         raise TerritoryError(name, f"cannot be read as {READ_SUFFIXES[suffix]} ({exc})") from exc
     fields = [str(f) for f in meta["fields"]]
     columns = {f: np.asarray(d, dtype=object) for f, d in zip(fields, field_data, strict=True)}
+    if suffix == ".kml":
+        columns = _kml_own_columns(columns)
     if key is not None and key not in columns:
         raise TerritoryError(f"--key {key}", f"{name} has no column {key!r}")
     if wkb is None or len(wkb) == 0:
@@ -158,6 +182,18 @@ def read_layer(
     if not allow_invalid:
         _check_invalid(geoms, layer_label)
     return _to_metric(path, geoms, columns, source, key, layer_label)
+
+
+def _kml_own_columns(columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """A KML layer's columns without those the reader adds to every placemark."""
+    out = {}
+    for name, values in columns.items():
+        if name in KML_STANDARD:
+            continue
+        if name in ("Name", "description") and all(v in (None, "") for v in values):
+            continue
+        out[name] = values
+    return out
 
 
 def _check_invalid(geoms: np.ndarray, label) -> None:
@@ -215,20 +251,51 @@ def _to_metric(path, geoms, columns, source, key, label) -> Layer:
             t = Transformer.from_crs(source, CRS.from_epsg(4326), always_xy=True)
             lonlat = _apply(geoms, t.transform)
             to_wgs84 = t.transform
-        b = shapely.total_bounds(lonlat)
-        lon0, lat0 = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
-        laea = CRS.from_proj4(f"+proj=laea +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m")
-        t = Transformer.from_crs(CRS.from_epsg(4326), laea, always_xy=True)
-        metric = _apply(lonlat, t.transform)
+        metric, back = to_metric_plane(lonlat)
+        metric_to_wgs84 = back
+        if isinstance(source, str):
+            metric_to_source = _then(back, gcj02.wgs84_to_gcj02)
+        elif to_wgs84 is None:
+            metric_to_source = back
+        else:
+            into = Transformer.from_crs(CRS.from_epsg(4326), source, always_xy=True).transform
+            metric_to_source = _then(back, into)
     else:
         factor = source.axis_info[0].unit_conversion_factor if source.axis_info else 1.0
         metric = geoms if factor == 1.0 else shapely.transform(geoms, lambda xy: xy * factor)
         t = Transformer.from_crs(source, CRS.from_epsg(4326), always_xy=True)
         to_wgs84 = t.transform
+
+        def metric_to_source(x, y):
+            return np.asarray(x) / factor, np.asarray(y) / factor
+
+        metric_to_wgs84 = _then(metric_to_source, to_wgs84)
     own = None if isinstance(source, str) else source
     layer = Layer(path, metric, geoms, columns, crs_name, own, key=key)
     layer._to_wgs84 = to_wgs84
+    layer._metric_to_wgs84 = metric_to_wgs84
+    layer._metric_to_source = metric_to_source
     return layer
+
+
+def to_metric_plane(lonlat: np.ndarray):
+    """WGS-84 geometries in metres on a Lambert azimuthal equal-area plane centred on them,
+    and the way back (``back(x, y) -> (lon, lat)``)."""
+    from pyproj import CRS, Transformer
+
+    b = shapely.total_bounds(lonlat)
+    lon0, lat0 = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+    laea = CRS.from_proj4(f"+proj=laea +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m")
+    t = Transformer.from_crs(CRS.from_epsg(4326), laea, always_xy=True)
+    back = Transformer.from_crs(laea, CRS.from_epsg(4326), always_xy=True)
+    return _apply(lonlat, t.transform), back.transform
+
+
+def _then(first, second):
+    def both(x, y):
+        return second(*first(x, y))
+
+    return both
 
 
 def _apply(geoms: np.ndarray, transform) -> np.ndarray:
@@ -322,6 +389,8 @@ def write_partition(layer: Layer, grid: np.ndarray, out: str | Path, column: str
                 crs = layer.source_crs.to_wkt() if layer.source_crs else None
             fields = [*layer.columns, column]
             data = [_plain(v) for v in layer.columns.values()] + [np.asarray(grid, dtype=np.int64)]
+            if suffix == ".kml":  # KML has no 64-bit integers: written as 32-bit when they fit
+                data = [_int32_if_fits(d) for d in data]
             pyogrio.raw.write(
                 target, shapely.to_wkb(geoms), data, fields, driver=WRITE_SUFFIXES[suffix],
                 geometry_type="Unknown", crs=crs,
@@ -332,6 +401,12 @@ def write_partition(layer: Layer, grid: np.ndarray, out: str | Path, column: str
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+def _int32_if_fits(values: np.ndarray) -> np.ndarray:
+    if values.dtype == np.int64 and (len(values) == 0 or np.abs(values).max() < 2**31):
+        return values.astype(np.int32)
+    return values
 
 
 def _plain(values: np.ndarray) -> np.ndarray:

@@ -9,8 +9,9 @@ Contiguity is kept by two kinds of constraint: a unit may join a grid only next 
 unit that ends in it, and (added lazily, re-solving until none is broken) the classic
 cut: if a piece S of grid g came loose, either some unit of S leaves g or a unit on S's
 border joins g. When the band of movable units is too narrow to be feasible it is
-widened one unit (and one grid) further, up to ``max_band``. Fixed clusters never move
-and nothing moves into them.
+widened one unit (and one grid) further, up to ``max_band``; each independent group of
+grids is widened on its own, so the groups already balanced keep their narrow re-cut.
+Fixed clusters never move and nothing moves into them.
 """
 
 from __future__ import annotations
@@ -87,23 +88,34 @@ def recut(
         raise Infeasible("--tolerance", f"a unit's workload {heavy:g} is above a grid's upper "
                          f"bound {hi:.6g}: no re-cut can balance it")  # fmt: skip
     rounds = 0
+    grid = cur.copy()
+    used = 0
+    deadline = started + time_limit
     for band in range(1, max_band + 1):
-        out_of_band = [g for g in free if not lo <= loads[g] <= hi]
-        result = _solve_band(graph, nbrs, w, cur, k, fixed, lo, hi, out_of_band, band,
-                             started + time_limit)  # fmt: skip
-        if result is not None:
-            grid, r = result
-            rounds += r
-            moves = [Move(int(u), int(cur[u]), int(grid[u]), float(w[u]))
-                     for u in np.flatnonzero(grid != cur)]  # fmt: skip
-            return Recut(grid, moves, flagged, band, time.perf_counter() - started, rounds)
-        if time.perf_counter() > started + time_limit:
+        now = np.bincount(grid, weights=w, minlength=k)
+        out_of_band = [g for g in free if not lo <= now[g] <= hi]
+        if not out_of_band:
             break
-    raise Infeasible(
-        "--tolerance",
-        f"no re-cut within ±{tolerance:.0%} found moving units up to {max_band} steps from a "
-        "boundary; allow a larger tolerance or design the grids afresh",
-    )
+        # each independent group of grids is solved on its own: those solved keep their
+        # re-cut, only the groups still infeasible are widened to the next band
+        grid, r = _solve_band(graph, nbrs, w, grid, k, fixed, lo, hi, out_of_band, band,
+                              deadline)  # fmt: skip
+        rounds += r
+        used = band
+        if time.perf_counter() > deadline:
+            break
+    now = np.bincount(grid, weights=w, minlength=k)
+    left = [g for g in free if not lo <= now[g] <= hi]
+    if left:
+        raise Infeasible(
+            "--tolerance",
+            f"no re-cut within ±{tolerance:.0%} found for {len(left)} grid(s) moving units up "
+            f"to {used} steps from a boundary in {time_limit:.0f} s; allow a larger tolerance, "
+            "more time, or design the grids afresh",
+        )
+    moves = [Move(int(u), int(cur[u]), int(grid[u]), float(w[u]))
+             for u in np.flatnonzero(grid != cur)]  # fmt: skip
+    return Recut(grid, moves, flagged, used, time.perf_counter() - started, rounds)
 
 
 def _region(graph, cur, k, fixed, out_of_band, hops):
@@ -170,10 +182,12 @@ def _solve_band(graph, nbrs, w, cur, k, fixed, lo, hi, out_of_band, band, deadli
     rounds = 0
     for c in range(ncomp):
         grids = {g for g in rg if lab[pos[g]] == c}
+        if not grids & set(out_of_band):
+            continue  # nothing out of balance in this group
         units = [u for u in cand if cur[u] in grids]
         res = _program(nbrs, w, cur, grids, units, cand, lo, hi, deadline)
         if res is None:
-            return None
+            continue  # left as it was, for a wider band
         for u, g in res[0].items():
             grid[u] = g
         rounds += res[1]

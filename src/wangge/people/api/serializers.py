@@ -8,6 +8,7 @@ from rest_framework import serializers
 from wangge.core.people.ratings import FULL_MARKS
 from wangge.org.models import Level
 from wangge.people.models import Assessment, Attendance, Audit, Finding, Rating, Session
+from wangge.people.models import Response as SurveyResponse
 
 HOURS = {"max_digits": 5, "decimal_places": 2, "min_value": 0, "max_value": 999}
 
@@ -150,3 +151,33 @@ class FedSerializer(serializers.Serializer):
     audits = serializers.IntegerField()
     units_rated = serializers.IntegerField()
     people_rated = serializers.IntegerField()
+    grids_surveyed = serializers.IntegerField()
+    people_surveyed = serializers.IntegerField()
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    grid_name = serializers.CharField(source="grid.name", read_only=True)
+    customer_code = serializers.CharField(source="customer.code", read_only=True, default=None)
+    survey_code = serializers.CharField(source="survey.code", read_only=True)
+
+    class Meta:
+        model = SurveyResponse
+        fields = ["id", "survey_code", "grid", "grid_name", "month", "customer_code", "answers",
+                  "score", "source", "recorded_at"]  # fmt: skip
+
+
+class ResponseInput(serializers.Serializer):
+    survey = serializers.CharField(max_length=32, help_text="the survey's code")
+    grid = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    month = serializers.RegexField(r"^\d{4}-\d{2}$", help_text="YYYY-MM")
+    customer = serializers.CharField(max_length=32, required=False, allow_blank=True, default="",
+                                     help_text="the customer's code (optional)")  # fmt: skip
+    answers = serializers.DictField(child=serializers.IntegerField(), allow_empty=False)
+
+
+class SatisfactionSerializer(serializers.Serializer):
+    grid = serializers.IntegerField(source="grid.pk")
+    grid_name = serializers.CharField(source="grid.name")
+    responses = serializers.IntegerField()
+    score = serializers.FloatField()
+    band = serializers.CharField()

@@ -20,8 +20,8 @@ from wangge.base.params import query_month, to_month
 from wangge.base.schema import MONTH
 from wangge.org.models import Unit
 from wangge.org.scope import may
-from wangge.people import audits, competency, feed, ratings, training
-from wangge.people.access import may_open_audits, may_open_training
+from wangge.people import audits, competency, feed, ratings, satisfaction, training
+from wangge.people.access import may_open_audits, may_open_satisfaction, may_open_training
 from wangge.people.api import serializers as s
 from wangge.people.models import (
     Assessment,
@@ -30,8 +30,10 @@ from wangge.people.models import (
     Rating,
     Session,
     SkillItem,
+    Survey,
     people_seen,
 )
+from wangge.people.models import Response as SurveyResponse
 from wangge.people.refusals import PeopleRefused, person_of
 
 
@@ -251,3 +253,60 @@ class FeedView(APIView):
         data.is_valid(raise_exception=True)
         fed = feed.feed_month(request.user, _month(data.validated_data["month"]))
         return Response(s.FedSerializer(fed).data)
+
+
+class SurveyResponseViewSet(mixins.CreateModelMixin, _Scoped):
+    """Satisfaction survey responses of the grids in scope; POST enters one
+    (``people.satisfaction``), the customer named by code."""
+
+    model = SurveyResponse
+    related = ("grid", "customer", "survey")
+    serializer_class = s.ResponseSerializer
+
+    def allowed(self, user) -> bool:
+        return may_open_satisfaction(user)
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        month = query_month(self.request, "month")
+        return qs.filter(month=month) if month else qs
+
+    @extend_schema(request=s.ResponseInput, responses={201: s.ResponseSerializer})
+    def create(self, request, *args, **kwargs):
+        from wangge.customers.models import Customer
+
+        if not may(request.user, "people.satisfaction"):
+            raise PermissionDenied()
+        data = s.ResponseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        month = _month(d["month"])
+        survey = Survey.objects.filter(code=d["survey"]).first()
+        if survey is None:
+            raise ValidationError({"survey": [_("No such survey.")]})
+        grid = Unit.objects.filter(pk=d["grid"]).first()
+        if grid is None:
+            raise ValidationError({"grid": [_("That grid is not in your scope.")]})
+        customer = None
+        if d["customer"]:
+            customer = Customer.objects.visible_to(request.user).filter(code=d["customer"]).first()
+            if customer is None:
+                raise ValidationError({"customer": [_("That customer is not in your scope.")]})
+        try:
+            row = satisfaction.record(request.user, survey, grid, month, d["answers"], customer)
+        except PeopleRefused as exc:
+            raise _refused(exc) from exc
+        return Response(s.ResponseSerializer(row).data, status=201)
+
+
+class SatisfactionView(APIView):
+    """Each grid's satisfaction score of the month (the mean of its responses, out of
+    100) and its band, for the grids in scope."""
+
+    @extend_schema(parameters=[MONTH], responses={200: s.SatisfactionSerializer(many=True)})
+    def get(self, request):
+        if not may_open_satisfaction(request.user):
+            raise PermissionDenied()
+        month = query_month(request, "month") or _this_month()
+        rows = satisfaction.grid_results(request.user, month)
+        return Response(s.SatisfactionSerializer(rows, many=True).data)

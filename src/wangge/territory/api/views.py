@@ -53,12 +53,16 @@ def grid_layer(request):
         .filter(kind=UnitKind.GRID)
         .annotate(places=Count("place_links", filter=active_on("place_links", day), distinct=True))
     )
+    from wangge.territory.shapes import boundaries_on
+
+    grids = list(grids)
+    shapes = boundaries_on(grids, day)
     features = []
     for g in grids:
         parent = tree.get(g.id)
         features.append(
             _feature(
-                g.boundary,
+                shapes[g.id],
                 {
                     "id": g.id,
                     "code": g.code,
@@ -100,4 +104,24 @@ def point_layer(request):
         _feature({"type": "Point", "coordinates": [c["lon"], c["lat"]]}, {**c, "layer": "channel"})
         for c in channels
     ]
+    return Response({"type": "FeatureCollection", "features": features})
+
+
+@extend_schema(
+    parameters=[AS_OF],
+    responses=OpenApiTypes.OBJECT,
+    summary="Validation problems of the grids in scope (gaps, overlaps, invalid "
+    "boundaries, places in no grid or in several) as GeoJSON",
+)
+@api_view(["GET"])
+def problem_layer(request):
+    from wangge.territory.checks import grid_problems
+
+    problems = grid_problems(request.user, as_of_param(request))
+    features = []
+    for p in problems:
+        geometry = p.pop("shape")
+        if geometry is None and p["lon"] is not None:
+            geometry = {"type": "Point", "coordinates": [p["lon"], p["lat"]]}
+        features.append(_feature(geometry, p))
     return Response({"type": "FeatureCollection", "features": features})

@@ -27,6 +27,7 @@ from wangge.demo.load import (
     load_store,
 )
 from wangge.demo.work import prepare_demo as prepare_work
+from wangge.people.defaults import seed_defaults as seed_people
 
 
 def month_arg(text: str) -> date:
@@ -141,12 +142,19 @@ class Command(BaseCommand):
             self.generate(store, options)
             with progress_bars() as report:
                 with transaction.atomic():
+                    files_only = options["files_only"] or scale > 2
                     summary = load_store(
-                        store, progress=report, files_only=options["files_only"] or scale > 2
+                        store,
+                        progress=report,
+                        files_only=files_only,
+                        links_by_import=not files_only,
+                    )
+                    summary.counts["imports"] = import_operator_files(
+                        store, report, links=not files_only
                     )
                     logins = create_demo_logins()
                     prepare_work()
-                    summary.counts["imports"] = import_operator_files(store, report)
+                    seed_people()  # default checklist, courses, competency model, survey
                     self.appraise_and_pay(store, options["appraisal_months"], report)
         except StoreError as exc:
             raise CommandError(str(exc)) from exc

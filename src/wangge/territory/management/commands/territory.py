@@ -2,7 +2,7 @@
 
 wangge territory design units.shp --workload households --k 40 [--tolerance 0.05]
     [--crs EPSG:4547] [--fixed kind=park ...] [--out grids.gpkg]
-wangge territory check grids.geojson [--center center_code] [--key code]
+wangge territory check grids.geojson [--center center_code] [--key code] [--in-file-crs]
 
 Runs outside the database: the file in, the partition (or the problems) out.
 """
@@ -100,6 +100,12 @@ class Command(BaseCommand):
             help="gaps and overlaps are looked for within each value of this column",
         )
         c.add_argument(
+            "--in-file-crs",
+            action="store_true",
+            help="give each problem's location in the file's own CRS "
+            "(default: WGS-84 longitude and latitude)",
+        )
+        c.add_argument(
             "--min-area",
             type=float,
             default=1.0,
@@ -137,8 +143,10 @@ class Command(BaseCommand):
         names = [layer.label(i) for i in range(len(layer))]
         centers = [str(v) for v in layer.columns[o["center"]]] if o["center"] else None
         problems = check_grids(layer.geoms, names, centers, min_area_m2=o["min_area"])
+        own = o["in_file_crs"]
+        crs, lonlat = layer.locate_crs(own)
         for p in problems:
-            self.stdout.write(p.text())
+            self.stdout.write(p.at(*layer.locate(p.x, p.y, own), crs, lonlat).text())
         self.stdout.write(f"{len(problems)} problem(s) in {len(layer)} grids")
         if problems:
             raise CommandError(f"{len(problems)} problem(s) found")

@@ -5,6 +5,7 @@
   const el = document.getElementById('map');
   const labels = JSON.parse(document.getElementById('map-labels').textContent);
   const map = L.map(el, {zoomSnap: 0.25});
+  window.wgMap = map;  // the page's other layers (problems.js, design.js) draw on it
   const dots = L.canvas({padding: 0.2});  // thousands of points draw faster on canvas
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, {attribution: el.dataset.attribution || '', maxZoom: 18}).addTo(map);
@@ -109,6 +110,7 @@
     if (bounds.isValid()) { map.fitBounds(bounds); } else { map.setView([36.65, 117.0], 10); }
     labelsForZoom();
     el.dataset.ready = '1';
+    el.dispatchEvent(new CustomEvent('wg:ready', {detail: {grids: grids}}));
   });
 
   // Names of grids are drawn once they are legible: with more than LEGIBLE grids in view

@@ -1,0 +1,98 @@
+"""Serializers of the work API, one module per business (``orders``, ``opportunities``,
+``visits``, ``campaigns``, ``records``...). Foreign keys a client posts are looked up
+among the rows the caller sees (``keys.ScopedKey``): an id outside the scope is "does
+not exist"."""
+
+from wangge.work.api.serializers.campaigns import (
+    CampaignCreateSerializer,
+    CampaignFiguresSerializer,
+    CampaignNameSerializer,
+    CampaignSerializer,
+    CampaignUploadSerializer,
+    GivenSerializer,
+    GiveSerializer,
+    NameOutcomeSerializer,
+    OwnerSerializer,
+    PooledCustomerSerializer,
+    PooledPlaceSerializer,
+    PoolSerializer,
+    ProgressRowSerializer,
+    ProgressSerializer,
+    ReleaseSerializer,
+    SplitDoneSerializer,
+)
+from wangge.work.api.serializers.keys import ScopedKey
+from wangge.work.api.serializers.opportunities import (
+    ConversionSerializer,
+    OpportunityCreateSerializer,
+    OpportunitySerializer,
+    OutcomeSerializer,
+    PipelineSerializer,
+    StageChangeSerializer,
+    StageFiguresSerializer,
+    StageMoveSerializer,
+)
+from wangge.work.api.serializers.orders import (
+    OrderMoveSerializer,
+    WorkOrderCreateSerializer,
+    WorkOrderSerializer,
+)
+from wangge.work.api.serializers.records import (
+    GridPlanSerializer,
+    GridRecordsSerializer,
+    NetworkResourceSerializer,
+    PlanActionSerializer,
+)
+from wangge.work.api.serializers.visits import (
+    SurveyCandidateSerializer,
+    SurveyCreateSerializer,
+    SurveyCustomerSerializer,
+    SurveyOpportunitySerializer,
+    SurveySerializer,
+    VisitCheckInSerializer,
+    VisitCheckOutSerializer,
+    VisitSerializer,
+)
+
+__all__ = [
+    "CampaignCreateSerializer",
+    "CampaignFiguresSerializer",
+    "CampaignNameSerializer",
+    "CampaignSerializer",
+    "CampaignUploadSerializer",
+    "ConversionSerializer",
+    "GiveSerializer",
+    "GivenSerializer",
+    "GridPlanSerializer",
+    "GridRecordsSerializer",
+    "NameOutcomeSerializer",
+    "NetworkResourceSerializer",
+    "OpportunityCreateSerializer",
+    "OpportunitySerializer",
+    "OrderMoveSerializer",
+    "OutcomeSerializer",
+    "OwnerSerializer",
+    "PipelineSerializer",
+    "PlanActionSerializer",
+    "PoolSerializer",
+    "PooledCustomerSerializer",
+    "PooledPlaceSerializer",
+    "ProgressRowSerializer",
+    "ProgressSerializer",
+    "ReleaseSerializer",
+    "ScopedKey",
+    "SplitDoneSerializer",
+    "StageChangeSerializer",
+    "StageFiguresSerializer",
+    "StageMoveSerializer",
+    "SurveyCandidateSerializer",
+    "SurveyCreateSerializer",
+    "SurveyCustomerSerializer",
+    "SurveyOpportunitySerializer",
+    "SurveySerializer",
+    "VisitCheckInSerializer",
+    "VisitCheckOutSerializer",
+    "VisitSerializer",
+    "WorkOrderCreateSerializer",
+    "WorkOrderSerializer",
+]
