@@ -36,9 +36,9 @@ def test_distribute_check_fix_submit_approve_payslip(pay_ready, log_in, live_ser
 
     # everything to 赵网格: over the cap, flagged live without a reload
     for pid in (gm_x, cm_x):
-        page.fill(f"input[name=disc_{pid}]", "")
-    page.fill(f"input[name=disc_{gm_y}]", "6840.00")
-    page.fill(f"input[name=reason_{gm_y}]", "冲刺月表现突出")
+        page.fill(f"tr[data-person='{pid}'] input.amount", "")
+    page.fill(f"tr[data-person='{gm_y}'] input.amount", "6840.00")
+    page.fill(f"tr[data-person='{gm_y}'] input.reason", "冲刺月表现突出")
     page.wait_for_selector(f"tr[data-person='{gm_y}'].bad", timeout=10000)
     assert "cap" in (page.get_attribute(f"tr[data-person='{gm_y}']", "data-rules") or "")
     assert "赵网格 (S003)" in page.locator("#violations").inner_text()
@@ -46,8 +46,8 @@ def test_distribute_check_fix_submit_approve_payslip(pay_ready, log_in, live_ser
 
     # the director fixes it: 2,280 yuan each, with reasons
     for pid in (gm_x, cm_x, gm_y):
-        page.fill(f"input[name=disc_{pid}]", "2280")
-        page.fill(f"input[name=reason_{pid}]", "完成移动新增目标")
+        page.fill(f"tr[data-person='{pid}'] input.amount", "2280")
+        page.fill(f"tr[data-person='{pid}'] input.reason", "完成移动新增目标")
     page.wait_for_selector("#violations.ok", timeout=10000)
     assert page.locator("tr.bad").count() == 0
     assert page.locator(f"tr[data-person='{gm_y}'] td.pay").inner_text() == "¥13,523.84"

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from tests.pay.editor import split_post
 from tests.pay.test_imports import counts, refused, sheet
 
 OCT = date(2026, 10, 1)
@@ -51,11 +52,7 @@ def test_the_editor_refuses_a_huge_discretionary_amount(pools, pay_city, login):
     c.post(f"/pay/units/{u['lixia'].pk}/start/", {"month": "2026-10"})
     d = Distribution.objects.get()
     lines = list(PayLine.objects.order_by("pk").values_list())
-    form = {
-        f"disc_{p['gm_y'].pk}": "1" + "0" * 23,
-        f"reason_{p['gm_y'].pk}": "冲刺",
-        "action": "save",
-    }
+    form = split_post({p["gm_y"].pk: ("1" + "0" * 23, "冲刺")})
     r = c.post(f"/pay/distributions/{d.pk}/edit/", form)
     assert r.status_code == 200
     assert "赵网格 (S003): ¥100,000,000,000,000,000,000,000.00 is beyond the largest" in (
@@ -76,3 +73,34 @@ def test_the_service_refuses_it_too(pools, pay_city):
         "历下中心 · 赵网格 (S003): ¥100,000,000,000,000,000,000,000.00 is beyond the largest"
         " discretionary amount accepted (¥10,000,000.00)"
     ]
+
+
+def test_the_editor_refuses_a_row_for_someone_outside_the_team(pools, pay_city, login):
+    from wangge.pay.models import Distribution, PayLine
+
+    p, u = pay_city["people"], pay_city["units"]
+    c = login("director")
+    c.post(f"/pay/units/{u['lixia'].pk}/start/", {"month": "2026-10"})
+    d = Distribution.objects.get()
+    lines = list(PayLine.objects.order_by("pk").values_list())
+    form = split_post({p["marketing"].pk: ("100", "冲刺"), p["gm_y"].pk: ("100", "冲刺")})
+    r = c.post(f"/pay/distributions/{d.pk}/edit/", form)
+    assert r.status_code == 200
+    assert "person: Select a valid choice" in r.content.decode()
+    assert list(PayLine.objects.order_by("pk").values_list()) == lines
+
+
+def test_the_editor_refuses_a_person_given_twice(pools, pay_city, login):
+    from wangge.pay.models import Distribution, PayLine
+
+    p, u = pay_city["people"], pay_city["units"]
+    c = login("director")
+    c.post(f"/pay/units/{u['lixia'].pk}/start/", {"month": "2026-10"})
+    d = Distribution.objects.get()
+    lines = list(PayLine.objects.order_by("pk").values_list())
+    form = split_post({p["gm_y"].pk: ("100", "冲刺")})
+    form |= {"split-TOTAL_FORMS": "2", "split-1-person": str(p["gm_y"].pk), "split-1-disc": "9"}
+    r = c.post(f"/pay/distributions/{d.pk}/edit/", form)
+    assert r.status_code == 200
+    assert "赵网格 (S003): given twice" in r.content.decode()
+    assert list(PayLine.objects.order_by("pk").values_list()) == lines

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+
+from tests.pay.editor import split_post
 
 OCT = date(2026, 10, 1)
 
@@ -103,10 +106,11 @@ def test_editor_save_and_refusal(pools, pay_city, login):
     d = Distribution.objects.get()
     assert r.url == f"/pay/distributions/{d.pk}/edit/"
     html = c.get(r.url).content.decode()
-    assert "/api/pay/check/" in html and f'name="disc_{p["gm_y"].pk}"' in html
-    form = {f"disc_{p[k].pk}": "" for k in ("gm_x", "cm_x")}
-    form.update(
-        {f"disc_{p['gm_y'].pk}": "6840.00", f"reason_{p['gm_y'].pk}": "冲刺", "action": "save"}
+    assert "/api/pay/check/" in html and re.search(
+        rf'name="split-\d+-person" value="{p["gm_y"].pk}"', html
+    )
+    form = split_post(
+        {p["gm_x"].pk: ("", ""), p["cm_x"].pk: ("", ""), p["gm_y"].pk: ("6840.00", "冲刺")}
     )
     r = c.post(r.url, form)
     html = r.content.decode()

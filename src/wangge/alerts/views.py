@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wangge.alerts.choices import AlertOutcome, Level, Rule
+from wangge.alerts.forms import OutcomeForm
 from wangge.alerts.models import Alert, AlertRun
 from wangge.alerts.wording import reason_text
 from wangge.base.params import BadParameter, query_code, query_month
@@ -110,21 +111,23 @@ def outcome(request, pk: int):
     from wangge.alerts.outcomes import record_outcome
 
     order = get_object_or_404(WorkOrder.objects.visible_to(request.user), pk=pk, kind="alert")
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.get("outcome", [_("Choose an outcome.")])[0])
+        return _back(form)
     try:
-        record_outcome(request.user, order, request.POST.get("outcome", ""))
+        record_outcome(request.user, order, form.cleaned_data["outcome"])
     except WorkRefused as exc:
         messages.error(request, exc.message)
-        return _back(request)
+        return _back(form)
     messages.success(request, _("Outcome recorded; the work order is done."))
-    return _back(request)
+    return _back(form)
 
 
-def _back(request):
+def _back(form: OutcomeForm):
     """Back to the risk list as it was filtered (only ever a path of this page)."""
-    back = request.POST.get("next", "")
-    if back.startswith("/alerts/") and "//" not in back and "\\" not in back:
-        return redirect(back)
-    return redirect("alerts:home")
+    back = form.cleaned_data.get("next")  # validated on its own, even beside a bad outcome
+    return redirect(back) if back else redirect("alerts:home")
 
 
 @login_required

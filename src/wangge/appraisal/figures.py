@@ -28,6 +28,7 @@ from wangge.appraisal.period_figures import (
     read_period,
     store_months,
 )
+from wangge.base.params import query_code
 from wangge.core import formatting, rates
 from wangge.core.periods import covered_periods
 from wangge.core.sheets import Column, write_list
@@ -117,8 +118,8 @@ def _page_rows(figures: Figures, period: str) -> list[dict[str, Any]]:
 @login_required
 def figures(request):
     """The rates of a quarter, year, month or range for the viewer's grids, centers, people."""
-    period = (request.GET.get("period") or "").strip()
-    level = request.GET.get("level") or "grid"
+    period = query_code(request, "period")
+    level = query_code(request, "level") or "grid"
     store = store_dir()
     periods = [p.label for p in covered_periods(store_months(store))]
     if not period and periods:
@@ -164,12 +165,12 @@ def unit_figures(request, unit_id: int):
     from wangge.org.models import Unit
 
     store = store_dir()
-    kind = request.GET.get("kind") or "churned"
+    kind = query_code(request, "kind") or "churned"
     if kind not in EVIDENCE_KINDS:
         kind = "churned"
     ctx: dict[str, Any] = {"kinds": list(EVIDENCE_KINDS.items()), "kind": kind}
     try:
-        spec = read_period(request.GET.get("period"), store)
+        spec = read_period(query_code(request, "period"), store)
     except FiguresRefused as e:
         ctx["error"] = str(e)
         return render(request, "appraisal/figures_unit.html", ctx, status=400)
@@ -216,7 +217,7 @@ def workbook(figs: Figures) -> bytes:
 def figures_export(request):
     """The same rows as the page, as an Excel workbook."""
     try:
-        figs = load_rows(request.user, request.GET.get("period"), request.GET.get("level"))
+        figs = load_rows(request.user, query_code(request, "period"), query_code(request, "level"))
     except FiguresRefused as e:
         return HttpResponse(str(e), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(workbook(figs), content_type=XLSX)

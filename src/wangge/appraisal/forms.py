@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,21 @@ from django.utils.translation import gettext_lazy as _
 from wangge.base.forms import MonthField, TextField
 from wangge.core.target_units import TargetTyping, places_of, stored_target
 from wangge.org.models import Unit
+
+
+class PageMonthForm(forms.Form):
+    """A page's month and indicator as given (``?month=``, or the month an edit was
+    about): a missing or malformed month is None, and the page shows its latest."""
+
+    month = MonthField(label=_("month"), required=False)
+    indicator = forms.CharField(label=_("indicator"), required=False)
+
+
+def month_or_none(params) -> date | None:
+    """The month ``params`` (a request's GET or POST) name; None when absent or not a month."""
+    form = PageMonthForm(params)
+    form.is_valid()
+    return form.cleaned_data.get("month")
 
 
 class CloseForm(forms.Form):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wangge.base.params import BadParameter, no_control_characters, to_month
 
@@ -29,6 +30,12 @@ class MonthField(forms.CharField):
             return to_month(self.label or "month", value)
         except BadParameter as exc:
             raise ValidationError(next(iter(exc.detail.values()))[0]) from None
+
+
+class MonthForm(forms.Form):
+    """A posted month (the month a button acts on)."""
+
+    month = MonthField(label=gettext_lazy("month"))
 
 
 class TextField(forms.CharField):

@@ -97,6 +97,16 @@ def query_int(request, name: str, default: int | None = None, **bounds) -> int |
     return to_int(name, raw, **bounds)
 
 
+def query_page(request, name: str = "page") -> int:
+    """A page number, 1 when absent or not a page number (as Django's
+    ``Paginator.get_page`` reads it: a list page never answers 400 for its pager)."""
+    raw = _raw(request, name)
+    try:
+        return max(int(raw or 1), 1)
+    except ValueError:
+        return 1
+
+
 def _control_characters_message() -> str:
     return _("Expected text without control characters, got %(value)r.")
 

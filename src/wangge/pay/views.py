@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from wangge.base.forms import form_problem
-from wangge.base.params import to_int, to_month
+from wangge.base.params import BadParameter, query_code, query_int
 from wangge.core.formatting import mean_cents, plain_yuan
 from wangge.core.months import add_months, parse_month
 from wangge.core.pay.distribution import cap_cents
@@ -28,7 +28,13 @@ from wangge.org.scope import assigned_unit_ids, may, role_of
 from wangge.pay import exports, imports, input_sheets, workflow
 from wangge.pay.access import may_approve, may_draft, may_read_unit_pay, unit_pay_ids
 from wangge.pay.config import config
-from wangge.pay.forms import DecideForm, InputFileForm, SplitForm
+from wangge.pay.forms import (
+    DecideForm,
+    InputFileForm,
+    PayMonthForm,
+    SplitActionForm,
+    SplitFormSet,
+)
 from wangge.pay.models import (
     Distribution,
     DistributionStatus,
@@ -49,9 +55,14 @@ from wangge.pay.versions import (
 
 
 def _month(request, default: date | None = None) -> date:
-    text = request.GET.get("month") or request.POST.get("month")
-    if text:
-        return to_month("month", text)
+    """``?month=``, else the posted month (a malformed one is a 400 naming it), else
+    ``default``, else the month of the latest pools, else last month."""
+    for data in (request.GET, request.POST):
+        form = PayMonthForm(data)
+        if not form.is_valid():
+            raise BadParameter("month", form.errors["month"][0])
+        if form.cleaned_data["month"]:
+            return form.cleaned_data["month"]
     if default is not None:
         return default
     latest = PayPool.objects.aggregate(m=Max("month"))["m"]
@@ -275,15 +286,14 @@ def edit(request, pk: int):
     allocations = allocations_of(dist)
     errors: list[str] = []
     if request.method == "POST":
-        form = SplitForm(ti.people, request.POST)
-        valid = form.is_valid()
-        allocations, errors = (
-            form.allocations,
-            form.problems or ([] if valid else [form_problem(form)]),
-        )
+        split = SplitFormSet(ti.people, request.POST)
+        action = SplitActionForm(request.POST)
+        valid = split.is_valid() and action.is_valid()
+        allocations = split.allocations
+        errors = list(split.non_form_errors()) or ([] if valid else [form_problem(action)])
         if valid:
             try:
-                if form.submitting:
+                if action.submitting:
                     workflow.submit(request.user, dist, allocations)
                     messages.success(request, _("Submitted to the marketing department."))
                     return redirect("pay:distribution", pk=dist.pk)
@@ -293,6 +303,13 @@ def edit(request, pk: int):
             except PayRefused as exc:
                 errors = exc.messages
     ev = workflow.evaluate(dist.unit, dist.month, allocations, ti=ti)
+    rows = _editor_rows(ev, allocations)
+    formset = SplitFormSet(
+        ti.people,
+        initial=[{"person": r["id"], "disc": r["disc_yuan"], "reason": r["reason"]} for r in rows],
+    )
+    for r, form in zip(rows, formset.forms, strict=True):
+        r["form"] = form
     cfg = config()
     return render(
         request,
@@ -300,7 +317,8 @@ def edit(request, pk: int):
         {
             "dist": dist,
             "ti": ti,
-            "rows": _editor_rows(ev, allocations),
+            "rows": rows,
+            "formset": formset,
             "ev": ev,
             "errors": errors,
             "posts": [
@@ -448,16 +466,15 @@ def payslip(request, month: str, person_id: int | None = None):
 def export(request, month: str):
     """Approved pay of the month (one unit or every unit the viewer sees) for payroll."""
     m = parse_month(month)
-    unit = None
-    if request.GET.get("unit"):
-        unit = _visible_unit(request, to_int("unit", request.GET["unit"]))
+    unit_id = query_int(request, "unit")
+    unit = None if unit_id is None else _visible_unit(request, unit_id)
     if not may(request.user, "pay.export"):
         raise Http404
     if unit is None and unit_pay_ids(request.user) is not None:
         raise Http404  # the whole city's payroll is for those who read the city's pay
     if unit is not None and not may_read_unit_pay(request.user, unit):
         raise Http404
-    fmt = request.GET.get("format", "xlsx")
+    fmt = query_code(request, "format") or "xlsx"
     if fmt == "csv":
         body = exports.csv_text(m, unit).encode("utf-8-sig")
         ctype = "text/csv; charset=utf-8"

@@ -115,10 +115,6 @@ class RatingForm(forms.Form):
         self.add_error(exc.field if exc.field in self.fields else None, exc.message)
 
 
-class MonthForm(forms.Form):
-    month = MonthField(label=_("month"))
-
-
 class ResponseForm(ScopedForm):
     """One customer's answers to the survey: grid, month, customer code, one answer
     per question (the scale is the service's check, worded with the question)."""

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wangge.base.forms import form_problem
+from wangge.base.forms import MonthForm, form_problem
 from wangge.base.params import query_month
 from wangge.org.scope import may
 from wangge.people import (
@@ -37,7 +37,6 @@ from wangge.people.forms import (
     AttendanceForm,
     AuditForm,
     CertificationForm,
-    MonthForm,
     RatingForm,
     ResponseForm,
     SessionForm,

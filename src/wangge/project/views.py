@@ -20,6 +20,7 @@ from wangge.customers.models import Customer, Subscription
 from wangge.org.dated import today
 from wangge.org.models import Person, Unit, UnitKind
 from wangge.org.scope import assigned_units, role_of, visible_unit_ids
+from wangge.project.forms import LanguageForm
 from wangge.territory.models import Channel, Place
 
 
@@ -183,9 +184,11 @@ def set_language(request):
     """Django's language switch, and for a signed-in person the choice kept on their
     profile (``org.Preference``), applied on every request after log-in."""
     response = django_set_language(request)
-    code = request.POST.get("language", "")
-    if request.user.is_authenticated and check_for_language(code):
-        from wangge.org.models import Preference
+    form = LanguageForm(request.POST)
+    if request.user.is_authenticated and form.is_valid():
+        code = form.cleaned_data["language"]
+        if check_for_language(code):
+            from wangge.org.models import Preference
 
-        Preference.objects.update_or_create(user=request.user, defaults={"language": code})
+            Preference.objects.update_or_create(user=request.user, defaults={"language": code})
     return response

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wangge.base.forms import MonthField, TextField
+from wangge.base.forms import TextField
 from wangge.core.money import MoneyError, to_cents
 
 
@@ -32,7 +32,3 @@ class YuanField(forms.CharField):
 class EditLineForm(forms.Form):
     amount = YuanField(label=gettext_lazy("amount (yuan)"))
     reason = TextField(label=gettext_lazy("reason"), max_length=500)
-
-
-class MonthForm(forms.Form):
-    month = MonthField(label=gettext_lazy("month"))

@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wangge.base.forms import form_problem
+from wangge.base.forms import MonthForm, form_problem
 from wangge.base.params import query_code, query_month
 from wangge.org.scope import may
 from wangge.resources import delivery, evaluation, planning
 from wangge.resources.access import may_open_deliveries
 from wangge.resources.choices import PlanStatus, ResourceKind
-from wangge.resources.forms import EditLineForm, MonthForm
+from wangge.resources.forms import EditLineForm
 from wangge.resources.models import Budget, DeliveryOrder, Plan, PlanLine
 from wangge.resources.refusals import ResourcesRefused
 

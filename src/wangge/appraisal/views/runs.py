@@ -18,14 +18,15 @@ from wangge.appraisal.excel import (
     export_appraisal,
 )
 from wangge.appraisal.explain import evidence_for, explanation, translated
-from wangge.appraisal.forms import CloseForm
+from wangge.appraisal.forms import CloseForm, month_or_none
 from wangge.appraisal.models import (
     AppraisalRun,
     Scheme,
 )
 from wangge.appraisal.names import NameBook
-from wangge.appraisal.views import month_or_none, xlsx_response
+from wangge.appraisal.views import xlsx_response
 from wangge.base.forms import form_problem
+from wangge.base.params import query_page
 from wangge.core import appraisal as core
 from wangge.jobs.models import Job
 from wangge.org.scope import visible_unit_ids
@@ -44,7 +45,7 @@ def _my_subjects(user, run: AppraisalRun) -> tuple[set[int], int | None]:
 def home(request):
     """The month's dashboard: my cards, then the leaderboards of my schemes, with trends."""
     user = request.user
-    run = q.month_run(user, month_or_none(request.GET.get("month")))
+    run = q.month_run(user, month_or_none(request.GET))
     months = sorted({r.month for r in q.runs_for(user)}, reverse=True)
     if run is None:
         return render(
@@ -116,10 +117,7 @@ def item(request, pk: int):
     it = q.item_for(request.user, pk)
     if it is None:
         raise Http404
-    try:
-        page = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        page = 1
+    page = query_page(request)
     size = 20
     evidence = evidence_for(it, offset=(page - 1) * size, limit=size, viewer=request.user)
     pages = None

@@ -25,7 +25,7 @@ from wangge.appraisal.excel import (
     import_targets,
 )
 from wangge.appraisal.filtersets import QualitativeFilterSet, TargetFilterSet
-from wangge.appraisal.forms import AdjustForm, DecomposeForm
+from wangge.appraisal.forms import AdjustForm, DecomposeForm, PageMonthForm
 from wangge.appraisal.models import (
     QualitativeScore,
     Target,
@@ -34,9 +34,9 @@ from wangge.appraisal.models import (
 )
 from wangge.appraisal.names import NameBook
 from wangge.appraisal.targets import TargetRefused, adjust_target, decompose_targets
-from wangge.appraisal.views import month_or_none, xlsx_response
+from wangge.appraisal.views import xlsx_response
 from wangge.base.forms import form_problem
-from wangge.base.params import filter_params, query_text
+from wangge.base.params import filter_params, query_code, query_text
 from wangge.core import appraisal as core
 from wangge.core.target_units import target_text, typed_target, unit_of
 from wangge.org.scope import visible_unit_ids
@@ -198,9 +198,11 @@ def decompose(request):
 def _back_to_targets(request):
     """Back to the targets page of the month and indicator the form was about, the
     way they were posted (the page reads them again as its own parameters)."""
-    month = month_or_none(request.POST.get("month"))
+    form = PageMonthForm(request.POST)
+    form.is_valid()  # what was posted well: a bad month is left out, the page shows its own
+    month = form.cleaned_data.get("month")
     query = {"month": f"{month:%Y-%m}"} if month else {}
-    query["indicator"] = request.POST.get("indicator", "")
+    query["indicator"] = form.cleaned_data.get("indicator", "")
     return redirect(f"{reverse('appraisal:targets')}?{urlencode(query)}")
 
 
@@ -257,7 +259,7 @@ def qualitative(request):
             )
             % {"n": unreadable},
         )
-    if request.GET.get("format") == "xlsx":
+    if query_code(request, "format") == "xlsx":
         return xlsx_response(export_qualitative(qs), "qualitative.xlsx")
     return render(
         request,
