@@ -102,6 +102,7 @@ MODEL_OF = {
     "work-competition-standings": "work.Competition",
     "work-meeting-detail": "work.MeetingNote",
     "work-log-detail": "work.WorkLog",
+    "work:survey-photo": "work.Survey",
     "alerts:outcome": "work.WorkOrder",
     "alert-detail": "alerts.Alert",
     "resources:edit-line": "resources.PlanLine",

@@ -192,6 +192,10 @@ class SurveyForm(ScopedForm, GpsForm):
         Customer.objects.none(), required=False, widget=forms.HiddenInput
     )
 
+    photo = forms.FileField(
+        required=False, label=_("photo"), help_text=_("optional: a JPEG or PNG of at most 5 MB")
+    )
+
     def clean(self):
         data = super().clean()
         if not data.get("unit") and not data.get("place") and not data.get("customer"):
@@ -218,6 +222,7 @@ class SurveyForm(ScopedForm, GpsForm):
             "contract_end": d.get("contract_end"),
             "needs": d.get("needs", ""),
             "duplicate": duplicate,
+            "photo": d.get("photo"),
         }
         if d.get("customer_name"):
             args["customer_data"] = {

@@ -18,6 +18,7 @@ urlpatterns = [
     path("check-in/", views.check_in, name="check-in"),
     path("visits/<int:pk>/check-out/", views.check_out, name="check-out"),
     path("survey/", views.survey, name="survey"),
+    path("surveys/<int:pk>/photo/", views.survey_photo, name="survey-photo"),
     path("pool/", pool.pool_page, name="pool"),
     path("pool/give/", pool.pool_give, name="pool-give"),
     path("campaigns/", campaigns.campaign_list, name="campaigns"),
