@@ -14,3 +14,7 @@ class AlertsConfig(AppConfig):
         from wangge.base.context import Entry, register_nav
 
         register_nav(Entry("alerts:home", gettext_noop("Risk list"), may_view_alerts, order=27))
+
+        from wangge.alerts import lists
+
+        lists.register()  # the risk list as a name list's source (wangge.work.rankings)

@@ -66,6 +66,10 @@ ACTIONS: Mapping[str, str] = {
     "work.visit": "check in and out of visits to customers and places",
     "work.survey": "record door-to-door surveys, creating or updating the customer met",
     "work.campaign": "build name-list campaigns of customers in scope and split them to people",
+    "work.rank_list": "build and split name lists from the churn-alert ranking of units in scope",
+    "work.compete": "set up competitions (contests over an indicator) in units in scope",
+    "work.meet": "record the meeting notes of grids in scope, with attendees and actions",
+    "work.log": "write one's own daily work log",
     "alerts.view": "read the risk list (alerts, churn risk, reasons) of the units in scope",
     "alerts.record": "record the outcome of an alert's work order (its assignee or a manager)",
     "resources.allocate": "set resource budgets, propose, edit and accept the allocation",
@@ -86,7 +90,15 @@ ACTIONS: Mapping[str, str] = {
 
 _EVERYONE = frozenset({"customers.view"})
 _FRONT_LINE_WORK = frozenset(
-    {"work.handle", "work.sell", "work.visit", "work.survey", "alerts.view", "alerts.record"}
+    {
+        "work.handle",
+        "work.sell",
+        "work.visit",
+        "work.survey",
+        "work.log",
+        "alerts.view",
+        "alerts.record",
+    }
 )
 GRANTS: Mapping[str, frozenset[str]] = {
     "marketing": frozenset(ACTIONS),
@@ -104,6 +116,9 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "work.assign",
         "work.pipeline",
         "work.campaign",
+        "work.rank_list",
+        "work.compete",
+        "work.meet",
         "resources.request",
         "resources.use",
         "resources.evaluate",
@@ -121,6 +136,9 @@ GRANTS: Mapping[str, frozenset[str]] = {
         "api.docs",
         "work.assign",
         "work.pipeline",
+        "work.rank_list",
+        "work.compete",
+        "work.meet",
         "resources.request",
         "resources.receive",
         "resources.use",

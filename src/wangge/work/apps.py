@@ -10,7 +10,9 @@ class WorkConfig(AppConfig):
 
     def ready(self) -> None:
         from wangge.base.context import Entry, needs, register_nav
+        from wangge.work.views.basics import may_read_logs, may_read_meetings
         from wangge.work.views.campaigns import may_read_campaigns
+        from wangge.work.views.competitions import may_read_competitions
         from wangge.work.views.network import may_read_network
         from wangge.work.views.pool import may_manage_pool
         from wangge.work.views.records import may_read_records
@@ -24,4 +26,9 @@ class WorkConfig(AppConfig):
             Entry("work:campaigns", gettext_noop("Name lists"), may_read_campaigns, order=29),
             Entry("work:records", gettext_noop("Grid records"), may_read_records, order=30),
             Entry("work:network", gettext_noop("Network resources"), may_read_network, order=31),
+            Entry(
+                "work:competitions", gettext_noop("Competitions"), may_read_competitions, order=32
+            ),
+            Entry("work:meetings", gettext_noop("Meeting notes"), may_read_meetings, order=33),
+            Entry("work:logs", gettext_noop("Work logs"), may_read_logs, order=34),
         )

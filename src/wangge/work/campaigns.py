@@ -5,7 +5,8 @@ balanced by workload: ``core.work.campaigns``), record each name's outcome, and 
 execution and conversion per grid and person.
 
 A name's grid is the customer's grid when the list was built; building and splitting
-take ``work.campaign`` and only reach customers and people the builder sees; an
+take ``work.campaign`` and only reach customers and people the builder sees (a list
+from the churn-alert ranking: ``work.rank_list`` is enough, for grid managers); an
 outcome is recorded by the person the name was given to or a manager
 (``work.assign``) of its grid."""
 
@@ -26,6 +27,7 @@ from wangge.customers.models import Customer, CustomerGrid
 from wangge.org.dated import today
 from wangge.org.models import Person, Unit
 from wangge.org.scope import may, visible_unit_ids
+from wangge.work import rankings
 from wangge.work.access import person_of
 from wangge.work.choices import CampaignSource, NameOutcome, WorkOrderKind
 from wangge.work.models import Campaign, CampaignName, Owner, WorkOrder
@@ -107,6 +109,44 @@ def build_from_filter(user, name, flt: CustomerFilter, *, due=None, description=
     _need_builder(user)
     ids = list(customers_for(user, flt).values_list("pk", flat=True)[: MAX_NAMES + 1])
     return _create(user, name, CampaignSource.FILTER, flt.params(), ids, due, description)
+
+
+def may_rank(user) -> bool:
+    """May build a list from the churn-alert ranking (and split it)."""
+    return may(user, "work.campaign") or may(user, "work.rank_list")
+
+
+def may_split(user, campaign: Campaign) -> bool:
+    if may(user, "work.campaign"):
+        return True
+    return campaign.source == CampaignSource.RANKING and may(user, "work.rank_list")
+
+
+def build_from_ranking(
+    user, name, *, month=None, level="", top=None, due=None, description=""
+) -> Campaign:
+    """A list of the customers of the churn-alert ranking the builder sees (the month's
+    risk list, worst first), optionally of one level and only the first ``top``."""
+    if not may_rank(user):
+        raise WorkRefused("name", _("You may not build name lists from the alert ranking."))
+    ranking = rankings.get(rankings.ALERTS)
+    if ranking is None or not ranking.may_read(user):
+        raise WorkRefused("level", _("You may not read the churn-alert ranking."))
+    if level and level not in {code for code, _label in ranking.levels()}:
+        raise WorkRefused("level", _("Unknown value %(value)r.") % {"value": level})
+    used, ids = ranking.customers(user, month=month, level=level)
+    if used is None:
+        raise WorkRefused("month", _("There is no alert run yet."))
+    seen = set(Customer.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    ids = [i for i in ids if i in seen]
+    if top:
+        ids = ids[:top]
+    if not ids:
+        raise WorkRefused(
+            "month", _("No alert of %(month)s in your scope matches.") % {"month": f"{used:%Y-%m}"}
+        )
+    criteria = {"ranking": ranking.code, "month": f"{used:%Y-%m}", "level": level, "top": top}
+    return _create(user, name, CampaignSource.RANKING, criteria, ids, due, description)
 
 
 CODE = "code"
@@ -206,9 +246,11 @@ class SplitDone:
 
 
 def split(user, campaign: Campaign) -> SplitDone:
-    """Give the names not yet given to the people of their grids (``work.campaign``):
-    only names in grids the user sees, only to people the user sees."""
-    _need_builder(user)
+    """Give the names not yet given to the people of their grids (``work.campaign``, or
+    ``work.rank_list`` for a list from the alert ranking): only names in grids the user
+    sees, only to people the user sees."""
+    if not may_split(user, campaign):
+        raise WorkRefused("name", _("You may not split this name list."))
     ids = visible_unit_ids(user)
     todo = campaign.names.filter(person__isnull=True)
     if ids is not None:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wangge.core.work import campaigns, orders, surveys
+from wangge.core.work import competitions as contest
 from wangge.core.work import opportunities as op
 
 
@@ -108,6 +109,7 @@ RECORDED_OUTCOMES = [(o.value, o.label) for o in NameOutcome if o != NameOutcome
 class CampaignSource(models.TextChoices):
     FILTER = "filter", _("customer filter")
     UPLOAD = "upload", _("uploaded Excel")
+    RANKING = "ranking", _("churn-alert ranking")
 
 
 class ResourceKind(models.TextChoices):
@@ -116,3 +118,30 @@ class ResourceKind(models.TextChoices):
     BASE_STATION = "base_station", _("base station")
     CROSS_CONNECT = "cross_connect", _("cross-connect box")
     BROADBAND_PORT = "broadband_port", _("broadband ports")
+
+
+class CompetitionKind(models.TextChoices):
+    WEEKLY = contest.WEEKLY, _("weekly blitz")
+    MONTHLY = contest.MONTHLY, _("monthly contest")
+
+
+class Participants(models.TextChoices):
+    GRID = contest.GRID, _("grids")
+    PERSON = contest.PERSON, _("people")
+
+
+class Indicator(models.TextChoices):
+    """What a competition ranks by: the product's own figures over the period."""
+
+    VISITS = contest.VISITS, _("visits checked in")
+    SURVEYS = contest.SURVEYS, _("door-to-door surveys")
+    OPPORTUNITIES = contest.OPPORTUNITIES, _("opportunities raised")
+    REALISED_VALUE = contest.REALISED_VALUE, _("value of opportunities realised")
+    NAMES_CONVERTED = contest.NAMES_CONVERTED, _("names converted")
+    ORDERS_DONE = contest.ORDERS_DONE, _("work orders done")
+
+
+class MeetingKind(models.TextChoices):
+    MORNING = "morning", _("morning meeting")
+    WEEKLY = "weekly", _("weekly meeting")
+    MONTHLY = "monthly", _("monthly meeting")

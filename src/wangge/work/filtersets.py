@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wangge.base.filtersets import YesNoFilter, id_filter
 from wangge.core.work import orders as rules
 from wangge.work.choices import (
+    MeetingKind,
     NameOutcome,
     OpportunityKind,
     Outcome,
@@ -23,11 +24,13 @@ from wangge.work.choices import (
 from wangge.work.models import (
     CampaignName,
     GridPlan,
+    MeetingNote,
     NetworkResource,
     Opportunity,
     Owner,
     Survey,
     Visit,
+    WorkLog,
     WorkOrder,
 )
 
@@ -124,3 +127,21 @@ class GridPlanFilter(django_filters.FilterSet):
     class Meta:
         model = GridPlan
         fields = ["unit"]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    unit = id_filter("unit_id", _("grid"))
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("kind"))
+
+    class Meta:
+        model = MeetingNote
+        fields = ["unit", "kind"]
+
+
+class WorkLogFilter(django_filters.FilterSet):
+    unit = id_filter("unit_id", _("grid"))
+    person = id_filter("person_id", _("person"))
+
+    class Meta:
+        model = WorkLog
+        fields = ["unit", "person"]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wangge.core.money import MoneyError, to_cents
+from wangge.core.months import parse_month
 from wangge.customers.models import Customer, Ownership
 from wangge.org.models import Person, Unit
 from wangge.territory.models import Place
@@ -15,8 +16,12 @@ from wangge.work.choices import (
     CLOSING_OUTCOMES,
     RECORDED_OUTCOMES,
     BuyingRole,
+    CompetitionKind,
     DuplicateChoice,
+    Indicator,
+    MeetingKind,
     OpportunityKind,
+    Participants,
     Provider,
     Stage,
     WorkOrderKind,
@@ -187,6 +192,10 @@ class SurveyForm(ScopedForm, GpsForm):
         Customer.objects.none(), required=False, widget=forms.HiddenInput
     )
 
+    photo = forms.FileField(
+        required=False, label=_("photo"), help_text=_("optional: a JPEG or PNG of at most 5 MB")
+    )
+
     def clean(self):
         data = super().clean()
         if not data.get("unit") and not data.get("place") and not data.get("customer"):
@@ -213,6 +222,7 @@ class SurveyForm(ScopedForm, GpsForm):
             "contract_end": d.get("contract_end"),
             "needs": d.get("needs", ""),
             "duplicate": duplicate,
+            "photo": d.get("photo"),
         }
         if d.get("customer_name"):
             args["customer_data"] = {
@@ -271,6 +281,43 @@ class CampaignForm(forms.Form):
         ]
 
 
+class RankedCampaignForm(forms.Form):
+    """A name list from the churn-alert ranking: the month's risk list of one's scope,
+    of one level or all, the first ``top`` names or all."""
+
+    name = forms.CharField(max_length=200, label=_("name"))
+    description = forms.CharField(widget=forms.Textarea, required=False, label=_("description"))
+    due = forms.DateField(required=False, label=_("due"))
+    month = forms.CharField(
+        max_length=10, required=False, label=_("month"), help_text=_("YYYY-MM; empty: the latest")
+    )
+    level = forms.ChoiceField(choices=[], required=False, label=_("alert level"))
+    top = forms.IntegerField(
+        min_value=1, max_value=50_000, required=False, label=_("the first names only")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wangge.work import rankings
+
+        self.fields["level"].choices = [("", _("every level")), *rankings.levels()]
+
+    def clean_month(self):
+        value = (self.cleaned_data.get("month") or "").strip()
+        if not value:
+            return None
+        try:
+            return parse_month(value)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Write the month as YYYY-MM, not %(value)r.") % {"value": value}
+            ) from None
+
+    def service_arguments(self) -> dict:
+        d = self.cleaned_data
+        return {k: d[k] for k in ("name", "description", "due", "month", "level", "top")}
+
+
 class NameOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=RECORDED_OUTCOMES, label=_("outcome"))
     order_ref = forms.CharField(max_length=64, required=False, label=_("order number"))
@@ -287,3 +334,78 @@ class PlanActionForm(ScopedForm):
     text = forms.CharField(max_length=300, label=_("action"))
     owner = forms.ModelChoiceField(Person.objects.none(), required=False, label=_("owner"))
     due = forms.DateField(required=False, label=_("due"))
+
+
+class PrizesField(forms.CharField):
+    """Prizes by place typed in yuan, separated by commas or spaces ("500 300 100"),
+    as a list of int cents."""
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").replace("，", " ").replace("、", " ")
+        parts = [p for p in text.replace(",", " ").split() if p]
+        money = YuanField()
+        out = []
+        for n, part in enumerate(parts, start=1):
+            try:
+                out.append(money.to_python(part))
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(
+                    _("Prize %(n)s (%(value)s): %(problem)s")
+                    % {"n": n, "value": part, "problem": " ".join(exc.messages)}
+                ) from None
+        return out
+
+
+class CompetitionForm(ScopedForm):
+    name = forms.CharField(max_length=200, label=_("name"))
+    unit = forms.ModelChoiceField(Unit.objects.none(), label=_("scope"))
+    kind = forms.ChoiceField(choices=CompetitionKind.choices, label=_("kind"))
+    indicator = forms.ChoiceField(choices=Indicator.choices, label=_("indicator"))
+    participants = forms.ChoiceField(choices=Participants.choices, label=_("participants"))
+    start = forms.DateField(label=_("first day"))
+    end = forms.DateField(label=_("last day"))
+    prizes = PrizesField(
+        required=False, label=_("prizes in yuan by place"), help_text=_("e.g. 500 300 100")
+    )
+    description = forms.CharField(widget=forms.Textarea, required=False, label=_("description"))
+
+    def scoped(self, name, model):
+        if name == "unit":  # a center's or the city's contest, not only a grid's
+            return Unit.objects.visible_to(self.user).order_by("kind", "code")
+        return super().scoped(name, model)
+
+    def service_arguments(self) -> dict:
+        d = dict(self.cleaned_data)
+        d["prizes_cents"] = d.pop("prizes")
+        return d
+
+
+class MeetingForm(ScopedForm):
+    unit = forms.ModelChoiceField(Unit.objects.none(), label=_("grid"))
+    kind = forms.ChoiceField(choices=MeetingKind.choices, label=_("kind"))
+    held_on = forms.DateField(label=_("held on"))
+    topic = forms.CharField(max_length=200, label=_("topic"))
+    attendees = forms.ModelMultipleChoiceField(
+        Person.objects.none(),
+        required=False,
+        label=_("attendees"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(widget=forms.Textarea, required=False, label=_("minutes"))
+    actions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("actions, one a line")
+    )
+
+
+class MeetingActionForm(ScopedForm):
+    text = forms.CharField(max_length=300, label=_("action"))
+    owner = forms.ModelChoiceField(Person.objects.none(), required=False, label=_("owner"))
+    due = forms.DateField(required=False, label=_("due"))
+
+
+class WorkLogForm(forms.Form):
+    day = forms.DateField(label=_("day"))
+    done = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("work done"))
+    plan = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("plan for the next day")
+    )

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from wangge.core.work import duplicates
+from wangge.core.work import duplicates, photos
 from wangge.core.work import surveys as rules
 from wangge.customers.models import Customer, CustomerGrid
 from wangge.org.dated import today
@@ -114,6 +114,24 @@ def _write_customer(customer, data, unit, place, services) -> tuple[Customer, st
     return customer, "updated"
 
 
+def check_photo(photo) -> str:
+    """The stored suffix of an acceptable photo ("" for none); refused, naming the
+    field, when it is too large, empty or not a JPEG / PNG image."""
+    if photo is None:
+        return ""
+    head = photo.read(photos.HEAD)
+    photo.seek(0)
+    problem = photos.photo_problem(photo.size or 0, head)
+    if problem == "too_large":
+        raise WorkRefused(
+            "photo",
+            _("The photo is larger than %(mb)s MB.") % {"mb": photos.LIMIT_BYTES // (1024 * 1024)},
+        )
+    if problem is not None:
+        raise WorkRefused("photo", _("The photo must be a JPEG or PNG image."))
+    return photos.kind_of(head) or ""
+
+
 def record(
     user,
     *,
@@ -130,6 +148,7 @@ def record(
     customer_data=None,
     duplicate="",
     opportunity=None,
+    photo=None,
 ) -> Survey:
     """Record a survey by the user's person.
 
@@ -137,13 +156,15 @@ def record(
     update ``customer`` when one is given. ``duplicate``: "update" (then ``customer`` is
     the candidate chosen) or "create" (a new customer even if ``customer`` is given)
     once the candidates were shown. ``opportunity``
-    (name, kind, value_cents, expected_close): raised for the customer and place."""
+    (name, kind, value_cents, expected_close): raised for the customer and place.
+    ``photo`` (an uploaded file, optional): a JPEG or PNG of at most 5 MB."""
     if not may(user, "work.survey"):
         raise WorkRefused("place", _("You may not record surveys."))
     me = person_of(user)
     if me is None:
         raise WorkRefused("place", _("Only staff with a person record may record surveys."))
     point = gps_point(lat, lon)
+    suffix = check_photo(photo)
     services = {line: (services or {}).get(line) or "" for line in rules.LINES}
     if unit is None:
         unit = grid_of(customer, place)
@@ -178,7 +199,7 @@ def record(
             opp = pipeline.create_opportunity(
                 user, unit=unit, customer=customer, place=place, **opportunity
             )
-        return Survey.objects.create(
+        survey = Survey(
             surveyor=me,
             unit=unit,
             place=place,
@@ -196,3 +217,7 @@ def record(
             lat=point.lat,
             lon=point.lon,
         )
+        if photo is not None:
+            survey.photo.save(f"{uuid.uuid4().hex}{suffix}", photo, save=False)
+        survey.save()
+        return survey

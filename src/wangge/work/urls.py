@@ -1,7 +1,7 @@
 from django.urls import path
 
 from wangge.work import views
-from wangge.work.views import campaigns, network, pool, records, tags
+from wangge.work.views import basics, campaigns, competitions, network, pool, records, tags
 
 app_name = "work"
 urlpatterns = [
@@ -18,10 +18,12 @@ urlpatterns = [
     path("check-in/", views.check_in, name="check-in"),
     path("visits/<int:pk>/check-out/", views.check_out, name="check-out"),
     path("survey/", views.survey, name="survey"),
+    path("surveys/<int:pk>/photo/", views.survey_photo, name="survey-photo"),
     path("pool/", pool.pool_page, name="pool"),
     path("pool/give/", pool.pool_give, name="pool-give"),
     path("campaigns/", campaigns.campaign_list, name="campaigns"),
     path("campaigns/new/", campaigns.campaign_new, name="campaign-new"),
+    path("campaigns/ranked/", campaigns.campaign_ranked, name="campaign-ranked"),
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/split/", campaigns.campaign_split, name="campaign-split"),
     path("my-list/", campaigns.my_list, name="my-list"),
@@ -33,6 +35,16 @@ urlpatterns = [
     path("actions/<int:pk>/done/", records.action_done, name="action-done"),
     path("network/", network.network_page, name="network"),
     path("network/import/", network.network_import, name="network-import"),
+    path("competitions/", competitions.competition_list, name="competitions"),
+    path("competitions/new/", competitions.competition_new, name="competition-new"),
+    path("competitions/<int:pk>/", competitions.competition_detail, name="competition"),
+    path("meetings/", basics.meeting_list, name="meetings"),
+    path("meetings/new/", basics.meeting_new, name="meeting-new"),
+    path("meetings/<int:pk>/", basics.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/actions/", basics.meeting_action, name="meeting-action"),
+    path("meeting-actions/<int:pk>/done/", basics.meeting_action_done, name="meeting-action-done"),
+    path("logs/", basics.work_logs, name="logs"),
+    path("logs/write/", basics.work_log_write, name="log-write"),
     path("tags/", tags.tag_list, name="tags"),
     path("tags/import/", tags.tag_import, name="tag-import"),
     path("tags/refresh/", tags.tag_refresh, name="tag-refresh"),

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from wangge.work.api import views
+from wangge.work.api import basics, views
 
 router = DefaultRouter()
 router.register("orders", views.WorkOrderViewSet, basename="work-order")
@@ -13,5 +13,8 @@ router.register("campaigns", views.CampaignViewSet, basename="work-campaign")
 router.register("names", views.CampaignNameViewSet, basename="work-name")
 router.register("network", views.NetworkResourceViewSet, basename="work-network")
 router.register("plans", views.GridPlanViewSet, basename="work-plan")
+router.register("competitions", basics.CompetitionViewSet, basename="work-competition")
+router.register("meetings", basics.MeetingViewSet, basename="work-meeting")
+router.register("logs", basics.WorkLogViewSet, basename="work-log")
 
 urlpatterns = [path("", include(router.urls))]

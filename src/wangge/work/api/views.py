@@ -280,7 +280,8 @@ def _campaign_refused(exc: UploadRefused) -> ValidationError:
 class CampaignViewSet(_Scoped):
     """Name-list campaigns the caller sees (made in a unit they see, or with names in
     their grids). ``POST`` builds one from the customer filter, ``upload`` from an
-    Excel of customer codes (all or nothing), ``split`` gives the names to the people
+    Excel of customer codes (all or nothing), ``ranked`` from the churn-alert ranking,
+    ``split`` gives the names to the people
     of their grids (``work.campaign``); ``figures``: execution and conversion."""
 
     model = Campaign
@@ -330,11 +331,25 @@ class CampaignViewSet(_Scoped):
             raise _campaign_refused(exc) from exc
         return Response(s.CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.RankedCampaignSerializer, responses={201: s.CampaignSerializer})
+    @action(detail=False, methods=["post"])
+    def ranked(self, request):
+        """A list from the churn-alert ranking of the caller's scope (``work.rank_list``)."""
+        if not campaign_flows.may_rank(request.user):
+            raise PermissionDenied()
+        data = _valid(s.RankedCampaignSerializer, request)
+        campaign = campaign_flows.build_from_ranking(request.user, **data)
+        return Response(s.CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=None, responses=s.SplitDoneSerializer)
     @action(detail=True, methods=["post"])
     def split(self, request, pk=None):
-        self._builder()
-        done = campaign_flows.split(request.user, self.get_object())
+        if not campaign_flows.may_rank(request.user):
+            raise PermissionDenied()
+        campaign = self.get_object()
+        if not campaign_flows.may_split(request.user, campaign):
+            raise PermissionDenied()
+        done = campaign_flows.split(request.user, campaign)
         return Response(s.SplitDoneSerializer(done).data)
 
     @extend_schema(responses=s.CampaignFiguresSerializer)

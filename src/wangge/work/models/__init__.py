@@ -1,7 +1,8 @@
 """Front-line work, one module per business: work orders (``orders``), opportunities
 with their stage moves (``opportunities``), visits and surveys (``visits``), ownership
 and the pool (``pool``), name-list campaigns (``campaigns``), grid plans and network
-resources (``records``). The keys they share are ``base``.
+resources (``records``), competitions (``competitions``), meeting notes and work logs
+(``basics``). The keys they share are ``base``.
 
 Each row belongs to a grid (``unit``) and is seen by whoever sees that grid. The rules
 (which move is allowed, what is overdue, how far a check-in was) are
@@ -10,7 +11,9 @@ Each row belongs to a grid (``unit``) and is seen by whoever sees that grid. The
 """
 
 from wangge.work.models.base import AtCustomerOrPlace, InGrid, Made
+from wangge.work.models.basics import MeetingAction, MeetingNote, WorkLog
 from wangge.work.models.campaigns import Campaign, CampaignName, CampaignQuerySet
+from wangge.work.models.competitions import Competition, CompetitionQuerySet
 from wangge.work.models.opportunities import Opportunity, StageMove
 from wangge.work.models.orders import WorkOrder
 from wangge.work.models.pool import Owner
@@ -27,9 +30,13 @@ __all__ = [
     "Campaign",
     "CampaignName",
     "CampaignQuerySet",
+    "Competition",
+    "CompetitionQuerySet",
     "GridPlan",
     "InGrid",
     "Made",
+    "MeetingAction",
+    "MeetingNote",
     "NetworkResource",
     "NetworkResourceQuerySet",
     "Opportunity",
@@ -38,5 +45,6 @@ __all__ = [
     "StageMove",
     "Survey",
     "Visit",
+    "WorkLog",
     "WorkOrder",
 ]

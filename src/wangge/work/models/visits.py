@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,14 @@ class Visit(InGrid, AtCustomerOrPlace):
         return f"{self.person} @ {self.subject_code}" if self.subject_code else str(self.person)
 
 
+def survey_photos():
+    """Survey photos under ``$WANGGE_DATA_DIR/media``, served only through the survey's
+    photo page to those who see its grid (never as public media)."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.DATA_DIR / "media")
+
+
 def _provider_field(label):
     return models.CharField(label, max_length=16, choices=Provider.choices, blank=True)
 
@@ -78,6 +87,9 @@ class Survey(InGrid, AtCustomerOrPlace):
     needs = models.TextField(_("needs"), blank=True)
     lat = models.FloatField(_("latitude"))
     lon = models.FloatField(_("longitude"))
+    photo = models.FileField(
+        _("photo"), storage=survey_photos, upload_to="surveys/%Y/%m/", blank=True, max_length=200
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     history = HistoricalRecords()

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -340,7 +341,7 @@ def survey(request):
     """Record a door-to-door survey (phone first, the position from the phone); when the
     customer may already be on file, the candidates and the choice; my recent surveys."""
     _need(request.user, "work.survey")
-    form = forms.SurveyForm(request.user, request.POST or None)
+    form = forms.SurveyForm(request.user, request.POST or None, request.FILES or None)
     candidates = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -368,7 +369,7 @@ def survey(request):
         (_("Where"), ["unit", "place", "customer"]),
         (_("Who was met"), ["met_name", "met_role"]),
         (_("Services in use"), ["mobile", "broadband", "fixed", "dataline", "contract_end"]),
-        (_("Needs"), ["needs"]),
+        (_("Needs"), ["needs", "photo"]),
         (
             _("Create or update the customer"),
             [f"customer_{f}" for f in ("name", "kind", "phone", "id_number", "address")],
@@ -383,3 +384,14 @@ def survey(request):
         "saved": bool(request.GET.get("saved")),
     }
     return render(request, "work/survey.html", ctx)
+
+
+@login_required
+def survey_photo(request, pk: int):
+    """A survey's photo, to those who see the survey's grid (never public media)."""
+    if not (may(request.user, "work.survey") or may(request.user, "work.pipeline")):
+        raise PermissionDenied
+    row = get_object_or_404(Survey.objects.visible_to(request.user), pk=pk)
+    if not row.photo:
+        raise Http404
+    return FileResponse(row.photo.open("rb"))

@@ -38,9 +38,15 @@ def campaign_list(request):
     rows = []
     for c in Campaign.objects.visible_to(request.user)[:100]:
         rows.append({"campaign": c, "total": campaigns.figures(request.user, c)["total"]})
-    ctx = {"rows": rows, "may_build": may(request.user, "work.campaign")}
+    ctx = {
+        "rows": rows,
+        "may_build": may(request.user, "work.campaign"),
+        "may_rank": campaigns.may_rank(request.user),
+    }
     if ctx["may_build"]:
         ctx["form"] = forms.CampaignForm(request.user)
+    if ctx["may_rank"]:
+        ctx["ranked_form"] = forms.RankedCampaignForm()
     return render(request, "work/campaigns.html", ctx)
 
 
@@ -90,6 +96,27 @@ def campaign_new(request):
 
 
 @login_required
+@require_POST
+def campaign_ranked(request):
+    """A name list from the churn-alert ranking of the builder's scope."""
+    if not campaigns.may_rank(request.user):
+        raise PermissionDenied
+    form = forms.RankedCampaignForm(request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return redirect("work:campaigns")
+    try:
+        campaign = campaigns.build_from_ranking(request.user, **form.service_arguments())
+    except WorkRefused as exc:
+        messages.error(request, exc.message)
+        return redirect("work:campaigns")
+    messages.success(request, _("Campaign built with %(n)s names.") % {"n": campaign.names.count()})
+    return redirect("work:campaign", campaign.pk)
+
+
+@login_required
 def campaign_detail(request, pk: int):
     _need_reader(request.user)
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
@@ -104,7 +131,7 @@ def campaign_detail(request, pk: int):
         "campaign": campaign,
         "figures": campaigns.figures(request.user, campaign),
         "page": page,
-        "may_split": may(request.user, "work.campaign")
+        "may_split": campaigns.may_split(request.user, campaign)
         and names.filter(person__isnull=True).exists(),
     }
     return render(request, "work/campaign.html", ctx)
@@ -113,9 +140,11 @@ def campaign_detail(request, pk: int):
 @login_required
 @require_POST
 def campaign_split(request, pk: int):
-    if not may(request.user, "work.campaign"):
+    if not campaigns.may_rank(request.user):
         raise PermissionDenied
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
+    if not campaigns.may_split(request.user, campaign):
+        raise PermissionDenied
     done = campaigns.split(request.user, campaign)
     messages.success(
         request,

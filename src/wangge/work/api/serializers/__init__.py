@@ -3,6 +3,17 @@
 among the rows the caller sees (``keys.ScopedKey``): an id outside the scope is "does
 not exist"."""
 
+from wangge.work.api.serializers.basics import (
+    AnyUnitKey,
+    CompetitionCreateSerializer,
+    CompetitionSerializer,
+    MeetingActionSerializer,
+    MeetingCreateSerializer,
+    MeetingNoteSerializer,
+    StandingSerializer,
+    WorkLogSerializer,
+    WorkLogWriteSerializer,
+)
 from wangge.work.api.serializers.campaigns import (
     CampaignCreateSerializer,
     CampaignFiguresSerializer,
@@ -18,6 +29,7 @@ from wangge.work.api.serializers.campaigns import (
     PoolSerializer,
     ProgressRowSerializer,
     ProgressSerializer,
+    RankedCampaignSerializer,
     ReleaseSerializer,
     SplitDoneSerializer,
 )
@@ -55,16 +67,22 @@ from wangge.work.api.serializers.visits import (
 )
 
 __all__ = [
+    "AnyUnitKey",
     "CampaignCreateSerializer",
     "CampaignFiguresSerializer",
     "CampaignNameSerializer",
     "CampaignSerializer",
     "CampaignUploadSerializer",
+    "CompetitionCreateSerializer",
+    "CompetitionSerializer",
     "ConversionSerializer",
     "GiveSerializer",
     "GivenSerializer",
     "GridPlanSerializer",
     "GridRecordsSerializer",
+    "MeetingActionSerializer",
+    "MeetingCreateSerializer",
+    "MeetingNoteSerializer",
     "NameOutcomeSerializer",
     "NetworkResourceSerializer",
     "OpportunityCreateSerializer",
@@ -79,12 +97,14 @@ __all__ = [
     "PooledPlaceSerializer",
     "ProgressRowSerializer",
     "ProgressSerializer",
+    "RankedCampaignSerializer",
     "ReleaseSerializer",
     "ScopedKey",
     "SplitDoneSerializer",
     "StageChangeSerializer",
     "StageFiguresSerializer",
     "StageMoveSerializer",
+    "StandingSerializer",
     "SurveyCandidateSerializer",
     "SurveyCreateSerializer",
     "SurveyCustomerSerializer",
@@ -93,6 +113,8 @@ __all__ = [
     "VisitCheckInSerializer",
     "VisitCheckOutSerializer",
     "VisitSerializer",
+    "WorkLogSerializer",
+    "WorkLogWriteSerializer",
     "WorkOrderCreateSerializer",
     "WorkOrderSerializer",
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from wangge.base.masking import MaskedField
+from wangge.core.months import parse_month
 from wangge.customers.models import Customer, Ownership
 from wangge.org.models import Person, Unit
 from wangge.territory.models import Place
@@ -121,6 +122,31 @@ class CampaignUploadSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, default="")
     due = serializers.DateField(required=False, allow_null=True, default=None)
     file = serializers.FileField()
+
+
+class RankedCampaignSerializer(serializers.Serializer):
+    """A list from the churn-alert ranking: the month's risk list of the caller's scope."""
+
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    due = serializers.DateField(required=False, allow_null=True, default=None)
+    month = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("YYYY-MM; empty: the latest")
+    )
+    level = serializers.CharField(required=False, allow_blank=True, default="", max_length=16)
+    top = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=50_000
+    )
+
+    def validate_month(self, value):
+        if not value:
+            return None
+        try:
+            return parse_month(value)
+        except ValueError:
+            raise serializers.ValidationError(
+                _("Write the month as YYYY-MM, not %(value)r.") % {"value": value}
+            ) from None
 
 
 class SplitDoneSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -56,6 +57,7 @@ class VisitCheckOutSerializer(serializers.Serializer):
 
 
 class SurveySerializer(serializers.ModelSerializer):
+    photo_url = serializers.SerializerMethodField()
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     surveyor_name = serializers.CharField(source="surveyor.name", read_only=True)
 
@@ -81,9 +83,14 @@ class SurveySerializer(serializers.ModelSerializer):
             "needs",
             "lat",
             "lon",
+            "photo_url",
             "created_at",
         ]
         read_only_fields = fields
+
+    def get_photo_url(self, obj) -> str | None:
+        """The photo's page (served to those who see the survey), None without one."""
+        return reverse("work:survey-photo", args=[obj.pk]) if obj.photo else None
 
 
 class SurveyCustomerSerializer(serializers.Serializer):
@@ -125,6 +132,9 @@ class SurveyCreateSerializer(serializers.Serializer):
     dataline = _provider()
     contract_end = serializers.DateField(required=False, allow_null=True)
     needs = serializers.CharField(required=False, allow_blank=True, default="")
+    photo = serializers.FileField(
+        required=False, allow_null=True, default=None, help_text=_("JPEG or PNG, at most 5 MB")
+    )
     customer_data = SurveyCustomerSerializer(required=False, allow_null=True)
     opportunity = SurveyOpportunitySerializer(required=False, allow_null=True)
     duplicate = serializers.ChoiceField(

@@ -21,7 +21,8 @@
 
   function fields() {
     return Array.prototype.filter.call(form.elements, function (el) {
-      return el.name && !skip[el.name] && el.type !== "submit" && el.type !== "button";
+      // a file cannot be kept nor put back: the photo is chosen again after a failure
+      return el.name && !skip[el.name] && el.type !== "submit" && el.type !== "button" && el.type !== "file";
     });
   }
 
