@@ -186,10 +186,6 @@ class BoostedModel(ClassifierMixin, BaseEstimator):
         values = self.booster_.predict(self._frame(X), pred_contrib=True)
         return pd.DataFrame(values[:, :-1], columns=self.columns_, index=X.index)
 
-    def set_threads(self, threads: int) -> None:
-        """Threads for scoring (a model is trained and scored on different machines)."""
-        self.booster_.set_params(n_jobs=threads)
-
 
 def baseline(numeric: list[str], categorical: list[str], seed: int = SEED) -> Pipeline:
     """Logistic regression on median-imputed standardised numbers (with a missing flag)
