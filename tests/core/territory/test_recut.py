@@ -45,3 +45,20 @@ def test_nothing_moves_when_balanced_and_infeasible_is_said():
     with pytest.raises(Infeasible, match="above a grid's upper bound"):
         recut(graph, w, d.grid, tolerance=0.05)
     assert shapely.area(geoms[0]) == 10_000
+
+
+def test_a_large_instance_starts_with_the_local_search_and_still_moves_few(monkeypatch):
+    import wangge.core.territory.recut as recut_module
+
+    monkeypatch.setattr(recut_module, "LARGE", 100)  # this block counts as large
+    geoms = block(20, 20)
+    graph = build_graph(geoms)
+    w = np.random.default_rng(8).integers(20, 60, len(geoms)).astype(float)
+    d = design(graph, w, 16, 0.04)
+    w2 = w.copy()
+    w2[np.isin(d.grid, [2, 9, 13])] *= 1.3
+    r = recut(graph, w2, d.grid, tolerance=0.10)
+    assert r.notes[0] == "local search first (large instance)"
+    assert deviation(np.bincount(r.grid, weights=w2, minlength=16), set()) <= 0.10 + 1e-9
+    assert contiguous(graph, r.grid, 16)
+    assert len(r.moves) < 0.15 * len(geoms)

@@ -257,10 +257,13 @@ def connected_without(nbrs, grid, g: int, removed: set[int], start_from: int) ->
     return len(seen) == size
 
 
-def polish(graph, w, grid, loads, fixed, mean, deadline, rng, depth=6, rounds=200000):
+def polish(graph, w, grid, loads, fixed, mean, deadline, rng, depth=6, rounds=200000,
+           stop_at=0.0, recombine=True):  # fmt: skip
     """Move boundary units from the grid furthest from the mean towards grids with room,
     singly or as a chain along a path of neighbouring grids; every move keeps both grids
-    connected and lowers the worst deviation of the grids it touches."""
+    connected and lowers the worst deviation of the grids it touches. Stops once every
+    grid is within ``stop_at`` of the mean; ``recombine`` False keeps to single moves
+    (no pair re-split), as the re-cut wants."""
     nbrs = [a.tolist() for a in graph.neighbours()]
     k = len(loads)
     ggraph = _grid_graph(graph, grid, k)
@@ -274,10 +277,10 @@ def polish(graph, w, grid, loads, fixed, mean, deadline, rng, depth=6, rounds=20
         for g in stuck:
             dev[g] = -1
         g = int(np.argmax(dev))
-        if dev[g] <= 0:
+        if dev[g] <= 0 or (stop_at > 0 and dev[g] <= stop_at):
             break
-        if _improve(g, nbrs, w, grid, loads, fixed, mean, ggraph, depth) or _recom(
-            g, graph, nbrs, w, grid, loads, fixed, mean, ggraph, rng
+        if _improve(g, nbrs, w, grid, loads, fixed, mean, ggraph, depth) or (
+            recombine and _recom(g, graph, nbrs, w, grid, loads, fixed, mean, ggraph, rng)
         ):
             stuck.clear()
         else:

@@ -12,6 +12,12 @@ border joins g. When the band of movable units is too narrow to be feasible it i
 widened one unit (and one grid) further, up to ``max_band``; each independent group of
 grids is widened on its own, so the groups already balanced keep their narrow re-cut.
 Fixed clusters never move and nothing moves into them.
+
+At province size (more than ``LARGE`` units) the designer's single boundary moves run
+first, from the grid furthest out towards neighbouring grids with room, until every grid
+is within the tolerance; they take seconds where the programs over hundreds of drifted
+grids take many minutes, and the programs then finish whatever they left. The same local
+search is the last resort when the widest band is still infeasible and time remains.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from wangge.core.territory.graph import Graph, to_csr
 from wangge.core.territory.metrics import deviation
 
 FLAG_BAND = 0.30
+#: above this many units the local search runs before the integer program
+LARGE = 20_000
 #: each integer program stops after this long with the best re-cut it found (kept only if
 #: it holds every constraint); the bound on moves is then not proven optimal
 PROGRAM_SECONDS = 20.0
@@ -91,6 +99,12 @@ def recut(
     grid = cur.copy()
     used = 0
     deadline = started + time_limit
+    notes = []
+    if graph.n > LARGE:
+        # at province size the boundary moves of the local search come first (seconds);
+        # the integer program then finishes the grids they leave out of balance
+        _local(graph, nbrs, w, grid, k, fixed, mean, tolerance, started + time_limit / 2)
+        notes.append("local search first (large instance)")
     for band in range(1, max_band + 1):
         now = np.bincount(grid, weights=w, minlength=k)
         out_of_band = [g for g in free if not lo <= now[g] <= hi]
@@ -106,6 +120,11 @@ def recut(
             break
     now = np.bincount(grid, weights=w, minlength=k)
     left = [g for g in free if not lo <= now[g] <= hi]
+    if left and time.perf_counter() < deadline:
+        _local(graph, nbrs, w, grid, k, fixed, mean, tolerance, deadline)
+        notes.append("local search after the integer program")
+        now = np.bincount(grid, weights=w, minlength=k)
+        left = [g for g in free if not lo <= now[g] <= hi]
     if left:
         raise Infeasible(
             "--tolerance",
@@ -115,7 +134,17 @@ def recut(
         )
     moves = [Move(int(u), int(cur[u]), int(grid[u]), float(w[u]))
              for u in np.flatnonzero(grid != cur)]  # fmt: skip
-    return Recut(grid, moves, flagged, used, time.perf_counter() - started, rounds)
+    return Recut(grid, moves, flagged, used, time.perf_counter() - started, rounds, notes)
+
+
+def _local(graph, nbrs, w, grid, k, fixed, mean, tolerance, deadline) -> None:
+    """The designer's boundary moves, single units only, until every grid is within
+    the tolerance (or the deadline): few moves, contiguity kept, fixed clusters untouched."""
+    from wangge.core.territory.design import polish
+
+    loads = np.bincount(grid, weights=w, minlength=k)
+    polish(graph, w, grid, loads, set(fixed), mean, deadline, np.random.default_rng(0),
+           stop_at=tolerance * mean * 0.999, recombine=False)  # fmt: skip
 
 
 def _region(graph, cur, k, fixed, out_of_band, hops):

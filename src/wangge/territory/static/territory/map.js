@@ -54,9 +54,12 @@
   const layers = {grids: null, labels: null, places: L.layerGroup(), channels: L.layerGroup()};
   const named = [];  // {name, kind, layer, feature} of everything a search can find
   let gridLayer;
+  // ?as_of=YYYY-MM-DD on the page shows the grids as they stood that day
+  const asOf = new URLSearchParams(window.location.search).get('as_of');
+  const on = asOf ? `?as_of=${encodeURIComponent(asOf)}` : '';
   Promise.all([
-    fetch('/api/map/grids/', {credentials: 'same-origin'}).then((r) => r.json()),
-    fetch('/api/map/points/', {credentials: 'same-origin'}).then((r) => r.json()),
+    fetch('/api/map/grids/' + on, {credentials: 'same-origin'}).then((r) => r.json()),
+    fetch('/api/map/points/' + on, {credentials: 'same-origin'}).then((r) => r.json()),
     fetch('/api/appraisal/grid-scores/', {credentials: 'same-origin'})
       .then((r) => (r.ok ? r.json() : {grids: []})).catch(() => ({grids: []})),
   ]).then(([grids, points, latest]) => {
