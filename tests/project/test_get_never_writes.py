@@ -114,6 +114,7 @@ MODEL_OF = {
     "resources-line-edit": "resources.PlanLine",
     "resources-delivery-detail": "resources.DeliveryOrder",
     "resources-delivery-receive": "resources.DeliveryOrder",
+    "resources-request-detail": "resources.Request",
     "people:audit": "people.Audit",
     "people:photo": "people.Finding",
     "people-session-detail": "people.Session",
@@ -122,6 +123,7 @@ MODEL_OF = {
     "people-assessment-detail": "people.Assessment",
     "people-audit-detail": "people.Audit",
     "people-rating-detail": "people.Rating",
+    "people-response-detail": "people.Response",
 }
 
 

@@ -10,7 +10,7 @@ class ResourcesConfig(AppConfig):
 
     def ready(self) -> None:
         from wangge.base.context import Entry, needs, register_nav
-        from wangge.resources.access import may_open_deliveries
+        from wangge.resources.access import may_open_deliveries, may_open_requests
 
         register_nav(
             Entry("resources:plan", gettext_noop("Resource allocation"),
@@ -19,4 +19,6 @@ class ResourcesConfig(AppConfig):
                   order=41),
             Entry("resources:loop", gettext_noop("Resource input-output"),
                   needs("resources.evaluate"), order=42),
+            Entry("resources:requests", gettext_noop("Resource requests and gaps"),
+                  may_open_requests, order=43),
         )  # fmt: skip

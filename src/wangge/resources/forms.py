@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wangge.base.forms import TextField
+from wangge.base.forms import MonthField, TextField
 from wangge.core.money import MoneyError, to_cents
+from wangge.resources.choices import ResourceKind
 
 
 class YuanField(forms.CharField):
@@ -32,3 +33,20 @@ class YuanField(forms.CharField):
 class EditLineForm(forms.Form):
     amount = YuanField(label=gettext_lazy("amount (yuan)"))
     reason = TextField(label=gettext_lazy("reason"), max_length=500)
+
+
+class RequestForm(forms.Form):
+    """A unit in scope asks for a kind in a month: at most an amount, at least a minimum."""
+
+    unit = forms.ModelChoiceField(queryset=None, label=gettext_lazy("unit"))
+    month = MonthField(label=gettext_lazy("month"))
+    kind = forms.ChoiceField(label=gettext_lazy("resource kind"), choices=ResourceKind.choices)
+    amount = YuanField(label=gettext_lazy("amount asked (yuan)"))
+    least = YuanField(label=gettext_lazy("least needed (yuan)"), required=False)
+    reason = TextField(label=gettext_lazy("reason"), max_length=500, required=False)
+
+    def __init__(self, user, *args, **kwargs):
+        from wangge.org.models import Unit
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.visible_to(user).order_by("code")

@@ -11,4 +11,7 @@ urlpatterns = [
     path("deliveries/", views.deliveries, name="deliveries"),
     path("deliveries/<int:pk>/receive/", views.receive, name="receive"),
     path("loop/", views.closed_loop, name="loop"),
+    path("requests/", views.requests, name="requests"),
+    path("requests/export/", views.requests_export, name="requests-export"),
+    path("requests/new/", views.ask, name="ask"),
 ]

@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +20,10 @@ from django.views.decorators.http import require_POST
 from wangge.base.forms import MonthForm, form_problem
 from wangge.base.params import query_code, query_month
 from wangge.org.scope import may
-from wangge.resources import delivery, evaluation, planning
-from wangge.resources.access import may_open_deliveries
+from wangge.resources import delivery, evaluation, exports, gaps, planning
+from wangge.resources.access import may_open_deliveries, may_open_requests
 from wangge.resources.choices import PlanStatus, ResourceKind
-from wangge.resources.forms import EditLineForm
+from wangge.resources.forms import EditLineForm, RequestForm
 from wangge.resources.models import Budget, DeliveryOrder, Plan, PlanLine
 from wangge.resources.refusals import ResourcesRefused
 
@@ -168,3 +169,46 @@ def closed_loop(request):
     ctx = {"month": month, "rows": rows, "flag_below": evaluation.flag_below(),
            "flagged": sum(1 for r in rows if r.evaluation.flagged)}  # fmt: skip
     return render(request, "resources/loop.html", ctx)
+
+
+@login_required
+def requests(request):
+    """The month's requests in scope against the allocation: each unit's gap."""
+    if not may_open_requests(request.user):
+        raise PermissionDenied
+    month = query_month(request, default=_this_month())
+    form = RequestForm(request.user, initial={"month": f"{month:%Y-%m}"})
+    ctx = {"month": month, "gaps": gaps.month_gaps(request.user, month), "form": form,
+           "may_request": may(request.user, "resources.request")}  # fmt: skip
+    return render(request, "resources/requests.html", ctx)
+
+
+@login_required
+def requests_export(request):
+    if not may_open_requests(request.user):
+        raise PermissionDenied
+    month = query_month(request, default=_this_month())
+    body = exports.gaps_sheet(gaps.month_gaps(request.user, month))
+    resp = HttpResponse(body, content_type=exports.XLSX)
+    resp["Content-Disposition"] = f'attachment; filename="resource-gaps-{month:%Y-%m}.xlsx"'
+    return resp
+
+
+@login_required
+@require_POST
+def ask(request):
+    _need(request.user, "resources.request")
+    form = RequestForm(request.user, request.POST)
+    url = reverse("resources:requests")
+    if not form.is_valid():
+        messages.error(request, form_problem(form))
+        return redirect(url)
+    d = form.cleaned_data
+    try:
+        planning.ask(request.user, d["unit"], d["month"], d["kind"], d["amount"],
+                     d["least"] or 0, d["reason"])  # fmt: skip
+    except ResourcesRefused as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("The request is recorded."))
+    return redirect(f"{url}?month={d['month']:%Y-%m}")

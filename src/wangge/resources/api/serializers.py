@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from wangge.resources.models import DeliveryOrder, Plan, PlanEdit, PlanLine
+from wangge.resources.choices import ResourceKind
+from wangge.resources.models import DeliveryOrder, Plan, PlanEdit, PlanLine, Request
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -53,3 +54,33 @@ class EvaluationSerializer(serializers.Serializer):
     expected_cents = serializers.IntegerField()
     ratio = serializers.FloatField(allow_null=True)
     flagged = serializers.BooleanField()
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = Request
+        fields = ["id", "unit", "unit_name", "month", "kind", "amount_cents", "min_cents",
+                  "reason", "created_at"]  # fmt: skip
+
+
+class RequestInput(serializers.Serializer):
+    unit = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    month = serializers.RegexField(r"^\d{4}-\d{2}$", help_text="YYYY-MM")
+    kind = serializers.ChoiceField(choices=ResourceKind.choices)
+    amount_cents = serializers.IntegerField(min_value=1, max_value=10**15)
+    min_cents = serializers.IntegerField(min_value=0, max_value=10**15, default=0)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class GapSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk")
+    unit_name = serializers.CharField(source="unit.name")
+    kind = serializers.CharField(source="gap.kind")
+    asked_cents = serializers.IntegerField(source="gap.asked_cents")
+    min_cents = serializers.IntegerField(source="gap.min_cents")
+    allocated_cents = serializers.IntegerField(source="gap.allocated_cents")
+    gap_cents = serializers.IntegerField(source="gap.gap_cents")
+    below_minimum = serializers.BooleanField(source="gap.below_minimum")
+    delivered_cents = serializers.IntegerField(source="gap.delivered_cents", allow_null=True)

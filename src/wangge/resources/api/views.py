@@ -5,6 +5,7 @@ service modules, whose refusals are 400s naming the field."""
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -12,13 +13,13 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wangge.base.params import query_month
+from wangge.base.params import query_month, to_month
 from wangge.base.schema import MONTH
 from wangge.org.scope import may
-from wangge.resources import delivery, evaluation, planning
-from wangge.resources.access import may_open_deliveries
+from wangge.resources import delivery, evaluation, gaps, planning
+from wangge.resources.access import may_open_deliveries, may_open_requests
 from wangge.resources.api import serializers as s
-from wangge.resources.models import DeliveryOrder, Plan, PlanLine
+from wangge.resources.models import DeliveryOrder, Plan, PlanLine, Request
 from wangge.resources.refusals import ResourcesRefused
 
 
@@ -129,3 +130,51 @@ class EvaluationView(APIView):
             for r in evaluation.month_rows(request.user, month)
         ]  # fmt: skip
         return Response(s.EvaluationSerializer(rows, many=True).data)
+
+
+class RequestViewSet(mixins.CreateModelMixin, _Scoped):
+    """Resource requests of the units in scope (``?month=``); POST asks for a kind
+    (``resources.request``), once per unit, month and kind (asking again replaces)."""
+
+    model = Request
+    related = ("unit",)
+    serializer_class = s.RequestSerializer
+
+    def get_queryset(self):
+        if not getattr(self, "swagger_fake_view", False) and not may_open_requests(
+            self.request.user
+        ):
+            raise PermissionDenied()
+        qs = super().get_queryset()
+        month = None if getattr(self, "swagger_fake_view", False) else query_month(self.request)
+        return qs.filter(month=month) if month else qs
+
+    @extend_schema(request=s.RequestInput, responses={201: s.RequestSerializer})
+    def create(self, request, *args, **kwargs):
+        from wangge.org.models import Unit
+
+        if not may(request.user, "resources.request"):
+            raise PermissionDenied()
+        data = s.RequestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        unit = Unit.objects.filter(pk=d["unit"]).first()
+        if unit is None:
+            raise ValidationError({"unit": [_("That unit is not in your scope.")]})
+        try:
+            row = planning.ask(request.user, unit, to_month("month", d["month"]), d["kind"],
+                               d["amount_cents"], d["min_cents"], d["reason"])  # fmt: skip
+        except ResourcesRefused as exc:
+            raise _refused(exc) from exc
+        return Response(s.RequestSerializer(row).data, status=201)
+
+
+class GapsView(APIView):
+    """Each request of ``?month=`` in scope against the allocation, largest gap first."""
+
+    @extend_schema(parameters=[MONTH], responses={200: s.GapSerializer(many=True)})
+    def get(self, request):
+        if not may_open_requests(request.user):
+            raise PermissionDenied()
+        month = query_month(request, default=timezone.localdate().replace(day=1))
+        return Response(s.GapSerializer(gaps.month_gaps(request.user, month).rows, many=True).data)
