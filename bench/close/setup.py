@@ -63,7 +63,7 @@ def main() -> None:
     t3 = time.perf_counter()
     print(
         f"store {t1 - t0:.1f} s, load {t2 - t1:.1f} s, month inputs {t3 - t2:.1f} s; "
-        f"now time: bench/close/run.py (see bench/close/README.md)",
+        "now time the close (see bench/close/README.md)",
         file=sys.stderr,
     )
 

@@ -33,7 +33,7 @@ Choices (documented for the product):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
@@ -52,7 +52,7 @@ from wangge.core.scoring import (
     ScoreCard,
     ScoreInput,
     ValidationFailed,
-    score_run,
+    score_run_iter,
     select_scheme,
     validate_inputs,
     validate_scheme,
@@ -67,6 +67,7 @@ __all__ = [
     "COUNT",
     "RATIO",
     "RATIO_SCALE",
+    "ClosePlan",
     "CloseResult",
     "ClosedCard",
     "ManualFigure",
@@ -75,10 +76,12 @@ __all__ = [
     "actual_for",
     "assign_schemes",
     "close_month",
+    "closed_cards",
     "combine_targets",
     "diff_cards",
     "month_end",
     "month_start",
+    "plan_close",
     "subject_inputs",
     "target_display",
 ]
@@ -694,6 +697,61 @@ def assign_schemes(
     return chosen, by_code, problems
 
 
+@dataclass(frozen=True)
+class ClosePlan:
+    """A month that passed every check: each scheme's subjects with their scoring
+    inputs, ready to be scored (:func:`closed_cards`)."""
+
+    month: dt.date
+    schemes: Mapping[str, Scheme]
+    rows: Mapping[str, Sequence[tuple[Subject, _Prepared]]]
+    skipped: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def size(self) -> int:
+        """How many cards the close will give."""
+        return sum(len(rows) for rows in self.rows.values())
+
+
+def plan_close(
+    month: dt.date,
+    subjects: Sequence[Subject],
+    schemes: Sequence[Scheme],
+    *,
+    options: RateOptions | None = None,
+    billing_months: Sequence[dt.date] | None = None,
+) -> ClosePlan:
+    """Every check of :func:`close_month`, before anything is scored; refuses with
+    :class:`ValidationFailed` naming every problem."""
+    options = options or RateOptions()
+    month = month_start(month)
+    chosen, by_code, problems = assign_schemes(
+        month, subjects, schemes, billing_months=billing_months
+    )
+    prepared: dict[str, list[tuple[Subject, _Prepared]]] = {}
+    for code, members in sorted(chosen.items()):
+        scheme = by_code[code]
+        if validate_scheme(scheme):
+            continue
+        rows = [(s, subject_inputs(s, scheme, options, month)) for s in members]
+        problems.extend(validate_inputs(scheme, [p.inp for _, p in rows]))
+        prepared[code] = rows
+    if problems:
+        raise ValidationFailed(problems)
+    return ClosePlan(month, by_code, prepared, tuple(skipped_subjects(subjects, schemes)))
+
+
+def closed_cards(plan: ClosePlan, *, places: int = 2) -> Iterator[ClosedCard]:
+    """The plan's cards one at a time, scheme by scheme (in code order), each ranked
+    among its scheme's subjects: a caller writing them as they come holds one card,
+    not the month."""
+    for code in sorted(plan.rows):
+        scheme, rows = plan.schemes[code], plan.rows[code]
+        scored = score_run_iter(scheme, [p.inp for _, p in rows], places=places)
+        for (subject, prep), card in zip(rows, scored, strict=True):
+            yield ClosedCard(subject, scheme, _enrich(card, prep, prep.targets), prep.values)
+
+
 def close_month(
     month: dt.date,
     subjects: Sequence[Subject],
@@ -710,32 +768,12 @@ def close_month(
     a scheme in use is malformed (weights ≠ total, floor above cap …), a subject
     has no scheme in force, or a subject's inputs are unusable (zero or negative
     target on a ratio, missing actual or judgement). Every problem names the
-    scheme, the unit or person, and the field.
+    scheme, the unit or person, and the field. (:func:`plan_close` and
+    :func:`closed_cards` are the same close for a caller that streams the cards.)
     """
-    options = options or RateOptions()
-    month = month_start(month)
-    chosen, by_code, problems = assign_schemes(
-        month, subjects, schemes, billing_months=billing_months
-    )
-    prepared: dict[str, list[tuple[Subject, _Prepared]]] = {}
-    for code, members in sorted(chosen.items()):
-        scheme = by_code[code]
-        if validate_scheme(scheme):
-            continue
-        rows = [(s, subject_inputs(s, scheme, options, month)) for s in members]
-        problems.extend(validate_inputs(scheme, [p.inp for _, p in rows]))
-        prepared[code] = rows
-    if problems:
-        raise ValidationFailed(problems)
-    cards: list[ClosedCard] = []
-    for code, rows in sorted(prepared.items()):
-        scheme = by_code[code]
-        scored = score_run(scheme, [p.inp for _, p in rows], places=places)
-        for (subject, prep), card in zip(rows, scored, strict=True):
-            cards.append(
-                ClosedCard(subject, scheme, _enrich(card, prep, prep.targets), prep.values)
-            )
-    return CloseResult(month, tuple(cards), by_code, tuple(skipped_subjects(subjects, schemes)))
+    plan = plan_close(month, subjects, schemes, options=options, billing_months=billing_months)
+    cards = tuple(closed_cards(plan, places=places))
+    return CloseResult(plan.month, cards, plan.schemes, plan.skipped)
 
 
 # --- versions ------------------------------------------------------------------------------

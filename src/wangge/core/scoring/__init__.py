@@ -62,7 +62,7 @@ from wangge.core.scoring.jsonform import (
     scheme_from_dict,
     scheme_to_dict,
 )
-from wangge.core.scoring.run import ItemScore, ScoreCard, score_run
+from wangge.core.scoring.run import ItemScore, ScoreCard, score_run, score_run_iter
 from wangge.core.scoring.schemes import (
     Indicator,
     Judgement,
@@ -123,6 +123,7 @@ __all__ = [
     "scheme_from_dict",
     "scheme_to_dict",
     "score_run",
+    "score_run_iter",
     "select_scheme",
     "split_indicator_by_line",
     "validate_assignment",

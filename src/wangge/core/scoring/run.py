@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
@@ -101,6 +101,12 @@ def _to_float(x: Fraction | None, places: int = 6) -> float | None:
     return None if x is None else round_points(x, places)
 
 
+#: up to this many units of one run, each unit's items are kept between working out
+#: the totals and building the cards; above it they are worked out a second time, so
+#: the memory of a run stays bounded whatever its size (the result is the same)
+KEEP_ITEMS = 2000
+
+
 def score_run(scheme: Scheme, inputs: Sequence[ScoreInput], *, places: int = 2) -> list[ScoreCard]:
     """Score every unit of one scheme for one period and rank them.
 
@@ -109,6 +115,24 @@ def score_run(scheme: Scheme, inputs: Sequence[ScoreInput], *, places: int = 2) 
     total, ties share the average place, ``peers`` is the number of units in
     the run. Rank curves rank units on their completion (or, with measure
     "actual", on the actual, ascending when lower is better).
+    """
+    return list(score_run_iter(scheme, inputs, places=places))
+
+
+def score_run_iter(
+    scheme: Scheme,
+    inputs: Sequence[ScoreInput],
+    *,
+    places: int = 2,
+    keep_items: int | None = None,
+) -> Iterator[ScoreCard]:
+    """:func:`score_run` one card at a time, for a caller that writes them as they come.
+
+    Ranks need every unit's total before the first card, so the items are worked out
+    once for the totals; for runs above ``keep_items`` units they are dropped and
+    worked out again card by card, which keeps memory flat at the price of scoring
+    twice (``keep_items`` None: :data:`KEEP_ITEMS`). The problems are checked before
+    the first card is given.
     """
     problems = validate_run(scheme, inputs)
     if problems:
@@ -144,8 +168,8 @@ def score_run(scheme: Scheme, inputs: Sequence[ScoreInput], *, places: int = 2) 
             )
 
     n = len(inputs)
-    partial: list[tuple[ScoreInput, list[ItemScore]]] = []
-    for inp in inputs:
+
+    def items_of(inp: ScoreInput) -> list[ItemScore]:
         items: list[ItemScore] = []
         weights = _effective_weights(scheme, inp)
         for ind in scheme.indicators:
@@ -186,48 +210,58 @@ def score_run(scheme: Scheme, inputs: Sequence[ScoreInput], *, places: int = 2) 
                     ),
                 )
             )
-        partial.append((inp, items))
+        return items
 
-    totals = {
-        inp.unit_id: sum((Fraction(str(i.points)) for i in items), Fraction(0))
-        for inp, items in partial
-    }
+    keep = n <= (KEEP_ITEMS if keep_items is None else keep_items)
+    kept: dict[str, list[ItemScore]] = {}
+    totals: dict[str, Fraction] = {}
+    for inp in inputs:
+        items = items_of(inp)
+        totals[inp.unit_id] = sum((Fraction(str(i.points)) for i in items), Fraction(0))
+        if keep:
+            kept[inp.unit_id] = items
     ranks = rank_average(totals)
-    cards: list[ScoreCard] = []
-    for inp, items in partial:
-        quant = sum(
-            (Fraction(str(i.points)) for i in items if i.kind == "quantitative"), Fraction(0)
-        )
-        qual = sum((Fraction(str(i.points)) for i in items if i.kind == "qualitative"), Fraction(0))
-        total = totals[inp.unit_id]
-        passed = None if scheme.pass_mark is None else total >= scheme.pass_mark
-        notes = [Words("card.rank", rank=_fmt(ranks[inp.unit_id]), peers=str(n))]
-        if passed is not None:
-            verdict = "card.passed" if passed else "card.failed"
-            notes.append(Words(verdict, mark=_fmt(scheme.pass_mark)))
-        cards.append(
-            ScoreCard(
-                unit_id=inp.unit_id,
-                label=inp.label,
-                scheme_code=scheme.code,
-                items=tuple(items),
-                quantitative=float(quant),
-                qualitative=float(qual),
-                total=round_points(total, places),
-                rank=float(ranks[inp.unit_id]),
-                peers=n,
-                passed=passed,
-                derivation=Derivation(
-                    label=Words("card.total", subject=inp.label or inp.unit_id),
-                    value=round_points(total, places),
-                    formula=" + ".join(format_number(i.points, places) for i in items)
-                    + f" = {format_number(total, places)}",
-                    inputs=tuple(i.derivation for i in items),
-                    notes=tuple(notes),
-                ),
-            )
-        )
-    return cards
+    for inp in inputs:
+        items = kept.pop(inp.unit_id) if keep else items_of(inp)
+        yield _card(scheme, inp, items, totals[inp.unit_id], ranks[inp.unit_id], n, places)
+
+
+def _card(
+    scheme: Scheme,
+    inp: ScoreInput,
+    items: list[ItemScore],
+    total: Fraction,
+    rank: Fraction,
+    n: int,
+    places: int,
+) -> ScoreCard:
+    quant = sum((Fraction(str(i.points)) for i in items if i.kind == "quantitative"), Fraction(0))
+    qual = sum((Fraction(str(i.points)) for i in items if i.kind == "qualitative"), Fraction(0))
+    passed = None if scheme.pass_mark is None else total >= scheme.pass_mark
+    notes = [Words("card.rank", rank=_fmt(rank), peers=str(n))]
+    if passed is not None:
+        verdict = "card.passed" if passed else "card.failed"
+        notes.append(Words(verdict, mark=_fmt(scheme.pass_mark)))
+    return ScoreCard(
+        unit_id=inp.unit_id,
+        label=inp.label,
+        scheme_code=scheme.code,
+        items=tuple(items),
+        quantitative=float(quant),
+        qualitative=float(qual),
+        total=round_points(total, places),
+        rank=float(rank),
+        peers=n,
+        passed=passed,
+        derivation=Derivation(
+            label=Words("card.total", subject=inp.label or inp.unit_id),
+            value=round_points(total, places),
+            formula=" + ".join(format_number(i.points, places) for i in items)
+            + f" = {format_number(total, places)}",
+            inputs=tuple(i.derivation for i in items),
+            notes=tuple(notes),
+        ),
+    )
 
 
 def _effective_weights(scheme: Scheme, inp: ScoreInput) -> dict[str, Fraction]:
