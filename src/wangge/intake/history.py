@@ -55,7 +55,7 @@ def record(
     changed = [int(i) for i in changed]
     with connection.cursor() as cursor:
         if above is not None:
-            cursor.execute(f"{head} WHERE {pk} > %s ORDER BY {pk}", [*stamp, "+", by, above])
+            cursor.execute(f"{head} WHERE {pk} > %s", [*stamp, "+", by, above])
         for mark, named in (("~", changed), ("-", [int(i) for i in gone])):
             for start in range(0, len(named), CHUNK):
                 ids = named[start : start + CHUNK]
