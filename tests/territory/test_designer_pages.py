@@ -116,6 +116,33 @@ def test_the_recut_moves_few_places_and_goes_through_the_reorganisation(center, 
     assert PlaceGrid.objects.as_of(date.today()).filter(grid__code="LX-G01").count() == 37
 
 
+def test_customers_move_with_their_place_unless_another_grid_serves_them(center, login):
+    from wangge.customers.models import Customer, CustomerGrid
+    from wangge.territory.models import Place, Proposal
+
+    client = login("director")
+    start(client, center["units"]["lixia"], mode="recut", k=2, tolerance=10)
+    proposal = Proposal.objects.get()
+    move = proposal.result["moves"][0]
+    place = Place.objects.get(code=move["place"])
+    units = center["units"]
+    for code, grid in (("F01", units["y"]), ("F02", units["z"])):  # F02: served by 网格Z
+        cu = Customer.objects.create(code=code, name=f"住户{code}", kind="individual",
+                                     ownership="ours", place=place)  # fmt: skip
+        CustomerGrid.objects.create(customer=cu, grid=grid, valid_from=D0)
+    day = date.today() + timedelta(days=2)
+    client.post(f"/map/design/{proposal.pk}/", {"day": day.isoformat()})
+    proposal.refresh_from_db()
+    assert proposal.status == "accepted"
+    on_day = dict(CustomerGrid.objects.as_of(day).values_list("customer__code", "grid__code"))
+    assert on_day["F01"] == move["to"] == "LX-G01"
+    assert on_day["F02"] == units["z"].code
+    before = dict(
+        CustomerGrid.objects.as_of(date.today()).values_list("customer__code", "grid__code")
+    )
+    assert before["F01"] == units["y"].code
+
+
 def test_a_director_cannot_recut_another_center(center, login):
     from wangge.territory.models import Proposal
 

@@ -14,6 +14,11 @@ class CustomersConfig(AppConfig):
 
         register_kind("customer", CustomerGrid, Customer, "customer")
 
+        from wangge.customers.follow import customers_follow_places
+        from wangge.territory.proposals import register_follower
+
+        register_follower(customers_follow_places)
+
         from wangge.base.context import Entry, register_nav
         from wangge.customers.views import may_view_customers
 
