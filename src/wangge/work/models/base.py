@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wangge.customers.models import Customer
-from wangge.org.models import Unit
+from wangge.org.models import Person, Unit
 from wangge.org.scoped import scoped_by
 from wangge.territory.models import Place
 
@@ -72,14 +72,25 @@ class Made(models.Model):
         abstract = True
 
 
-def login_field(label):
-    """A login a row names beside its maker (moved by, updated by...): kept empty if
-    the login goes, no reverse name."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+class AgreedAction(models.Model):
+    """An action agreed for a grid (at a meeting, in the quarter's plan): what, whose,
+    by when, done or not. The owner has no reverse name: actions are read from their
+    meeting or plan."""
+
+    text = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=label,
+        verbose_name=_("owner"),
     )
+    due = models.DateField(_("due"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.text

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from wangge.org.models import Person
 from wangge.org.scoped import scoped_by
 from wangge.work.choices import MeetingKind
-from wangge.work.models.base import InGrid, Made
+from wangge.work.models.base import AgreedAction, InGrid, Made
 
 
 class MeetingNote(InGrid, Made):
@@ -35,23 +35,12 @@ class MeetingNote(InGrid, Made):
         return f"{self.held_on:%Y-%m-%d} {self.topic}"
 
 
-class MeetingAction(models.Model):
+class MeetingAction(AgreedAction):
     """An action agreed at a meeting: what, who, by when, done or not."""
 
     meeting = models.ForeignKey(
         MeetingNote, on_delete=models.CASCADE, related_name="actions", verbose_name=_("meeting")
     )
-    text = models.CharField(_("action"), max_length=300)
-    owner = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="meeting_actions",
-        verbose_name=_("owner"),
-    )
-    due = models.DateField(_("due"), null=True, blank=True)
-    done = models.BooleanField(_("done"), default=False)
 
     history = HistoricalRecords()
     objects = scoped_by("meeting__unit").as_manager()
@@ -60,9 +49,6 @@ class MeetingAction(models.Model):
         verbose_name = _("meeting action")
         verbose_name_plural = _("meeting actions")
         ordering = ["meeting", "done", "due", "id"]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class WorkLog(InGrid):

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wangge.base.fields import user_key
 from wangge.org.models import Person
 from wangge.org.scoped import scoped_by
 from wangge.work.choices import OpportunityKind, Outcome, Stage
-from wangge.work.models.base import AtCustomerOrPlace, InGrid, Made, login_field
+from wangge.work.models.base import AtCustomerOrPlace, InGrid, Made
 
 
 class Opportunity(InGrid, AtCustomerOrPlace, Made):
@@ -54,7 +55,7 @@ class StageMove(models.Model):
     from_stage = models.CharField(_("from"), max_length=16, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=16, choices=Stage.choices)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
-    moved_by = login_field(_("moved by"))
+    moved_by = user_key(_("moved by"))
     moved_at = models.DateTimeField(_("moved at"), default=timezone.now)
 
     objects = scoped_by("opportunity__unit").as_manager()

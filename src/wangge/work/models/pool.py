@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wangge.base.fields import user_key
 from wangge.customers.models import Customer
 from wangge.org.models import Person
 from wangge.territory.models import Place
 from wangge.work.choices import OwnerChange
-from wangge.work.models.base import InGrid, login_field
+from wangge.work.models.base import InGrid
 
 
 class Owner(InGrid):
@@ -45,7 +46,7 @@ class Owner(InGrid):
     )
     since = models.DateTimeField(_("owned since"), default=timezone.now)
     reason = models.CharField(_("reason"), max_length=16, choices=OwnerChange.choices)
-    changed_by = login_field(_("changed by"))
+    changed_by = user_key(_("changed by"))
 
     history = HistoricalRecords()
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangge.org.models import Person
+from wangge.base.fields import user_key
 from wangge.org.scoped import scoped_by
 from wangge.territory.models import Place
 from wangge.work.choices import ResourceKind
-from wangge.work.models.base import InGrid, login_field
+from wangge.work.models.base import AgreedAction, InGrid
 
 
 class GridPlan(InGrid):
@@ -20,7 +20,7 @@ class GridPlan(InGrid):
 
     quarter = models.DateField(_("quarter"), help_text=_("the quarter's first day"))
     priorities = models.TextField(_("priorities"), blank=True)
-    updated_by = login_field(_("updated by"))
+    updated_by = user_key(_("updated by"))
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -38,21 +38,10 @@ class GridPlan(InGrid):
         return f"{self.unit} {self.quarter:%Y-%m}"
 
 
-class PlanAction(models.Model):
+class PlanAction(AgreedAction):
     plan = models.ForeignKey(
         GridPlan, on_delete=models.CASCADE, related_name="actions", verbose_name=_("grid plan")
     )
-    text = models.CharField(_("action"), max_length=300)
-    owner = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="plan_actions",
-        verbose_name=_("owner"),
-    )
-    due = models.DateField(_("due"), null=True, blank=True)
-    done = models.BooleanField(_("done"), default=False)
 
     history = HistoricalRecords()
     objects = scoped_by("plan__unit").as_manager()
@@ -61,9 +50,6 @@ class PlanAction(models.Model):
         verbose_name = _("plan action")
         verbose_name_plural = _("plan actions")
         ordering = ["plan", "done", "due", "id"]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class NetworkResourceQuerySet(models.QuerySet):
