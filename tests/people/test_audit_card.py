@@ -65,6 +65,14 @@ def test_audited_grids_get_a_scored_audit_card_worked_by_hand(closed_city, login
     # the grid's ordinary card is untouched (65.75 worked by hand in the appraisal tests)
     assert run.cards.get(unit=u["x"], scheme_code="grid-A-five-rates").total == Decimal("65.75")
     assert run.summary["schemes"]["standardisation-audit"] == 2
+    # what reads one card per grid (pay, trends, the map, best and worst) reads the own card
+    own = run.cards.ordinary().filter(subject_kind="unit", unit__kind="grid")
+    assert own.get(unit=u["x"]).scheme_code == "grid-A-five-rates"
+    assert own.filter(scheme_code="standardisation-audit").count() == 0
+    grids = login("marketing").get("/api/appraisal/grid-scores/", {"month": "2026-10"}).json()
+    listed = [g["unit"] for g in grids["grids"]]
+    assert u["x"].pk in listed and len(listed) == len(set(listed))
+    assert next(g for g in grids["grids"] if g["unit"] == u["x"].pk)["total"] == "65.75"
     page = login("director").get(f"/people/audits/{x_audit.pk}/").content.decode()
     assert f"/appraisal/card/{x.pk}/" in page
 

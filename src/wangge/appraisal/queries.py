@@ -121,8 +121,10 @@ def trends(
     people = [ref for kind, ref in subjects if kind == "person"]
     values: dict[tuple[str, int], dict[date, float]] = defaultdict(dict)
     run_month = {r.pk: m for m, r in latest.items()}
-    for c in ScoreCard.objects.filter(run__in=list(latest.values()), unit_id__in=units).values(
-        "run_id", "unit_id", "total"
+    for c in (
+        ScoreCard.objects.ordinary()
+        .filter(run__in=list(latest.values()), unit_id__in=units)
+        .values("run_id", "unit_id", "total")
     ):
         values["unit", c["unit_id"]][run_month[c["run_id"]]] = float(c["total"])
     for c in ScoreCard.objects.filter(run__in=list(latest.values()), person_id__in=people).values(

@@ -86,7 +86,8 @@ def compute_pools(month: date, progress: Progress | None = None) -> list[PayPool
     cfg = config()
     units = list(Unit.objects.filter(kind__in=POOL_KINDS).order_by("code"))
     cards = {
-        c.unit_id: c for c in ScoreCard.objects.filter(run=run, subject_kind="unit", unit__in=units)
+        c.unit_id: c
+        for c in ScoreCard.objects.ordinary().filter(run=run, subject_kind="unit", unit__in=units)
     }
     scores = {uid: c.total for uid, c in cards.items()}
     from_grids = _scores_from_grids(run, month, units, cfg, skip=set(cards))
@@ -198,9 +199,11 @@ def _scores_from_grids(run, month: date, units, cfg: PayConfig, skip: set[int]) 
     from wangge.appraisal.models import ScoreCard
 
     owner = pool_unit_map(month_end(month))
-    grid_cards = ScoreCard.objects.filter(
-        run=run, subject_kind="unit", unit__kind=UnitKind.GRID
-    ).select_related("unit")
+    grid_cards = (
+        ScoreCard.objects.ordinary()
+        .filter(run=run, subject_kind="unit", unit__kind=UnitKind.GRID)
+        .select_related("unit")
+    )
     parts: dict[int, dict[int, Decimal]] = defaultdict(dict)
     weights: dict[int, dict[int, int]] = defaultdict(dict)
     for c in grid_cards:

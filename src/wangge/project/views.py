@@ -58,7 +58,7 @@ def appraisal_summary(user, units: list[Unit]) -> dict | None:
     own = [c for c in cards.filter(unit__in=units)] + (
         list(cards.filter(person=person)) if person is not None else []
     )
-    grids = cards.filter(subject_kind="unit", unit__kind=UnitKind.GRID)
+    grids = cards.ordinary().filter(subject_kind="unit", unit__kind=UnitKind.GRID)
     return {
         "run": run,
         "own": own,

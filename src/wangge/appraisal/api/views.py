@@ -226,6 +226,7 @@ class GridScoresView(APIView):
             return Response({"month": None, "version": None, "grids": []})
         rows = (
             q.cards_for(request.user, run)
+            .ordinary()
             .filter(subject_kind="unit", unit__kind="grid")
             .order_by("unit_id")
             .values_list("unit_id", "total", "rank", "peers", "pk")

@@ -17,6 +17,7 @@ from wangge.appraisal.choices import (
 )
 from wangge.appraisal.models.subjects import SubjectQuerySet, subject_keys
 from wangge.base.fields import user_key
+from wangge.core.people.audit_card import ROLE as AUDIT_ROLE
 
 
 class PublishedRunError(RuntimeError):
@@ -107,10 +108,23 @@ def _guard(run_id: int | None) -> None:
         raise PublishedRunError("the results of a published appraisal run cannot change")
 
 
+#: roles of schemes that score a subject a second time beside its own card
+SECOND_CARD_ROLES = (AUDIT_ROLE,)
+
+
 class ScoreCardQuerySet(SubjectQuerySet):
     def visible_to(self, user, as_of=None):
         """Cards in scope (``SubjectQuerySet``) of the runs ``user`` may see."""
         return super().visible_to(user, as_of).filter(run__in=AppraisalRun.objects.visible_to(user))
+
+    def ordinary(self):
+        """One card per subject and run: without the second cards the close adds beside
+        a subject's own (a grid's standardisation audit), which pay, trends, the map and
+        the grids' best and worst must not read as the grid's score."""
+        from wangge.appraisal.models.schemes import Scheme
+
+        second = Scheme.objects.filter(role__in=SECOND_CARD_ROLES).values("code")
+        return self.exclude(scheme_code__in=second)
 
     def delete(self):
         if self.filter(run__status=RunStatus.PUBLISHED).exists():
