@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wangge.base.forms import MonthField, TextField
 from wangge.core.people.ratings import FULL_MARKS
 from wangge.org.models import Level, Person, Unit
-from wangge.people.models import Course, Session, SkillItem, people_seen
+from wangge.people.models import Course, Session, SkillItem, Survey, people_seen
 
 HOURS = {"max_digits": 5, "decimal_places": 2, "min_value": 0, "max_value": 999}
 
@@ -132,6 +132,25 @@ class ResponseForm(ScopedForm):
 
     def answer_fields(self):
         return [self[f"answer-{q.code}"] for q in self.questions]
+
+
+class SurveyChoiceForm(ScopedForm):
+    """Which of the active surveys in scope a page or a post is about (by code; none
+    given: the first)."""
+
+    survey = forms.ModelChoiceField(Survey.objects.all(), to_field_name="code", required=False)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["survey"].queryset = self.fields["survey"].queryset.filter(active=True)
+
+    def chosen(self) -> Survey | None:
+        """The survey asked for, the first active one when none is, None when the code
+        names no survey in scope."""
+        if not self.is_valid():
+            return None
+        surveys = self.fields["survey"].queryset.order_by("code")
+        return self.cleaned_data["survey"] or surveys.first()
 
 
 class SurveyImportForm(forms.Form):

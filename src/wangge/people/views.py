@@ -40,6 +40,7 @@ from wangge.people.forms import (
     RatingForm,
     ResponseForm,
     SessionForm,
+    SurveyChoiceForm,
     SurveyImportForm,
 )
 from wangge.people.models import Audit, AuditItem, Finding, Rating, Session, Survey
@@ -359,9 +360,8 @@ def feed_month(request):
 
 
 def _survey(request) -> Survey | None:
-    qs = Survey.objects.visible_to(request.user).filter(active=True)
-    code = request.GET.get("survey") or request.POST.get("survey")
-    return (qs.filter(code=code) if code else qs).order_by("code").first()
+    data = request.POST if request.method == "POST" else request.GET
+    return SurveyChoiceForm(request.user, data).chosen()
 
 
 def _results(request):
