@@ -136,3 +136,23 @@ def test_the_customer_list_total_is_scoped_filtered_and_kept(city, login):
     assert total(client, "?q=张") == "1 个客户"
     assert total(client, "?ownership=competitor") == "0 个客户"
     assert total(login("marketing"), "?ownership=ours") == "3 个客户"
+
+
+def test_a_seller_in_no_unit_sees_zero_customers_not_an_error(city, django_user_model, password):
+    """A front-line login not yet placed in any unit: its scope is empty, so Django cannot
+    even write the count's SQL; the home page and the list say 0."""
+    from tests.conftest import log_in
+    from wangge.org.models import Person
+    from wangge.org.roles import grant_role
+
+    user = django_user_model.objects.create_user("newseller", password=password)
+    grant_role(user, "frontline")
+    Person.objects.create(
+        staff_no="S098", name="新销售", post="frontline", role="frontline", user=user
+    )
+    from django.test import Client
+
+    client = Client()
+    assert log_in(client, "newseller", password)
+    assert client.get("/").status_code == 200
+    assert total(client) == "0 个客户"

@@ -36,6 +36,8 @@ MODEL_OF = {
     "assignment-detail": "org.Assignment",
     "place-detail": "territory.Place",
     "channel-detail": "territory.Channel",
+    "territory-proposal": "territory.Proposal",
+    "territory-proposal-job": "jobs.Job",
     "appraisal:card": "appraisal.ScoreCard",
     "appraisal:item": "appraisal.ItemScore",
     "appraisal:run": "appraisal.AppraisalRun",

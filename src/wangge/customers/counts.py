@@ -25,6 +25,7 @@ import hashlib
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Max, QuerySet
@@ -58,8 +59,13 @@ def tables_state(using: str = "default") -> str:
     return "|".join(map(str, parts))
 
 
-def _key(qs: QuerySet, what: str, state: str) -> str:
-    sql, params = qs.query.sql_with_params()
+def _key(qs: QuerySet, what: str, state: str) -> str | None:
+    """The cache key of ``qs`` in this state; None when the query can match nothing
+    (a viewer who sees no unit: Django cannot even write its SQL)."""
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:
+        return None
     text = "\n".join((what, sql, repr(params), state))
     return f"{PREFIX}:{hashlib.sha256(text.encode()).hexdigest()}"
 
@@ -68,6 +74,8 @@ def cached_count(qs: QuerySet, state: str | None = None) -> int:
     """``qs.count()``, computed once for this state of the tables."""
     state = state if state is not None else tables_state(qs.db)
     key = _key(qs, "count", state)
+    if key is None:
+        return 0
     n = cache.get(key)
     if n is None:
         n = qs.count()
@@ -79,6 +87,8 @@ def cached_counts_by(qs: QuerySet, field: str, state: str | None = None) -> dict
     """``{value of field: number of rows}`` over ``qs``, computed once for this state."""
     state = state if state is not None else tables_state(qs.db)
     key = _key(qs, f"by {field}", state)
+    if key is None:
+        return {}
     counts = cache.get(key)
     if counts is None:
         rows = qs.order_by().values_list(field).annotate(n=Count("pk"))
