@@ -24,6 +24,8 @@ WANGGE_GEOFENCE_METRES a check-in further than this from its customer or place i
                       flagged outside the geofence (default 300)
 WANGGE_POOL_DAYS      a prospect nobody follows up for this many days returns to its
                       grid's pool (`wangge work pool`; default 30)
+WANGGE_TAG_OPTIONS    JSON: the customer tag rules' thresholds (high_arpu_cents)
+WANGGE_RESOURCES_FLAG_BELOW a resource's result ratio under which it is flagged (default 1)
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import json
 import os
 import secrets
 from datetime import timedelta
+from fractions import Fraction
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -285,6 +288,11 @@ WANGGE_MAP_TILE_ATTRIBUTION = os.environ.get("WANGGE_MAP_TILE_ATTRIBUTION", "")
 WANGGE_ALERT_OPTIONS = json.loads(os.environ.get("WANGGE_ALERT_OPTIONS") or "{}")
 WANGGE_ALERT_WORK = json.loads(os.environ.get("WANGGE_ALERT_WORK") or "{}")
 WANGGE_ALERT_ACTIONS = json.loads(os.environ.get("WANGGE_ALERT_ACTIONS") or "{}")
+# Customer tags' rule thresholds (wangge.core.work.tags.TagOptions), JSON, e.g.
+# WANGGE_TAG_OPTIONS='{"high_arpu_cents": 30000}'
+WANGGE_TAG_OPTIONS = json.loads(os.environ.get("WANGGE_TAG_OPTIONS") or "{}")
+# A unit whose resources returned less than this ratio of what it was given is flagged
+WANGGE_RESOURCES_FLAG_BELOW = Fraction(os.environ.get("WANGGE_RESOURCES_FLAG_BELOW") or "1")
 
 # Notices also go by e-mail when WANGGE_NOTICE_MAIL=1, through Django's mail settings;
 # the link in the mail starts with WANGGE_BASE_URL (e.g. https://wangge.example.com).
