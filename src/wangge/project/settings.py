@@ -254,6 +254,10 @@ SPECTACULAR_SETTINGS = {
         "PersonLevelEnum": "wangge.org.models.Level",
         "ImportKindEnum": "wangge.intake.models.KIND_CHOICES",
         "ImportStatusEnum": "wangge.intake.models.RunStatus",
+        "MeetingKindEnum": "wangge.work.choices.MeetingKind",
+        "CompetitionKindEnum": "wangge.work.choices.CompetitionKind",
+        "NetworkResourceKindEnum": "wangge.work.choices.ResourceKind",
+        "MarketingResourceKindEnum": "wangge.resources.choices.ResourceKind",
     },
 }
 

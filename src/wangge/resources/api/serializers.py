@@ -74,7 +74,7 @@ class RequestInput(serializers.Serializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class GapSerializer(serializers.Serializer):
+class RequestGapSerializer(serializers.Serializer):
     unit = serializers.IntegerField(source="unit.pk")
     unit_name = serializers.CharField(source="unit.name")
     kind = serializers.CharField(source="gap.kind")

@@ -172,9 +172,11 @@ class RequestViewSet(mixins.CreateModelMixin, _Scoped):
 class GapsView(APIView):
     """Each request of ``?month=`` in scope against the allocation, largest gap first."""
 
-    @extend_schema(parameters=[MONTH], responses={200: s.GapSerializer(many=True)})
+    @extend_schema(parameters=[MONTH], responses={200: s.RequestGapSerializer(many=True)})
     def get(self, request):
         if not may_open_requests(request.user):
             raise PermissionDenied()
         month = query_month(request, default=timezone.localdate().replace(day=1))
-        return Response(s.GapSerializer(gaps.month_gaps(request.user, month).rows, many=True).data)
+        return Response(
+            s.RequestGapSerializer(gaps.month_gaps(request.user, month).rows, many=True).data
+        )
