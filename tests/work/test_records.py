@@ -66,6 +66,12 @@ def test_the_grid_plan(seen, login):
     seller.post(f"/work/actions/{action.pk}/done/")
     action.refresh_from_db()
     assert action.done
+    seller.post(f"/work/actions/{action.pk}/done/", {"done": "0"})  # opened again
+    action.refresh_from_db()
+    assert not action.done
+    seller.post(f"/work/actions/{action.pk}/done/", {"done": "maybe"})  # refused, unchanged
+    action.refresh_from_db()
+    assert not action.done
 
 
 # --- attacks ----------------------------------------------------------------------------

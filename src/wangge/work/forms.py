@@ -336,6 +336,17 @@ class PlanActionForm(ScopedForm):
     due = forms.DateField(required=False, label=_("due"))
 
 
+class ActionDoneForm(forms.Form):
+    """Mark a plan action done (the default) or, with ``done=0``, open again."""
+
+    done = forms.TypedChoiceField(
+        choices=[("1", _("done")), ("0", _("not done"))],
+        coerce=lambda v: v != "0",
+        required=False,
+        empty_value=True,
+    )
+
+
 class PrizesField(forms.CharField):
     """Prizes by place typed in yuan, separated by commas or spaces ("500 300 100"),
     as a list of int cents."""

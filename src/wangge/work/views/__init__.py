@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wangge.base.params import query_code
 from wangge.core.work import orders as order_rules
 from wangge.org.scope import may
 from wangge.work import forms, orders, pipeline, surveys, visits
@@ -381,7 +382,7 @@ def survey(request):
         "groups": [(title, [form[name] for name in names]) for title, names in groups],
         "candidates": candidates,
         "recent": recent,
-        "saved": bool(request.GET.get("saved")),
+        "saved": bool(query_code(request, "saved")),
     }
     return render(request, "work/survey.html", ctx)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wangge.base.forms import form_problem
+from wangge.base.params import query_code
 from wangge.org.dated import today
 from wangge.work import competitions, forms
 from wangge.work.models import Competition
@@ -63,7 +64,7 @@ def competition_detail(request, pk: int):
         "c": c,
         "rows": competitions.leaderboard(c),
         "money": competitions.is_money(c),
-        "screen": request.GET.get("screen") == "1",
+        "screen": query_code(request, "screen") == "1",
         "running": c.start <= today() <= c.end,
     }
     return render(request, "work/competition.html", ctx)

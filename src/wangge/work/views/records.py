@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wangge.base.forms import form_problem
 from wangge.base.params import query_int
 from wangge.core.work.records import DEFAULT_STALE_DAYS
 from wangge.org.models import Unit
@@ -119,8 +120,12 @@ def grid_action(request, pk: int):
 @require_POST
 def action_done(request, pk: int):
     action = get_object_or_404(PlanAction.objects.visible_to(request.user), pk=pk)
+    form = forms.ActionDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_problem(form))
+        return redirect("work:grid", action.plan.unit_id)
     try:
-        records.mark_done(request.user, action, request.POST.get("done", "1") != "0")
+        records.mark_done(request.user, action, form.cleaned_data["done"])
     except WorkRefused as exc:
         messages.error(request, exc.message)
     return redirect("work:grid", action.plan.unit_id)
