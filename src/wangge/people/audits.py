@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 
 from wangge.core.formatting import number
 from wangge.core.people import audit as core
+from wangge.core.work import photos
 from wangge.org.models import Unit, UnitKind
 from wangge.people.models import Audit, AuditItem, Finding
 from wangge.people.refusals import PeopleRefused, need, person_of
 
 SCHEME = "standardisation-audit"
-PHOTO_LIMIT = 5 * 1024 * 1024
-_PHOTO_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
 def weights() -> tuple[dict[str, Fraction], Fraction]:
@@ -45,11 +44,11 @@ class Entry:
 def _photo_problem(photo) -> str:
     if photo is None:
         return ""
-    if photo.size > PHOTO_LIMIT:
+    if photo.size > photos.LIMIT_BYTES:
         return _("the photo is larger than 5 MB")
-    head = photo.read(8)
+    head = photo.read(photos.HEAD)
     photo.seek(0)
-    if not any(head.startswith(m) for m in _PHOTO_MAGIC):
+    if photos.kind_of(head) is None:
         return _("the photo must be a JPEG or PNG image")
     return ""
 
